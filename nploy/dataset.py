@@ -1,0 +1,95 @@
+"""A dataset directory: the listings table, its rejects, and its index.
+
+    <data_dir>/listings.parquet   the normalised listings table
+    <data_dir>/rejects.csv        rows ingest did not take, with source line and reason
+    <data_dir>/index/             FAISS index + manifest (see ``nploy.index``)
+
+Several datasets can live side by side; every command and the app take the directory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from nploy import settings
+from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_encoder
+from nploy.errors import IndexMismatchError, NployError
+from nploy.index import VectorIndex, build_index, load_index, read_manifest, save_index
+from nploy.listing import fingerprint, listing_texts, read_table
+from nploy.matching import Matcher
+
+
+@dataclass(frozen=True)
+class Dataset:
+    root: Path
+
+    @property
+    def listings_path(self) -> Path:
+        return self.root / "listings.parquet"
+
+    @property
+    def rejects_path(self) -> Path:
+        return self.root / "rejects.csv"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    def table(self) -> pd.DataFrame:
+        if not self.listings_path.exists():
+            raise NployError(
+                f"no listings in {self.root}: run `nploy demo-data` or `nploy ingest FILE` first "
+                f"(or point --data-dir / NPLOY_DATA_DIR at a dataset)"
+            )
+        return read_table(self.listings_path)
+
+    def build(self, encoder: Encoder, index_type: str | None = None, progress: ProgressCallback | None = None) -> VectorIndex:
+        """Embed every listing and save the index; returns it loaded."""
+        table = self.table()
+        if table.empty:
+            raise NployError(f"{self.listings_path} has no listings to index")
+        kind = index_type or settings.get("index_type")
+        vectors = encoder.encode(listing_texts(table), progress=progress)
+        index = build_index(vectors, table["key"].to_numpy(), kind)
+        manifest = save_index(index, self.index_dir, model=encoder.name, fingerprint=fingerprint(table), index_type=kind)
+        return VectorIndex(index=index, manifest=manifest)
+
+    def index(self, encoder_name: str, table: pd.DataFrame | None = None) -> VectorIndex:
+        table = self.table() if table is None else table
+        return load_index(self.index_dir, model=encoder_name, fingerprint=fingerprint(table))
+
+    def is_index_current(self, encoder_name: str, table: pd.DataFrame) -> bool:
+        try:
+            manifest = read_manifest(self.index_dir)
+        except IndexMismatchError:
+            return False
+        return manifest.model == encoder_name and manifest.fingerprint == fingerprint(table)
+
+    def index_status(self, table: pd.DataFrame) -> str:
+        try:
+            manifest = read_manifest(self.index_dir)
+        except IndexMismatchError:
+            return "missing (run `nploy build`)"
+        if manifest.fingerprint != fingerprint(table):
+            return "stale: the listings changed since it was built (run `nploy build`)"
+        return f"current ({manifest.count:,} listings, {manifest.index_type}, {manifest.model}, built {manifest.built_at})"
+
+    def encoder_for_index(self) -> Encoder:
+        """The encoder the saved index was built with (the test encoder stays with test indexes)."""
+        try:
+            model = read_manifest(self.index_dir).model
+        except IndexMismatchError:
+            model = ""
+        return FakeEncoder() if model == FakeEncoder.name else load_encoder(settings.get("encoder"))
+
+    def matcher(self, encoder: Encoder | None = None) -> Matcher:
+        table = self.table()
+        encoder = encoder or self.encoder_for_index()
+        return Matcher(table, self.index(encoder.name, table), encoder)
+
+
+def open_dataset(data_dir: str | Path | None = None) -> Dataset:
+    return Dataset(settings.data_dir(data_dir))

@@ -1,0 +1,193 @@
+"""Matcher: profile in, top-N explained matches out.
+
+1. Hard filters (work mode, location, salary floor, must-have skills) make a boolean mask over
+   the table. They are exact: the FAISS search is restricted to the passing keys with an ID
+   selector, so no result breaks a filter and, when fewer than N pass, all of them come back.
+2. A candidate pool (the ``POOL_FACTOR * n`` nearest passing listings) is re-ranked by the hybrid
+   score below; each match carries its parts.
+
+Hybrid score (0-100) = 100 x (0.45 semantic + 0.40 skills + 0.15 preference), where
+- semantic = cosine of profile and listing embeddings, rescaled from [0.15, 0.75] to [0, 1]
+  (MiniLM cosines of related texts sit in that band);
+- skills = coverage of the profile's skills by the listing's, must-haves counting twice;
+- preference = mean of seniority fit (1 at the same level, -0.5 per level apart) and title fit
+  (share of a desired title's words found in the listing title, best title counts).
+A part the profile gives nothing for (no skills, no seniority and no titles) is left out and
+the weights of the others are rescaled, so an empty field neither helps nor hurts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from nploy.embedding import Encoder
+from nploy.index import VectorIndex
+from nploy.listing import SENIORITIES, Listing, from_row
+from nploy.profile import Profile, profile_text
+
+WEIGHTS = {"semantic": 0.45, "skills": 0.40, "preference": 0.15}
+POOL_FACTOR = 10
+MIN_POOL = 200
+SEMANTIC_LOW, SEMANTIC_HIGH = 0.15, 0.75
+
+
+@dataclass
+class Match:
+    listing: Listing
+    score: int
+    parts: dict[str, int]  # part name -> 0-100, only the parts that counted
+    similarity: float
+    matched_skills: list[str]
+    missing_skills: list[str]
+    salary_fit: str
+    work_mode_fit: str
+    location_fit: str
+
+    def to_dict(self) -> dict:
+        listing = self.listing
+        return {
+            "id": listing.id,
+            "title": listing.title,
+            "company": listing.company,
+            "city": listing.city,
+            "country": listing.country,
+            "work_mode": listing.work_mode,
+            "seniority": listing.seniority,
+            "salary_annual_eur": listing.salary_annual_eur,
+            "posted_at": listing.posted_at.isoformat() if listing.posted_at else None,
+            "url": listing.url,
+            "score": self.score,
+            "score_parts": self.parts,
+            "similarity": round(self.similarity, 4),
+            "matched_skills": self.matched_skills,
+            "missing_skills": self.missing_skills,
+            "salary_fit": self.salary_fit,
+            "work_mode_fit": self.work_mode_fit,
+            "location_fit": self.location_fit,
+        }
+
+
+def filter_mask(table: pd.DataFrame, profile: Profile) -> np.ndarray:
+    """Boolean mask of listings that pass every hard filter of the profile."""
+    mask = np.ones(len(table), dtype=bool)
+    if profile.work_modes:
+        mask &= table["work_mode"].isin(profile.work_modes).to_numpy()
+    if profile.countries or profile.cities:
+        in_country = table["country"].isin(profile.countries).to_numpy()
+        cities = {c.lower() for c in profile.cities}
+        in_city = table["city"].str.lower().isin(cities).to_numpy()
+        mask &= in_country | in_city
+    floor = profile.salary_floor_eur
+    if floor is not None:
+        salary = table["salary_annual_eur"].to_numpy()
+        known_and_high = np.nan_to_num(salary, nan=-1.0) >= floor
+        mask &= known_and_high | (np.isnan(salary) & profile.include_undisclosed_salary)
+    if profile.must_have_skills:
+        required = set(profile.must_have_skills)
+        mask &= table["skills"].map(lambda skills: required.issubset(skills)).to_numpy(dtype=bool)
+    return mask
+
+
+class Matcher:
+    def __init__(self, table: pd.DataFrame, index: VectorIndex, encoder: Encoder):
+        self.table = table
+        self.index = index
+        self.encoder = encoder
+        self._row_of_key = pd.Index(table["key"].to_numpy())
+
+    def query_vector(self, profile: Profile) -> np.ndarray:
+        return self.encoder.encode([profile_text(profile)])[0]
+
+    def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None) -> list[Match]:
+        """Top ``n`` matches; ``query`` overrides the profile's embedding (swipe feedback uses it)."""
+        query = self.query_vector(profile) if query is None else query
+        mask = filter_mask(self.table, profile)
+        allowed = None if mask.all() else self.table["key"].to_numpy()[mask]
+        similarities, keys = self.index.search(query, max(n * POOL_FACTOR, MIN_POOL), allowed)
+        rows = self._row_of_key.get_indexer(keys)
+        matches = [explain(profile, self.table.iloc[row], float(sim)) for row, sim in zip(rows, similarities)]
+        matches.sort(key=lambda m: (-m.score, -m.similarity))
+        return matches[:n]
+
+
+def explain(profile: Profile, row: pd.Series, similarity: float) -> Match:
+    listing = from_row(row)
+    listing_skills = set(listing.skills)
+    wanted = profile.all_skills()
+    matched = [s for s in wanted if s in listing_skills]
+    missing = [s for s in listing.skills if s not in set(wanted)]
+    parts = {"semantic": float(np.clip((similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0, 1))}
+    coverage = skill_coverage(profile, listing_skills)
+    if coverage is not None:
+        parts["skills"] = coverage
+    preference = preference_fit(profile, listing)
+    if preference is not None:
+        parts["preference"] = preference
+    total_weight = sum(WEIGHTS[name] for name in parts)
+    score = sum(WEIGHTS[name] * value for name, value in parts.items()) / total_weight
+    return Match(
+        listing=listing,
+        score=int(round(100 * score)),
+        parts={name: int(round(100 * value)) for name, value in parts.items()},
+        similarity=similarity,
+        matched_skills=matched,
+        missing_skills=missing,
+        salary_fit=salary_fit(profile, listing),
+        work_mode_fit=_fit_note(listing.work_mode, profile.work_modes, "work mode"),
+        location_fit=_location_note(profile, listing),
+    )
+
+
+def skill_coverage(profile: Profile, listing_skills: set[str]) -> float | None:
+    if not profile.all_skills():
+        return None
+    must, nice = profile.must_have_skills, profile.skills
+    earned = 2 * sum(s in listing_skills for s in must) + sum(s in listing_skills for s in nice)
+    return earned / (2 * len(must) + len(nice))
+
+
+def preference_fit(profile: Profile, listing: Listing) -> float | None:
+    fits = []
+    if profile.seniority:
+        distance = abs(SENIORITIES.index(profile.seniority) - SENIORITIES.index(listing.seniority))
+        fits.append(max(0.0, 1 - 0.5 * distance))
+    if profile.desired_titles:
+        fits.append(max(title_overlap(t, listing.title) for t in profile.desired_titles))
+    return sum(fits) / len(fits) if fits else None
+
+
+def title_overlap(desired: str, title: str) -> float:
+    wanted = set(_words(desired))
+    return len(wanted & set(_words(title))) / len(wanted) if wanted else 0.0
+
+
+def _words(text: str) -> list[str]:
+    # "Back-End" and "Backend" are one word to a reader; fold the hyphen before splitting.
+    return re.findall(r"[a-z0-9+#]+", text.lower().replace("-", ""))
+
+
+def salary_fit(profile: Profile, listing: Listing) -> str:
+    annual = listing.salary_annual_eur
+    if annual is None:
+        return "salary not disclosed"
+    floor = profile.salary_floor_eur
+    if floor is None:
+        return f"~{annual:,.0f} EUR/year"
+    return f"~{annual:,.0f} EUR/year, {100 * (annual / floor - 1):+.0f}% vs your floor"
+
+
+def _fit_note(value: str, wanted: list[str], what: str) -> str:
+    if not wanted:
+        return f"{value} (any {what} accepted)"
+    return f"{value} (as wanted)"
+
+
+def _location_note(profile: Profile, listing: Listing) -> str:
+    place = ", ".join(p for p in (listing.city, listing.country) if p) or "location not given"
+    if not (profile.countries or profile.cities):
+        return f"{place} (any location accepted)"
+    return f"{place} (as wanted)"
