@@ -72,12 +72,11 @@ def ingest_files(paths: list[Path], options: IngestOptions, taxonomy: Taxonomy |
     seen_ids: set[str] = set()
     seen_postings: set[str] = set()
     for path in paths:
-        mapper = None
+        mappers: dict[frozenset, column_names.ColumnMapper] = {}
         for line, record in read_records(path, options.file_format):
             report.read += 1
-            if mapper is None:
-                mapper = column_names.ColumnMapper.for_record(record, options.mapping, path.name)
             try:
+                mapper = _mapper_for(record, mappers, options, path.name)
                 listing = to_listing(record, mapper, options, path, taxonomy)
             except RowError as error:
                 report.rejected += 1
@@ -93,7 +92,7 @@ def ingest_files(paths: list[Path], options: IngestOptions, taxonomy: Taxonomy |
             seen_ids.add(listing.id)
             seen_postings.add(posting)
             kept.append(listing)
-        if mapper is None:
+        if not mappers:
             raise IngestError(f"{path.name} has a header but no rows")
     report.kept = len(kept)
     return to_table(kept), report
@@ -106,6 +105,23 @@ def write_outputs(table: pd.DataFrame, report: IngestReport, listings_path: Path
         writer = csv.DictWriter(handle, fieldnames=["file", "line", "reason", "raw"])
         writer.writeheader()
         writer.writerows(report.rejects)
+
+
+def _mapper_for(record: Record, mappers: dict, options: IngestOptions, filename: str) -> column_names.ColumnMapper:
+    """One mapper per set of keys: CSV rows share one; JSON records may differ in their keys.
+
+    A file whose first record has no title column is unreadable (IngestError); a later JSON
+    record without one is a rejected row.
+    """
+    keys = frozenset(record)
+    if keys not in mappers:
+        try:
+            mappers[keys] = column_names.ColumnMapper.for_record(record, options.mapping, filename)
+        except IngestError as error:
+            if not mappers:
+                raise
+            raise RowError(f"no title field in this record ({str(error).split(':')[1].strip()})") from None
+    return mappers[keys]
 
 
 def _posting_hash(listing: Listing) -> str:
@@ -161,7 +177,7 @@ def clean_text(value: object) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00ff\u2000-\u206f]")
+_MOJIBAKE = re.compile("â€|Ã.|Â.")
 _SPACES = re.compile(r"\s+")
 
 

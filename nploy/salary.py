@@ -125,6 +125,8 @@ def parse_salary_text(text: str, default_currency: str | None = None, default_pe
     raw = str(text).strip()
     if not raw or raw.lower() in {"nan", "none", "n/a", "na", "-", "competitive", "negotiable", "doe"}:
         return Salary(None, None, None, None)
+    if re.match(r"^\D{0,4}-\s*\d", raw):
+        raise SalaryError(f"negative salary {raw[:40]!r}")
     numbers = [(m.group(1), m.group(2)) for m in _NUMBER_RE.finditer(raw)]
     if not numbers:
         raise SalaryError(f"no amount in salary text {raw!r}")
@@ -132,7 +134,7 @@ def parse_salary_text(text: str, default_currency: str | None = None, default_pe
     # "$120k-150k": the k on the upper bound applies to the lower bound too.
     if len(values) == 2 and numbers[1][1] and not numbers[0][1] and values[0] < 1000:
         values[0] = _to_number(numbers[0][0], numbers[1][1])
-    period = parse_period(re.sub(r"[\d,.\s]+[kKmM]?", " ", raw)) or default_period
+    period = parse_period(_NUMBER_RE.sub(" ", raw)) or default_period
     currency = parse_currency(raw) or default_currency
     return make_salary(values[0], values[-1] if len(values) > 1 else None, currency, period)
 
@@ -150,7 +152,8 @@ def make_salary(minimum: float | None, maximum: float | None, currency: str | No
     if minimum is not None and maximum is not None and minimum > maximum:
         minimum, maximum = maximum, minimum
     currency = (currency or "EUR").upper()
-    period = period or guess_period(max(values)) if values else period
+    if values and not period:
+        period = guess_period(max(values))
     salary = Salary(minimum, maximum, currency if values else None, period if values else None)
     annual = salary.annual_eur()
     if annual is not None and annual > MAX_ANNUAL_EUR:

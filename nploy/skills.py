@@ -56,7 +56,8 @@ class Taxonomy:
         if not text:
             return None
         exact, folded = _alias_tables(self)
-        return exact.get(text) or folded.get(text.lower())
+        # Typed into a form, "go" or "r" can only mean the skill: fall back to canonical names.
+        return exact.get(text) or folded.get(text.lower()) or _canonical_folded(self).get(text.lower())
 
     def normalise_many(self, raws: Iterable[str]) -> tuple[list[str], list[str]]:
         """Split raw skills into (canonical names, unknown inputs), order kept, duplicates dropped."""
@@ -92,20 +93,27 @@ def _alias_tables(taxonomy: Taxonomy) -> tuple[dict[str, str], dict[str, str]]:
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
     for skill in taxonomy.skills.values():
-        folded[skill.name.lower()] = skill.name
         for alias in skill.aliases:
             if _is_case_sensitive(alias):
                 exact[alias[1:]] = skill.name
             else:
                 folded.setdefault(alias.lower(), skill.name)
+    exact_folded = {alias.lower() for alias in exact}
+    for skill in taxonomy.skills.values():
+        # A canonical name that is also a case-sensitive alias ("Go", "R") is matched exactly only.
+        if skill.name.lower() not in exact_folded:
+            folded[skill.name.lower()] = skill.name
     return exact, folded
+
+
+@lru_cache(maxsize=4)
+def _canonical_folded(taxonomy: Taxonomy) -> dict[str, str]:
+    return {name.lower(): name for name in taxonomy.skills}
 
 
 @lru_cache(maxsize=4)
 def _automatons(taxonomy: Taxonomy) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
     exact, folded = _alias_tables(taxonomy)
-    # Canonical names that are ambiguous in lower case ("Go", "R", "C") are matched exactly only.
-    folded = {alias: name for alias, name in folded.items() if not _is_ambiguous_lower(alias, exact)}
     automatons = []
     for table in (exact, folded):
         automaton = ahocorasick.Automaton()
@@ -114,10 +122,6 @@ def _automatons(taxonomy: Taxonomy) -> tuple[ahocorasick.Automaton, ahocorasick.
         automaton.make_automaton()
         automatons.append(automaton)
     return automatons[0], automatons[1]
-
-
-def _is_ambiguous_lower(alias: str, exact: dict[str, str]) -> bool:
-    return any(alias == key.lower() for key in exact)
 
 
 def _find_spans(taxonomy: Taxonomy, text: str) -> list[tuple[int, int, str]]:

@@ -139,7 +139,7 @@ AWS|Cloud|amazon web services,=EC2,=S3,=Lambda,aws lambda|Amazon Web Services AW
 Azure|Cloud|microsoft azure,=Azure|Microsoft Azure software
 Google Cloud|Cloud|=GCP,google cloud platform|Google Cloud software
 Docker|DevOps||Docker
-Kubernetes|DevOps|k8s,=K8s,=EKS,=GKE,=AKS|
+Kubernetes|DevOps|k8s,=EKS,=GKE,=AKS|
 OpenShift|DevOps|red hat openshift|Red Hat OpenShift
 Terraform|DevOps|hashicorp terraform|IBM Terraform
 Ansible|DevOps||Ansible software;Red Hat Ansible Engine

@@ -1,0 +1,75 @@
+"""Shared fixtures: tiny deterministic listings built in code, datasets on tmp paths, the real model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nploy.dataset import Dataset
+from nploy.embedding import FakeEncoder, SentenceTransformerEncoder
+from nploy.listing import Listing, to_table, write_table
+from nploy.salary import Salary
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REAL_DATA = SHARED / "data" / "real"
+
+
+def _listing(i: int, title: str, skills: list[str], mode: str, city: str, country: str, pay: Salary | None, seniority: str) -> Listing:
+    pay = pay or Salary(None, None, None, None)
+    return Listing(
+        id=f"t{i}",
+        title=title,
+        company=f"Company {i % 4}",
+        description=f"We hire a {title} working with {', '.join(skills)}.",
+        skills=skills,
+        city=city,
+        country=country,
+        work_mode=mode,
+        salary_min=pay.minimum,
+        salary_max=pay.maximum,
+        salary_currency=pay.currency,
+        salary_period=pay.period,
+        salary_annual_eur=pay.annual_eur(),
+        seniority=seniority,
+        posted_at=date(2026, 1, 1 + i),
+        url=f"https://example.com/{i}",
+        source="test",
+    )
+
+
+def tiny_listings() -> list[Listing]:
+    eur = lambda lo, hi: Salary(lo, hi, "EUR", "year")  # noqa: E731
+    return [
+        _listing(0, "Senior Python Developer", ["Python", "Django", "PostgreSQL"], "remote", "Berlin", "DE", eur(70000, 80000), "senior"),
+        _listing(1, "Backend Engineer", ["Python", "FastAPI", "PostgreSQL", "Docker"], "remote", "Sofia", "BG", eur(40000, 50000), "mid"),
+        _listing(2, "Django Developer", ["Python", "Django", "Redis"], "hybrid", "Sofia", "BG", None, "mid"),
+        _listing(3, "Java Engineer", ["Java", "Spring Boot", "PostgreSQL"], "onsite", "Berlin", "DE", eur(65000, 75000), "senior"),
+        _listing(4, "Frontend Developer", ["JavaScript", "React", "CSS"], "remote", "Lisbon", "PT", eur(35000, 45000), "junior"),
+        _listing(5, "Data Engineer", ["Python", "Apache Spark", "Airflow", "SQL"], "remote", "Amsterdam", "NL", Salary(5000, 6000, "EUR", "month"), "mid"),
+        _listing(6, "DevOps Engineer", ["Kubernetes", "Terraform", "AWS"], "hybrid", "London", "GB", Salary(70000, 90000, "GBP", "year"), "senior"),
+        _listing(7, "Go Developer", ["Go", "PostgreSQL", "Kubernetes"], "remote", "Warsaw", "PL", Salary(20000, 25000, "PLN", "month"), "senior"),
+        _listing(8, "Python Intern", ["Python", "SQL"], "onsite", "Sofia", "BG", Salary(1500, 2000, "BGN", "month"), "intern"),
+        _listing(9, "Lead Backend Engineer", ["Python", "Django", "PostgreSQL", "AWS"], "remote", "New York", "US", Salary(150000, 190000, "USD", "year"), "lead"),
+        _listing(10, "QA Engineer", ["Selenium", "Java", "Test Automation"], "onsite", "Bucharest", "RO", None, "mid"),
+        _listing(11, "Contract Python Developer", ["Python", "Flask"], "remote", "Berlin", "DE", Salary(600, 700, "EUR", "day"), "senior"),
+    ]
+
+
+@pytest.fixture
+def tiny_table():
+    return to_table(tiny_listings())
+
+
+@pytest.fixture
+def fake_dataset(tmp_path, tiny_table) -> Dataset:
+    dataset = Dataset(tmp_path / "ds")
+    write_table(tiny_table, dataset.listings_path)
+    dataset.build(FakeEncoder())
+    return dataset
+
+
+@pytest.fixture(scope="session")
+def real_encoder() -> SentenceTransformerEncoder:
+    return SentenceTransformerEncoder()

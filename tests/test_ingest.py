@@ -1,0 +1,170 @@
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nploy.errors import IngestError
+from nploy.ingest import IngestOptions, html_to_text, infer_seniority, infer_work_mode, ingest_files, safe_url, write_outputs
+from tests.conftest import REAL_DATA
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def csv_result():
+    return ingest_files([DATA / "jobs.csv"], IngestOptions())
+
+
+def test_csv_summary_counts_every_row(csv_result):
+    table, report = csv_result
+    assert report.read == 8
+    assert report.kept == 3
+    assert report.rejected == 3
+    assert report.duplicate_ids == 1  # a1 reposted
+    assert report.duplicate_postings == 1  # a5 is a4 under another id
+    assert report.kept + report.rejected + report.deduplicated == report.read
+    assert list(table["id"]) == ["a1", "a2", "a4"]
+
+
+def test_rejects_carry_source_line_and_reason(csv_result):
+    _table, report = csv_result
+    reasons = {r["line"]: r["reason"] for r in report.rejects}
+    # a2's description spans two physical lines, so a3 starts on line 5.
+    assert reasons[5] == "missing title"
+    assert "negative" in reasons[9]
+    assert "unparseable date" in reasons[10]
+
+
+def test_fields_are_normalised(csv_result):
+    table, _ = csv_result
+    row = table.set_index("id").loc["a1"]
+    assert row["title"] == "Senior Python Developer"
+    assert row["description"] == "We build Django APIs on PostgreSQL."  # HTML parsed, script dropped
+    assert (row["city"], row["country"]) == ("Austin", "US")
+    assert (row["salary_min"], row["salary_max"], row["salary_currency"], row["salary_period"]) == (120000, 150000, "USD", "year")
+    assert row["salary_annual_eur"] == pytest.approx(135000 * 0.92)
+    assert row["seniority"] == "senior"
+    assert {"Python", "Django", "PostgreSQL"} <= set(row["skills"])
+    assert row["work_mode"] == "onsite"
+    go = table.set_index("id").loc["a2"]
+    assert go["work_mode"] == "remote" and go["country"] == "DE"
+    assert go["url"] == ""  # javascript: link dropped
+    assert {"Go", "Kubernetes", "gRPC"} <= set(go["skills"])
+    analyst = table.set_index("id").loc["a4"]
+    assert analyst["work_mode"] == "hybrid" and analyst["salary_period"] == "hour" and analyst["country"] == "GB"
+
+
+def test_jsonl_with_nested_company_and_skill_lists():
+    table, report = ingest_files([DATA / "jobs.jsonl"], IngestOptions())
+    assert (report.read, report.kept, report.rejected) == (4, 2, 2)
+    rows = table.set_index("id")
+    assert "j1" in rows.index and "j3" in rows.index
+    assert rows.loc["j1", "company"] == "Acme"
+    assert rows.loc["j1", "skills"] == ["React", "TypeScript", "CSS"]
+    assert rows.loc["j1", "country"] == "PT" and rows.loc["j1", "work_mode"] == "remote"
+    assert rows.loc["j3", "work_mode"] == "onsite"
+    assert rows.loc["j3", "salary_annual_eur"] == pytest.approx(17500 * 12 * 0.232)
+    assert [r["line"] for r in report.rejects] == [2, 3]  # j2 has no job_title value; line 3 is not JSON
+
+
+def test_json_parquet_and_explicit_mapping(tmp_path):
+    records = [{"ref": "x1", "heading": "SRE", "text": "Kubernetes on AWS", "where": "Amsterdam, Netherlands"}]
+    (tmp_path / "a.json").write_text(json.dumps({"jobs": records}))
+    pd.DataFrame(records).to_parquet(tmp_path / "a.parquet")
+    mapping = {"ref": "id", "heading": "title", "where": "location"}
+    for name in ("a.json", "a.parquet"):
+        table, report = ingest_files([tmp_path / name], IngestOptions(mapping=mapping))
+        assert report.kept == 1
+        row = table.iloc[0]
+        assert (row["id"], row["title"], row["country"], row["city"]) == ("x1", "SRE", "NL", "Amsterdam")
+        assert {"Kubernetes", "AWS"} <= set(row["skills"])
+
+
+def test_file_level_errors_are_clear(tmp_path):
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(IngestError, match="empty"):
+        ingest_files([tmp_path / "empty.csv"], IngestOptions())
+    (tmp_path / "notitle.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(IngestError, match="no title column"):
+        ingest_files([tmp_path / "notitle.csv"], IngestOptions())
+    (tmp_path / "bin.csv").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    with pytest.raises(IngestError, match="not a text file"):
+        ingest_files([tmp_path / "bin.csv"], IngestOptions())
+    with pytest.raises(IngestError, match="--map target"):
+        ingest_files([DATA / "jobs.csv"], IngestOptions(mapping={"Company": "employer"}))
+
+
+def test_latin1_file_is_read(tmp_path):
+    (tmp_path / "l1.csv").write_bytes("title,company\nDéveloppeur Python,Société\n".encode("latin-1"))
+    table, _ = ingest_files([tmp_path / "l1.csv"], IngestOptions())
+    assert table.iloc[0]["title"] == "Développeur Python" and table.iloc[0]["company"] == "Société"
+
+
+@pytest.mark.parametrize(
+    "mode, flag, telework, text, expected",
+    [
+        ("Remote", None, None, "", "remote"),
+        ("On-site", None, None, "", "onsite"),
+        (None, "true", None, "", "remote"),
+        (None, None, "Y", "", "hybrid"),
+        (None, None, None, "This is a hybrid role in Sofia.", "hybrid"),
+        (None, None, None, "Work from home allowed, fully remote.", "remote"),
+        (None, None, None, "Telework available two days a week.", "hybrid"),
+        (None, None, None, "Office-based in Berlin.", "onsite"),
+    ],
+)
+def test_work_mode_inference(mode, flag, telework, text, expected):
+    assert infer_work_mode(mode, flag, telework, "Engineer", text) == expected
+
+
+@pytest.mark.parametrize(
+    "level, title, expected",
+    [(None, "Sr. Data Engineer", "senior"), (None, "Junior QA", "junior"), (None, "Staff Engineer", "lead"),
+     ("Entry level", "Developer", "junior"), (None, "Product Manager", "mid"), (None, "Summer Intern", "intern")],
+)
+def test_seniority_inference(level, title, expected):
+    assert infer_seniority(level, title) == expected
+
+
+def test_html_and_urls_are_made_inert():
+    assert html_to_text('<img src=x onerror="alert(1)"><p>Hi&nbsp;there</p>') == "Hi there"
+    assert safe_url("javascript:alert(1)") == ""
+    assert safe_url("https://example.com/a") == "https://example.com/a"
+
+
+def test_outputs_are_written(tmp_path, csv_result):
+    table, report = csv_result
+    write_outputs(table, report, tmp_path / "listings.parquet", tmp_path / "rejects.csv")
+    assert len(pd.read_parquet(tmp_path / "listings.parquet")) == report.kept
+    rejects = list(csv.DictReader(open(tmp_path / "rejects.csv", encoding="utf-8")))
+    assert [int(r["line"]) for r in rejects] == [r["line"] for r in report.rejects]
+
+
+def test_real_nyc_jobs_export():
+    table, report = ingest_files([REAL_DATA / "nyc-jobs.csv"], IngestOptions(default_country="US"))
+    assert report.read == 3843
+    assert report.kept + report.rejected + report.deduplicated == report.read
+    assert report.duplicate_ids > 1000  # NYC posts each job internally and externally under one id
+    assert report.kept > 1800 and report.rejected < 100
+    assert (table["country"] == "US").all() and (table["salary_currency"] == "USD").all()
+    assert set(table["salary_period"]) == {"year", "hour", "day"}
+    # hourly and daily pay is annualised: the annual medians per period are of the same order
+    medians = table.groupby("salary_period")["salary_annual_eur"].median()
+    assert 20_000 < medians["hour"] < 150_000 and 20_000 < medians["year"] < 150_000
+    assert not table["description"].str.contains("â€").any()  # mojibake repaired
+    # NYC's export is mostly non-tech public-sector work: few postings name a technology.
+    assert (table["skills"].map(len) > 0).sum() >= 20
+    assert all(r["reason"] and r["line"] > 1 for r in report.rejects)
+
+
+def test_real_usajobs_export():
+    table, report = ingest_files([REAL_DATA / "usajobs-product-manager-jobs.csv"], IngestOptions())
+    assert report.read == 537
+    assert report.kept > 450
+    assert (table["country"] == "US").mean() > 0.95
+    assert table["city"].ne("").mean() > 0.9
+    assert table["title"].str.contains("Product", case=False).mean() > 0.5
+    assert table["salary_annual_eur"].notna().mean() > 0.95
+    assert table["posted_at"].notna().all()
