@@ -79,10 +79,7 @@ class Dataset:
 
     def encoder_for_index(self) -> Encoder:
         """The encoder the saved index was built with (the test encoder stays with test indexes)."""
-        try:
-            model = read_manifest(self.index_dir).model
-        except IndexMismatchError:
-            model = ""
+        model = read_manifest(self.index_dir).model  # fails fast, before a model is loaded, when there is no index
         return FakeEncoder() if model == FakeEncoder.name else load_encoder(settings.get("encoder"))
 
     def matcher(self, encoder: Encoder | None = None) -> Matcher:

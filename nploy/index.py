@@ -70,13 +70,18 @@ class VectorIndex:
         found = keys[0] >= 0
         return scores[0][found], keys[0][found]
 
+    def vectors(self, keys: np.ndarray) -> np.ndarray:
+        """The stored vectors of these keys (an empty (0, d) array for no keys)."""
+        if len(keys) == 0:
+            return np.zeros((0, self.index.d), dtype="float32")
+        return self.index.reconstruct_batch(np.ascontiguousarray(keys, dtype="int64"))
+
     @property
     def is_exact(self) -> bool:
         return self.manifest.index_type == "Flat"
 
     def _exact_subset(self, query: np.ndarray, k: int, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        vectors = self.index.reconstruct_batch(np.ascontiguousarray(allowed, dtype="int64"))
-        scores = vectors @ query[0]
+        scores = self.vectors(allowed) @ query[0]
         top = np.argsort(-scores, kind="stable")[:k]
         return scores[top], np.asarray(allowed)[top]
 

@@ -1,10 +1,21 @@
-"""Market figures over the listings table (headline numbers; the dashboard issue adds the charts)."""
+"""Market figures over the listings table: salaries, work modes, skill demand, volume.
+
+Every function takes an already filtered frame (``MarketFilter.apply``) that carries the ``role``
+column (``with_roles``), and returns a small DataFrame with its sample sizes, ready to chart.
+Salaries are ``salary_annual_eur`` (annual, EUR, fixed FX; see README), disclosed rows only.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+import numpy as np
 import pandas as pd
+
+from nploy.roles import role_families
+
+MIN_SAMPLE = 5  # below this a percentile is not shown
 
 
 @dataclass(frozen=True)
@@ -33,3 +44,132 @@ def headline(table: pd.DataFrame) -> Headline:
         salary_sample=len(salaries),
         median_salary_eur=float(salaries.median()) if len(salaries) else None,
     )
+
+
+def with_roles(table: pd.DataFrame) -> pd.DataFrame:
+    """The table plus ``role`` (family from the title) and ``month`` (posting month)."""
+    frame = table.copy()
+    frame["role"] = role_families(frame["title"])
+    frame["month"] = frame["posted_at"].dt.to_period("M").dt.to_timestamp()
+    return frame
+
+
+@dataclass(frozen=True)
+class MarketFilter:
+    roles: tuple[str, ...] = ()
+    seniorities: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    work_modes: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    skill: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        mask = np.ones(len(frame), dtype=bool)
+        for column, values in (("role", self.roles), ("seniority", self.seniorities), ("country", self.countries),
+                               ("city", self.cities), ("work_mode", self.work_modes)):
+            if values:
+                mask &= frame[column].isin(values).to_numpy()
+        if self.date_from:
+            mask &= (frame["posted_at"] >= pd.Timestamp(self.date_from)).to_numpy()
+        if self.date_to:
+            mask &= (frame["posted_at"] <= pd.Timestamp(self.date_to)).to_numpy()
+        if self.skill:
+            mask &= frame["skills"].map(lambda skills: self.skill in skills).to_numpy(dtype=bool)
+        return frame[mask]
+
+
+def salary_by_role_seniority(frame: pd.DataFrame) -> pd.DataFrame:
+    """p25/p50/p75 and n per role x seniority, plus the share of listings that disclose pay."""
+    grouped = frame.groupby(["role", "seniority"], observed=True)
+    out = grouped["salary_annual_eur"].describe(percentiles=[0.25, 0.5, 0.75])[["count", "25%", "50%", "75%"]]
+    out.columns = ["n_salary", "p25", "p50", "p75"]
+    out["n_listings"] = grouped.size()
+    out["disclosed_share"] = out["n_salary"] / out["n_listings"]
+    return out.reset_index()
+
+
+def disclosure_by_role(frame: pd.DataFrame) -> pd.DataFrame:
+    grouped = frame.groupby("role", observed=True)
+    return pd.DataFrame({"n_listings": grouped.size(), "disclosed_share": grouped["salary_annual_eur"].apply(lambda s: s.notna().mean())}).reset_index()
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    n: int
+    p10: float | None
+    p25: float | None
+    p50: float | None
+    p75: float | None
+    p90: float | None
+
+    @property
+    def enough(self) -> bool:
+        return self.n >= MIN_SAMPLE
+
+
+def salary_benchmark(frame: pd.DataFrame, skills: tuple[str, ...] = ()) -> Benchmark:
+    """The percentile band of disclosed salaries in ``frame`` among listings asking for all ``skills``."""
+    if skills:
+        frame = frame[frame["skills"].map(lambda s: all(k in s for k in skills)).to_numpy(dtype=bool)]
+    values = frame["salary_annual_eur"].dropna().to_numpy()
+    if len(values) < MIN_SAMPLE:
+        return Benchmark(len(values), None, None, None, None, None)
+    p10, p25, p50, p75, p90 = (float(v) for v in np.percentile(values, [10, 25, 50, 75, 90]))
+    return Benchmark(len(values), p10, p25, p50, p75, p90)
+
+
+def work_mode_share(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Long table: by-value, work_mode, share, n (listings in the group)."""
+    counts = frame.groupby([by, "work_mode"], observed=True).size().rename("count").reset_index()
+    totals = counts.groupby(by, observed=True)["count"].transform("sum")
+    counts["share"] = counts["count"] / totals
+    counts["n"] = totals
+    return counts
+
+
+def work_mode_over_time(frame: pd.DataFrame) -> pd.DataFrame:
+    return work_mode_share(frame, "month").sort_values("month")
+
+
+def posting_volume(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.groupby("month", observed=True).size().rename("listings").reset_index().sort_values("month")
+
+
+def _exploded(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[["id", "skills", "salary_annual_eur", "month"]].explode("skills").dropna(subset=["skills"]).rename(columns={"skills": "skill"})
+
+
+def skill_demand(frame: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """Top skills: listings asking for each, and their share of all listings in the frame."""
+    if frame.empty:
+        return pd.DataFrame(columns=["skill", "listings", "share"])
+    counts = _exploded(frame)["skill"].value_counts().head(top)
+    return pd.DataFrame({"skill": counts.index, "listings": counts.to_numpy(), "share": counts.to_numpy() / len(frame)})
+
+
+def skill_trend(frame: pd.DataFrame, skills: list[str]) -> pd.DataFrame:
+    """Monthly share of listings asking for each skill: month, skill, share, n (listings that month)."""
+    per_month = frame.groupby("month", observed=True).size().rename("n")
+    exploded = _exploded(frame)
+    exploded = exploded[exploded["skill"].isin(skills)]
+    counts = exploded.groupby(["month", "skill"], observed=True).size().rename("count").reset_index()
+    counts = counts.merge(per_month.reset_index(), on="month")
+    counts["share"] = counts["count"] / counts["n"]
+    return counts.sort_values("month")
+
+
+def skill_premium(frame: pd.DataFrame, skills: list[str]) -> pd.DataFrame:
+    """Median disclosed salary of listings asking for a skill against those that do not, with counts."""
+    paid = frame[frame["salary_annual_eur"].notna()]
+    rows = []
+    for skill in skills:
+        has = paid["skills"].map(lambda s: skill in s).to_numpy(dtype=bool)
+        with_skill, without = paid.loc[has, "salary_annual_eur"], paid.loc[~has, "salary_annual_eur"]
+        median_with = float(with_skill.median()) if len(with_skill) else np.nan
+        median_without = float(without.median()) if len(without) else np.nan
+        rows.append({"skill": skill, "n_with": len(with_skill), "n_without": len(without), "median_with": median_with,
+                     "median_without": median_without, "premium": median_with / median_without - 1 if median_without else np.nan})
+    return pd.DataFrame(rows, columns=["skill", "n_with", "n_without", "median_with", "median_without", "premium"])

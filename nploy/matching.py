@@ -102,10 +102,14 @@ class Matcher:
     def query_vector(self, profile: Profile) -> np.ndarray:
         return self.encoder.encode([profile_text(profile)])[0]
 
-    def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None) -> list[Match]:
-        """Top ``n`` matches; ``query`` overrides the profile's embedding (swipe feedback uses it)."""
+    def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None,
+              exclude_keys: set[int] | None = None) -> list[Match]:
+        """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_keys`` drops
+        listings (swipe feedback uses both)."""
         query = self.query_vector(profile) if query is None else query
         mask = filter_mask(self.table, profile)
+        if exclude_keys:
+            mask &= ~np.isin(self.table["key"].to_numpy(), np.fromiter(exclude_keys, dtype="int64"))
         allowed = None if mask.all() else self.table["key"].to_numpy()[mask]
         similarities, keys = self.index.search(query, max(n * POOL_FACTOR, MIN_POOL), allowed)
         rows = self._row_of_key.get_indexer(keys)
@@ -191,3 +195,22 @@ def _location_note(profile: Profile, listing: Listing) -> str:
     if not (profile.countries or profile.cities):
         return f"{place} (any location accepted)"
     return f"{place} (as wanted)"
+
+
+def relaxations(table: pd.DataFrame, profile: Profile) -> list[tuple[str, int]]:
+    """For each active hard filter, how many listings would pass without it (most helpful first)."""
+    from dataclasses import replace
+
+    options = []
+    if profile.work_modes:
+        options.append(("any work mode", replace(profile, work_modes=[])))
+    if profile.countries or profile.cities:
+        options.append(("any location", replace(profile, countries=[], cities=[])))
+    if profile.salary_floor is not None:
+        options.append(("no salary floor", replace(profile, salary_floor=None)))
+        if not profile.include_undisclosed_salary:
+            options.append(("include undisclosed salaries", replace(profile, include_undisclosed_salary=True)))
+    if profile.must_have_skills:
+        options.append(("no must-have skills", replace(profile, must_have_skills=[], skills=profile.all_skills())))
+    counts = [(label, int(filter_mask(table, relaxed).sum())) for label, relaxed in options]
+    return sorted(counts, key=lambda item: -item[1])

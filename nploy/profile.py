@@ -29,6 +29,7 @@ class Profile:
     salary_currency: str = "EUR"
     include_undisclosed_salary: bool = False
     free_text: str = ""
+    years_experience: int | None = None
     unknown_skills: list[str] = field(default_factory=list)  # what normalisation could not place
 
     @property
@@ -53,6 +54,7 @@ def make_profile(
     salary_currency: str = "EUR",
     include_undisclosed_salary: bool = False,
     free_text: str = "",
+    years_experience: int | None = None,
     taxonomy: Taxonomy | None = None,
 ) -> Profile:
     """Validate and normalise raw input (aliases to canonical skills, "on-site" to onsite, ...).
@@ -76,6 +78,10 @@ def make_profile(
         raise ProfileError(f"unknown currency {currency!r} (known: {', '.join(EUR_PER_UNIT)})")
     if salary_floor is not None and not 0 <= salary_floor <= MAX_SALARY:
         raise ProfileError(f"salary floor must be between 0 and {MAX_SALARY:,}")
+    if years_experience is not None and not 0 <= years_experience <= 60:
+        raise ProfileError("years of experience must be between 0 and 60")
+    if seniority is None and years_experience is not None:
+        seniority = seniority_for_years(years_experience)
     if len(free_text) > MAX_FREE_TEXT:
         raise ProfileError(f"free text is limited to {MAX_FREE_TEXT} characters")
     return Profile(
@@ -90,8 +96,14 @@ def make_profile(
         salary_currency=currency,
         include_undisclosed_salary=include_undisclosed_salary,
         free_text=free_text.strip(),
+        years_experience=years_experience,
         unknown_skills=unknown,
     )
+
+
+def seniority_for_years(years: int) -> str:
+    """The level a candidate with these years usually applies for (used when no level is given)."""
+    return "junior" if years < 2 else "mid" if years < 5 else "senior" if years < 9 else "lead"
 
 
 def _clean_list(values: list[str] | None, what: str, limit: int) -> list[str]:

@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
         "sentence-transformers",
         "Encoder for `nploy build`: sentence-transformers, or fake (a hash encoder for fast tests only).",
     ),
+    Setting(
+        "database_url",
+        "NPLOY_DATABASE_URL",
+        "",
+        "SQLAlchemy URL for profiles and swipes; empty means SQLite at <data_dir>/state.db.",
+    ),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
     Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "128", "Tokens of listing text the encoder reads."),
 )

@@ -1,0 +1,27 @@
+"""About: where the data comes from, how matching works, attribution."""
+
+import streamlit as st
+
+import ui
+from nploy.skills import load_taxonomy
+
+st.title("About nploy")
+try:
+    frame = ui.current_table()
+except Exception as error:
+    ui.show_error(error)
+    st.stop()
+
+if ui.is_synthetic(frame):
+    st.info(ui.SYNTHETIC_NOTE + " Salaries, companies and descriptions are generated; their calibration is documented in the README.")
+st.markdown(
+    "**How a match is scored.** Hard filters (work mode, location, salary floor, must-have skills) are exact. "
+    "Among the nearest listings in embedding space (all-MiniLM-L6-v2, FAISS), each gets "
+    "`score = 100 x (0.45 semantic + 0.40 skills + 0.15 preference)`: semantic similarity, the share of your skills "
+    "the listing asks for (must-haves count twice), and seniority and title fit.\n\n"
+    "**Swipes** move your query towards what you like and away from what you pass (Rocchio), and skills that recur "
+    "in your likes join your profile's skills for scoring.\n\n"
+    "**Salaries** are annualised and converted to EUR with a fixed table, so charts stay comparable."
+)
+st.subheader("Attribution")
+st.caption(load_taxonomy().attribution)

@@ -1,0 +1,59 @@
+"""Matches: the profile's ranked, explained listings, with in-page filters and CSV export."""
+
+import streamlit as st
+
+import ui
+from nploy.export import matches_frame, to_safe_csv
+from nploy.matching import relaxations
+
+st.title("Your matches")
+try:
+    matcher = ui.matcher()
+    profile = ui.current_profile()
+except Exception as error:
+    ui.show_error(error)
+    st.stop()
+
+if not (profile.all_skills() or profile.desired_titles or profile.free_text or profile.unknown_skills):
+    st.info("Your profile is empty. Fill it in, or start from a sample profile.")
+    st.page_link("pages/profile.py", label="Set up your profile", icon=":material/person:", query_params={"profile": ui.profile_name()})
+    for key, label in ui.SAMPLE_LABELS.items():
+        st.page_link("pages/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
+    st.stop()
+
+st.caption(ui.profile_summary(profile))
+try:
+    with st.spinner("Matching..."):
+        matches = ui.matches_for(matcher, profile, 50)
+except Exception as error:
+    ui.show_error(error)
+    st.stop()
+
+if not matches:
+    st.warning("No listing passes your profile's filters.")
+    for label, count in relaxations(matcher.table, profile):
+        st.write(f"- **{label}** would bring back {count:,} listings")
+    st.page_link("pages/profile.py", label="Edit your profile", icon=":material/edit:", query_params={"profile": ui.profile_name()})
+    st.stop()
+
+
+@st.fragment
+def match_list() -> None:
+    """Filters narrow the list inside this fragment, without rerunning the page."""
+    left, middle, right = st.columns([2, 2, 3])
+    min_score = left.slider("Minimum score", 0, 100, 0, step=5, key="min_score", bind="query-params")
+    modes = middle.pills("Work mode", ["remote", "hybrid", "onsite"], selection_mode="multi", key="mode", bind="query-params")
+    company = right.text_input("Company contains", key="company", max_chars=100, bind="query-params")
+    shown = [m for m in matches if m.score >= min_score and (not modes or m.listing.work_mode in modes)
+             and company.lower() in m.listing.company.lower()]
+    head, export = st.columns([4, 1])
+    head.subheader(f"{len(shown)} of {len(matches)} best matches")
+    export.download_button("Export CSV", to_safe_csv(matches_frame(shown)), file_name="nploy-matches.csv", mime="text/csv",
+                           disabled=not shown, on_click="ignore")
+    if not shown:
+        st.info("No match passes the filters above: lower the minimum score or clear the work mode and company filters.")
+    for rank, item in enumerate(shown, start=1):
+        ui.match_card(item, rank)
+
+
+match_list()

@@ -1,0 +1,35 @@
+"""Overview: headline numbers, sample profiles that open a ready match view, a guided path."""
+
+import streamlit as st
+
+import ui
+
+st.title("nploy: job matching you can see through")
+try:
+    numbers = ui.headline_numbers()
+except Exception as error:
+    ui.show_error(error)
+    st.stop()
+
+cols = st.columns(5)
+cols[0].metric("Listings", f"{numbers.listings:,}")
+cols[1].metric("Companies", f"{numbers.companies:,}")
+cols[2].metric("Countries", numbers.countries)
+cols[3].metric("Remote share", f"{numbers.remote_share:.0%}")
+median = f"{numbers.median_salary_eur:,.0f} EUR" if numbers.median_salary_eur else "n/a"
+cols[4].metric("Median salary", median, help=f"Annual, disclosed salaries only (n = {numbers.salary_sample:,}, "
+               f"{numbers.salary_disclosed_share:.0%} of listings)")
+
+st.subheader("Try a sample profile")
+st.caption("Each opens ready matches in one click; the link in the address bar reproduces the view.")
+for key, label in ui.SAMPLE_LABELS.items():
+    st.page_link("pages/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
+
+st.subheader("A guided path")
+st.markdown(
+    "1. **Profile**: enter skills and preferences, or upload a CV to pre-fill them.\n"
+    "2. **Matches**: ranked listings, each with its score parts, matched and missing skills.\n"
+    "3. **Swipe**: like or pass one card at a time; the feed re-ranks from what you like.\n"
+    "4. **Skill gaps**: what your target roles ask for that you lack, and what one more skill buys.\n"
+    "5. **Market** (recruiters): salaries, work modes, skill demand and posting volume."
+)

@@ -1,0 +1,49 @@
+"""Swipe: one card at a time, Like / Pass / Undo (keys: Right, Left, U); the feed learns from each swipe."""
+
+import streamlit as st
+
+import ui
+
+st.title("Swipe")
+try:
+    matcher = ui.matcher()
+    profile = ui.current_profile()
+    name = ui.profile_name()
+    swipes = ui.store().swipes(name)
+except Exception as error:
+    ui.show_error(error)
+    st.stop()
+
+liked = [s.listing_id for s in swipes if s.decision == "like"]
+passed = [s.listing_id for s in swipes if s.decision == "pass"]
+with st.spinner("Re-ranking your feed..."):
+    current = ui.cached_feed(matcher, profile, liked, passed)
+
+st.info(current.explanation(), icon=":material/auto_awesome:")
+st.caption(f"Swiped {len(swipes)} · liked {len(liked)} · passed {len(passed)} · keys: Right = like, Left = pass, U = undo")
+
+if not current.matches:
+    st.warning("No more listings pass your profile's filters. Relax them on the Profile page, or undo a swipe.")
+else:
+    card = current.matches[0]
+    ui.match_card(card)
+    like, skip, undo = st.columns(3)
+    if like.button("Like", icon=":material/favorite:", type="primary", shortcut="Right", use_container_width=True):
+        ui.store().record_swipe(name, card.listing.id, "like")
+        st.rerun()
+    if skip.button("Pass", icon=":material/close:", shortcut="Left", use_container_width=True):
+        ui.store().record_swipe(name, card.listing.id, "pass")
+        st.rerun()
+    if undo.button("Undo last swipe", icon=":material/undo:", shortcut="U", disabled=not swipes, use_container_width=True):
+        ui.store().undo_last(name)
+        st.rerun()
+    with st.expander(f"Next up ({min(5, len(current.matches) - 1)})"):
+        for item in current.matches[1:6]:
+            st.write(f"{item.score}/100 · {ui.text(item.listing.title)} · {ui.text(item.listing.company)}")
+
+st.subheader(f"Liked ({len(liked)})")
+if not liked:
+    st.caption("Listings you like collect here; they also drive the Skill gaps page.")
+else:
+    st.dataframe(ui.liked_table(liked), hide_index=True, use_container_width=True,
+                 column_config={"url": st.column_config.LinkColumn("link")})

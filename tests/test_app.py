@@ -1,0 +1,127 @@
+"""AppTest tier: every page renders on a small dataset (fake encoder), and each page's main flow works."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nploy.dataset import Dataset
+from nploy.demo import generate
+from nploy.embedding import FakeEncoder
+from nploy.listing import write_table
+from nploy.store import open_store
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = ["pages/overview.py", "pages/profile.py", "pages/matches.py", "pages/swipe.py", "pages/gaps.py", "pages/market.py", "pages/about.py"]
+
+
+@pytest.fixture(scope="module")
+def app_data(tmp_path_factory):
+    dataset = Dataset(tmp_path_factory.mktemp("app") / "ds")
+    write_table(generate(600, seed=3), dataset.listings_path)
+    dataset.build(FakeEncoder())
+    return dataset
+
+
+@pytest.fixture
+def app(app_data, monkeypatch):
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(app_data.root))
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _open(app, page: str, **params) -> AppTest:
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page != "pages/overview.py":
+        app.switch_page(page)
+        for key, value in params.items():
+            app.query_params[key] = value
+        app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _texts(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [h.value for h in app.subheader]
+    parts += [i.value for i in app.info] + [w.value for w in app.warning] + [s.value for s in app.success]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(app, page):
+    _open(app, page, profile="alice", sample="backend-python")
+    assert app.title, page
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_overview_has_headline_numbers_and_sample_links(app):
+    _open(app, "pages/overview.py")
+    labels = [m.label for m in app.metric]
+    assert labels == ["Listings", "Companies", "Countries", "Remote share", "Median salary"]
+    assert app.metric[0].value == "600"
+    assert any("synthetic" in i.value for i in app.sidebar.info)
+
+
+def test_sample_profile_opens_explained_matches(app):
+    _open(app, "pages/matches.py", profile="bob", sample="backend-python")
+    assert any("best matches" in h.value for h in app.subheader)
+    assert any("/100" in str(m.value) for m in app.metric)
+    text = _texts(app)
+    assert "Score parts" in text and "Matched:" in text and "Missing:" in text
+    # the sample sets remote and a 60k floor: every card says remote
+    cards = [m.value for m in app.markdown if m.value.startswith("**1.")]
+    assert cards and " remote " in cards[0].replace("·", " ")
+
+
+def test_profile_form_saves_and_changes_matches(app, app_data):
+    _open(app, "pages/profile.py", profile="carol")
+    app.multiselect(key="p_skills").set_value(["Figma", "Prototyping"])
+    app.text_input(key="p_titles").set_value("Product Designer")
+    app.button[0].click().run()
+    assert not app.exception
+    saved = open_store(app_data.root).load_profile("carol")
+    assert saved is not None and saved.skills == ["Figma", "Prototyping"] and saved.desired_titles == ["Product Designer"]
+
+
+def test_matches_filter_narrows_the_list(app):
+    _open(app, "pages/matches.py", profile="dave", sample="data-berlin")
+    before = next(h.value for h in app.subheader if "best matches" in h.value)
+    app.slider(key="min_score").set_value(60).run()
+    after = next(h.value for h in app.subheader if "best matches" in h.value)
+    assert before != after
+    assert int(after.split()[0]) < int(before.split()[0])
+
+
+def test_swipes_are_stored_change_the_feed_and_undo(app, app_data):
+    _open(app, "pages/swipe.py", profile="erin", sample="backend-python")
+    store = open_store(app_data.root)
+    first = [m.value for m in app.markdown if m.value.startswith("**")][0]
+    app.button[0].click().run()  # like
+    assert store.count_swipes("erin") == 1 and store.swipes("erin")[0].decision == "like"
+    second = [m.value for m in app.markdown if m.value.startswith("**")][0]
+    assert second != first
+    assert any("1 like" in i.value for i in app.info)
+    app.button[1].click().run()  # pass
+    assert [s.decision for s in store.swipes("erin")] == ["like", "pass"]
+    assert any("Liked (1)" in h.value for h in app.subheader)
+    app.button[2].click().run()  # undo
+    assert [s.decision for s in store.swipes("erin")] == ["like"]
+
+
+def test_market_filter_changes_chart_data(app):
+    _open(app, "pages/market.py")
+    before = app.caption[0].value
+    app.multiselect(key="work_mode").set_value(["remote"]).run()
+    assert not app.exception
+    after = app.caption[0].value
+    assert before != after and int(after.split()[0].replace(",", "")) < int(before.split()[0].replace(",", ""))
+
+
+def test_skill_gaps_and_what_if_move(app):
+    _open(app, "pages/gaps.py", profile="frank", sample="backend-python")
+    metrics = {m.label: m for m in app.metric}
+    assert "Listings you would match" in metrics
+    added = metrics["Listings you would match"].delta
+    assert added.startswith("+") and added != "+0"

@@ -1,0 +1,90 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from nploy.cli import main
+from tests.test_ingest import DATA
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    return CliRunner()
+
+
+def test_demo_build_stats_match_flow(runner, tmp_path):
+    data = str(tmp_path / "ds")
+    result = runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "400", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert "wrote 400 synthetic listings" in result.output
+    result = runner.invoke(main, ["--data-dir", data, "build"])
+    assert result.exit_code == 0 and "indexed 400 listings" in result.output
+    result = runner.invoke(main, ["--data-dir", data, "stats"])
+    assert "listings: 400" in result.output and "index: current" in result.output
+    result = runner.invoke(main, ["--data-dir", data, "match", "--skills", "python,django,postgresql", "--work-mode", "remote",
+                                  "--min-salary", "60000", "--json", "--top", "5"])
+    assert result.exit_code == 0, result.output
+    matches = json.loads(result.output)["matches"]
+    assert matches
+    for item in matches:
+        assert item["work_mode"] == "remote"
+        assert item["salary_annual_eur"] is not None and item["salary_annual_eur"] >= 60000
+        assert set(item["score_parts"]) >= {"semantic", "skills"} and "matched_skills" in item and "missing_skills" in item
+    table = runner.invoke(main, ["--data-dir", data, "match", "--skills", "python", "--top", "3"])
+    assert table.exit_code == 0 and " 1. [" in table.output and "matched:" in table.output
+
+
+def test_data_dir_from_environment(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(tmp_path / "env-ds"))
+    assert runner.invoke(main, ["demo-data", "--n", "50"]).exit_code == 0
+    assert (tmp_path / "env-ds" / "listings.parquet").exists()
+
+
+def test_ingest_prints_summary_and_writes_rejects(runner, tmp_path):
+    data = tmp_path / "ds"
+    result = runner.invoke(main, ["--data-dir", str(data), "ingest", str(DATA / "jobs.csv")])
+    assert result.exit_code == 0, result.output
+    assert "read 8, kept 3, rejected 3, deduplicated 2" in result.output
+    assert (data / "rejects.csv").read_text().count("\n") == 4
+
+
+def test_ingest_with_mapping(runner, tmp_path):
+    (tmp_path / "x.csv").write_text("ref,heading\n1,Platform Engineer\n")
+    result = runner.invoke(main, ["--data-dir", str(tmp_path / "ds"), "ingest", str(tmp_path / "x.csv"), "--map", "ref=id", "--map", "heading=title"])
+    assert result.exit_code == 0 and "kept 1" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["match", "--skills", "python"], "no listings in"),
+        (["build"], "no listings in"),
+        (["ingest", "does-not-exist.csv"], "does not exist"),
+        (["ingest", str(DATA / "jobs.csv"), "--map", "nonsense"], "SOURCE=FIELD"),
+        (["stats"], "nploy demo-data"),
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(runner, tmp_path, args, message):
+    result = runner.invoke(main, ["--data-dir", str(tmp_path / "empty"), *args])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_bad_profile_input_is_a_clean_error(runner, tmp_path):
+    data = str(tmp_path / "ds")
+    runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "50"])
+    runner.invoke(main, ["--data-dir", data, "build"])
+    result = runner.invoke(main, ["--data-dir", data, "match", "--work-mode", "underwater"])
+    assert result.exit_code == 1 and "work mode must be one of" in result.output and "Traceback" not in result.output
+    result = runner.invoke(main, ["--data-dir", data, "match", "--min-salary", "-5"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_missing_index_says_how_to_build(runner, tmp_path):
+    data = str(tmp_path / "ds")
+    runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "50"])
+    result = runner.invoke(main, ["--data-dir", data, "match", "--skills", "python"])
+    assert result.exit_code == 1 and "nploy build" in result.output

@@ -1,0 +1,115 @@
+import numpy as np
+import pytest
+
+from nploy.embedding import FakeEncoder
+from nploy.errors import ProfileError
+from nploy.matching import filter_mask, skill_coverage, title_overlap
+from nploy.profile import make_profile, profile_text
+
+PROFILES = [
+    dict(skills=["python"]),
+    dict(skills=["python", "django"], work_modes=["remote"]),
+    dict(skills=["python"], work_modes=["remote", "hybrid"], countries=["BG"]),
+    dict(skills=["python"], cities=["berlin"]),
+    dict(skills=["python"], countries=["DE"], cities=["Sofia"]),
+    dict(skills=["python"], salary_floor=60000),
+    dict(skills=["python"], salary_floor=60000, include_undisclosed_salary=True),
+    dict(skills=["python"], salary_floor=50000, salary_currency="USD"),
+    dict(must_have_skills=["postgres"], skills=["python"]),
+    dict(must_have_skills=["python", "django"], work_modes=["remote"], salary_floor=60000),
+    dict(skills=["rust"], work_modes=["onsite"], countries=["US"]),  # nothing passes
+]
+
+
+def _pandas_expected(table, profile):
+    query = table
+    if profile.work_modes:
+        query = query[query["work_mode"].isin(profile.work_modes)]
+    if profile.countries or profile.cities:
+        cities = [c.lower() for c in profile.cities]
+        query = query[query["country"].isin(profile.countries) | query["city"].str.lower().isin(cities)]
+    if profile.salary_floor_eur is not None:
+        known = query["salary_annual_eur"] >= profile.salary_floor_eur
+        undisclosed = query["salary_annual_eur"].isna() & profile.include_undisclosed_salary
+        query = query[known | undisclosed]
+    if profile.must_have_skills:
+        query = query[query["skills"].map(lambda s: all(m in s for m in profile.must_have_skills))]
+    return set(query["id"])
+
+
+@pytest.mark.parametrize("fields", PROFILES)
+def test_filters_match_a_pandas_query(tiny_table, fields):
+    profile = make_profile(**fields)
+    assert set(tiny_table["id"][filter_mask(tiny_table, profile)]) == _pandas_expected(tiny_table, profile)
+
+
+@pytest.mark.parametrize("fields", PROFILES)
+@pytest.mark.parametrize("n", [1, 3, 50])
+def test_matches_never_break_a_filter_and_are_complete(fake_dataset, fields, n):
+    matcher = fake_dataset.matcher(FakeEncoder())
+    profile = make_profile(**fields)
+    expected = _pandas_expected(matcher.table, profile)
+    found = [m.listing.id for m in matcher.match(profile, n=n)]
+    assert set(found) <= expected
+    assert len(found) == min(n, len(expected))
+    assert len(found) == len(set(found))
+
+
+def test_match_explains_itself(fake_dataset):
+    matcher = fake_dataset.matcher(FakeEncoder())
+    profile = make_profile(skills=["python", "django", "docker"], must_have_skills=["postgres"], seniority="senior",
+                           desired_titles=["Python Developer"], salary_floor=30000)
+    matches = matcher.match(profile, n=5)
+    assert matches
+    best = matches[0]
+    assert 0 <= best.score <= 100
+    assert set(best.parts) == {"semantic", "skills", "preference"}
+    assert all(0 <= v <= 100 for v in best.parts.values())
+    assert "PostgreSQL" in best.matched_skills
+    assert not set(best.missing_skills) & set(profile.all_skills())
+    assert set(best.missing_skills) | set(best.matched_skills) >= set(best.listing.skills)
+    assert "vs your floor" in best.salary_fit
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    payload = best.to_dict()
+    assert payload["score_parts"] == best.parts and payload["matched_skills"] == best.matched_skills
+
+
+def test_skill_coverage_weights_must_haves():
+    profile = make_profile(skills=["python", "docker"], must_have_skills=["postgres"])
+    assert skill_coverage(profile, {"PostgreSQL"}) == pytest.approx(2 / 4)
+    assert skill_coverage(profile, {"Python", "Docker"}) == pytest.approx(2 / 4)
+    assert skill_coverage(profile, {"PostgreSQL", "Python"}) == pytest.approx(3 / 4)
+    assert skill_coverage(make_profile(), {"Python"}) is None
+
+
+def test_title_overlap_folds_hyphens():
+    assert title_overlap("Back-End Engineer", "Senior Backend Engineer") == 1.0
+    assert title_overlap("Data Scientist", "Data Engineer") == 0.5
+
+
+def test_profile_validation_is_clear():
+    with pytest.raises(ProfileError, match="work mode"):
+        make_profile(work_modes=["moon"])
+    with pytest.raises(ProfileError, match="seniority"):
+        make_profile(seniority="wizard")
+    with pytest.raises(ProfileError, match="currency"):
+        make_profile(salary_floor=10, salary_currency="XYZ")
+    with pytest.raises(ProfileError, match="must-have"):
+        make_profile(must_have_skills=["not a skill at all"])
+    with pytest.raises(ProfileError, match="at most"):
+        make_profile(skills=[f"s{i}" for i in range(100)])
+    with pytest.raises(ProfileError, match="between"):
+        make_profile(salary_floor=-1)
+    profile = make_profile(skills=["k8s", "mystery tool"], work_modes=["On-site", "remote"], countries=["uk"])
+    assert profile.skills == ["Kubernetes"] and profile.unknown_skills == ["mystery tool"]
+    assert profile.work_modes == ["onsite", "remote"] and profile.countries == ["GB"]
+    assert "mystery tool" in profile_text(profile)
+
+
+def test_query_override_changes_the_ranking(fake_dataset):
+    matcher = fake_dataset.matcher(FakeEncoder())
+    profile = make_profile()
+    frontend = matcher.encoder.encode(["Frontend Developer JavaScript React CSS"])[0]
+    assert matcher.match(profile, n=1, query=frontend)[0].listing.id == "t4"
+    devops = matcher.encoder.encode(["DevOps Engineer Kubernetes Terraform AWS"])[0]
+    assert matcher.match(profile, n=1, query=np.asarray(devops))[0].listing.id == "t6"

