@@ -1,0 +1,79 @@
+import pandas as pd
+import pytest
+
+from nploy.export import matches_frame, neutralise, to_safe_csv
+from nploy.gaps import skill_gaps, target_listings, what_if
+from nploy.market import (MarketFilter, headline, posting_volume, salary_benchmark, salary_by_role_seniority, skill_demand,
+                          skill_premium, with_roles, work_mode_share)
+from nploy.profile import make_profile
+from nploy.roles import role_family
+
+
+@pytest.fixture
+def frame(tiny_table):
+    return with_roles(tiny_table)
+
+
+def test_headline_numbers(tiny_table):
+    numbers = headline(tiny_table)
+    assert (numbers.listings, numbers.companies, numbers.countries) == (12, 4, 8)
+    assert numbers.remote_share == pytest.approx(7 / 12)
+    assert numbers.salary_sample == 10 and numbers.salary_disclosed_share == pytest.approx(10 / 12)
+
+
+def test_roles_from_titles(frame):
+    assert role_family("Senior Python Developer") == "Back-end"
+    assert dict(zip(frame["id"], frame["role"]))["t5"] == "Data Engineering"
+    assert dict(zip(frame["id"], frame["role"]))["t6"] == "DevOps/SRE"
+
+
+def test_filters(frame):
+    assert set(MarketFilter(work_modes=("remote",), countries=("DE",)).apply(frame)["id"]) == {"t0", "t11"}
+    assert set(MarketFilter(skill="Django").apply(frame)["id"]) == {"t0", "t2", "t9"}
+    assert len(MarketFilter(date_from=pd.Timestamp("2026-01-10").date()).apply(frame)) == 3
+
+
+def test_salary_tables_and_benchmark(frame):
+    table = salary_by_role_seniority(frame).set_index(["role", "seniority"])
+    row = table.loc[("Back-end", "senior")]  # t0, t3 (Java Engineer), t7 (Go, PLN monthly), t11 (day rate)
+    expected = [75_000, 70_000, 22_500 * 12 * 0.232, 650 * 260]
+    assert row["n_salary"] == 4 and row["p50"] == pytest.approx(float(pd.Series(expected).median()))
+    band = salary_benchmark(frame, ("Python",))
+    assert band.n == 6 and band.enough  # t0 t1 t5 t8 t9 t11 disclose; t2 does not
+    assert band.p10 <= band.p25 <= band.p50 <= band.p75 <= band.p90
+    assert not salary_benchmark(frame, ("Go",)).enough
+
+
+def test_work_modes_skills_volume(frame):
+    shares = work_mode_share(frame, "country")
+    bg = shares[shares["country"] == "BG"].set_index("work_mode")
+    assert bg.loc["remote", "share"] == pytest.approx(1 / 3) and bg.loc["remote", "n"] == 3
+    demand = skill_demand(frame, top=3)
+    assert list(demand["skill"])[:2] == ["Python", "PostgreSQL"] and demand.iloc[0]["listings"] == 7
+    premium = skill_premium(frame, ["Django"]).iloc[0]
+    assert (premium["n_with"], premium["n_without"]) == (2, 8)
+    assert posting_volume(frame)["listings"].sum() == 12
+
+
+def test_gaps_and_what_if(frame):
+    profile = make_profile(skills=["python"])
+    target = target_listings(frame, role="Back-end")
+    gaps = skill_gaps(target, profile)
+    assert "Python" not in set(gaps["skill"]) and gaps.iloc[0]["skill"] == "PostgreSQL"
+    result = what_if(target, profile, "PostgreSQL")
+    assert result.added > 0 and result.after.matches == result.before.matches + result.added
+    liked = target_listings(frame, liked_ids=["t4"])
+    assert list(liked["id"]) == ["t4"]
+
+
+def test_csv_export_neutralises_formulas(fake_dataset):
+    from nploy.embedding import FakeEncoder
+
+    assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)" and neutralise("@SUM") == "'@SUM" and neutralise("\tx") == "'\tx"
+    assert neutralise("Python") == "Python" and neutralise(5) == 5
+    matcher = fake_dataset.matcher(FakeEncoder())
+    matches = matcher.match(make_profile(skills=["python"]), n=3)
+    matches[0].listing.title = "=cmd|' /C calc'!A0"
+    csv_text = to_safe_csv(matches_frame(matches)).decode()
+    assert "'=cmd" in csv_text and ",=cmd" not in csv_text
+    assert csv_text.splitlines()[0].startswith("rank,score,title")
