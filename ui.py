@@ -61,7 +61,9 @@ def matcher() -> Matcher:
     model = encoder(encoder_name)
     if not ds.is_index_current(model.name, frame):
         bar = st.progress(0.0, text="Building the search index for these listings (first start only)...")
-        ds.build(model, progress=lambda done, total: bar.progress(done / total, text=f"Embedding listings: {done:,} of {total:,}"))
+        ds.build(
+            model, progress=lambda done, total: bar.progress(done / total, text=f"Embedding listings: {done:,} of {total:,}")
+        )
         bar.empty()
     manifest = read_manifest(ds.index_dir)
     return _matcher(str(ds.root), ds.listings_path.stat().st_mtime, manifest.index_file, encoder_name)
@@ -108,8 +110,10 @@ def match_card(item: Match, rank: int | None = None) -> None:
     with st.container(border=True):
         head, score = st.columns([5, 1])
         prefix = f"{rank}. " if rank else ""
-        head.markdown(f"**{prefix}{text(listing.title)}**  \n{text(listing.company)} · "
-                      f"{text(listing.city)}, {text(listing.country)} · {listing.work_mode} · {listing.seniority}")
+        head.markdown(
+            f"**{prefix}{text(listing.title)}**  \n{text(listing.company)} · "
+            f"{text(listing.city)}, {text(listing.country)} · {listing.work_mode} · {listing.seniority}"
+        )
         score.metric("Match", f"{item.score}/100")
         parts = " · ".join(f"{name} {value}" for name, value in item.parts.items())
         posted = listing.posted_at.isoformat() if listing.posted_at else "date unknown"
@@ -129,8 +133,12 @@ def sidebar() -> None:
             st.warning(str(error))
             return
         st.caption(f"Dataset: `{dataset().root}` · {len(frame):,} listings")
-        name = st.text_input("Profile name", value=profile_name(), max_chars=64,
-                             help="Your profile, swipes and likes are saved under this name; it is in the page address too.")
+        name = st.text_input(
+            "Profile name",
+            value=profile_name(),
+            max_chars=64,
+            help="Your profile, swipes and likes are saved under this name; it is in the page address too.",
+        )
         if name and name != profile_name():
             from nploy.store import Store
 
@@ -147,12 +155,27 @@ def sidebar() -> None:
 # --- profile and swipe state -------------------------------------------------------------------
 
 SAMPLE_PROFILES = {
-    "backend-python": dict(skills=["Python", "Django", "PostgreSQL", "Docker"], desired_titles=["Backend Developer"],
-                           seniority="senior", work_modes=["remote"], salary_floor=60000.0),
-    "frontend-sofia": dict(skills=["JavaScript", "TypeScript", "React", "CSS"], desired_titles=["Frontend Developer"],
-                           seniority="mid", work_modes=["hybrid", "onsite"], cities=["Sofia", "Plovdiv"]),
-    "data-berlin": dict(skills=["Python", "Apache Spark", "Airflow", "SQL"], desired_titles=["Data Engineer"],
-                        seniority="mid", countries=["DE"], work_modes=["remote", "hybrid"]),
+    "backend-python": dict(
+        skills=["Python", "Django", "PostgreSQL", "Docker"],
+        desired_titles=["Backend Developer"],
+        seniority="senior",
+        work_modes=["remote"],
+        salary_floor=60000.0,
+    ),
+    "frontend-sofia": dict(
+        skills=["JavaScript", "TypeScript", "React", "CSS"],
+        desired_titles=["Frontend Developer"],
+        seniority="mid",
+        work_modes=["hybrid", "onsite"],
+        cities=["Sofia", "Plovdiv"],
+    ),
+    "data-berlin": dict(
+        skills=["Python", "Apache Spark", "Airflow", "SQL"],
+        desired_titles=["Data Engineer"],
+        seniority="mid",
+        countries=["DE"],
+        work_modes=["remote", "hybrid"],
+    ),
 }
 SAMPLE_LABELS = {
     "backend-python": "Senior Python back-end developer, remote, 60k EUR+",
@@ -211,7 +234,6 @@ def current_profile():
 
 
 def headline_numbers():
-    from nploy.market import headline
 
     return _headline(*_table_key())
 

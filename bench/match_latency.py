@@ -47,7 +47,10 @@ def main() -> None:
         no_embed = median_ms(lambda: matcher.match(profile, n=20, query=query), args.repeats)
         faiss_search = median_ms(lambda: matcher.index.search(query, 200), args.repeats)
         numpy_scan = median_ms(lambda: np.argpartition(-(vectors @ query), 200)[:200], args.repeats)
-        print(f"{number:<8} {full:>15.1f} {no_embed:>9.1f} {faiss_search:>9.2f} {numpy_scan:>9.2f} {faiss_search / numpy_scan:>12.2f}")
+        print(
+            f"{number:<8} {full:>15.1f} {no_embed:>9.1f} {faiss_search:>9.2f} {numpy_scan:>9.2f} "
+            f"{faiss_search / numpy_scan:>12.2f}"
+        )
 
 
 if __name__ == "__main__":

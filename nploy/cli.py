@@ -32,7 +32,9 @@ def clean_errors(command):
         except Exception as error:  # the last line of defence: still no traceback for a user
             if os.environ.get("NPLOY_DEBUG"):
                 raise
-            raise click.ClickException(f"unexpected error: {type(error).__name__}: {error} (set NPLOY_DEBUG=1 for details)") from None
+            raise click.ClickException(
+                f"unexpected error: {type(error).__name__}: {error} (set NPLOY_DEBUG=1 for details)"
+            ) from None
 
     return wrapper
 
@@ -54,8 +56,14 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 @click.group()
-@click.option("--data-dir", envvar="NPLOY_DATA_DIR", default=settings.get("data_dir"), show_default=True,
-              type=click.Path(file_okay=False), help="Dataset directory (env NPLOY_DATA_DIR).")
+@click.option(
+    "--data-dir",
+    envvar="NPLOY_DATA_DIR",
+    default=settings.get("data_dir"),
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Dataset directory (env NPLOY_DATA_DIR).",
+)
 @click.version_option(package_name="nploy")
 @click.pass_context
 def main(ctx: click.Context, data_dir: str) -> None:
@@ -66,14 +74,26 @@ def main(ctx: click.Context, data_dir: str) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--map", "mappings", multiple=True, metavar="SOURCE=FIELD", help="Map a source column to a listing field.")
-@click.option("--format", "file_format", type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet"]), help="Override the type taken from the file name.")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet"]),
+    help="Override the type taken from the file name.",
+)
 @click.option("--default-country", help="ISO country for rows that give none (for example US).")
 @click.option("--default-currency", help="Currency for salaries that state none (default: the country's).")
 @click.option("--source", help="Source label stored on every listing (default: the file name).")
 @click.pass_obj
 @clean_errors
-def ingest(dataset: Dataset, files: tuple[Path, ...], mappings: tuple[str, ...], file_format: str | None,
-           default_country: str | None, default_currency: str | None, source: str | None) -> None:
+def ingest(
+    dataset: Dataset,
+    files: tuple[Path, ...],
+    mappings: tuple[str, ...],
+    file_format: str | None,
+    default_country: str | None,
+    default_currency: str | None,
+    source: str | None,
+) -> None:
     """Read listing FILES (CSV, JSON, JSONL, Parquet) into the dataset's normalised table.
 
     Rows that cannot be taken go to rejects.csv with their source line and the reason.
@@ -103,7 +123,10 @@ def build(dataset: Dataset, index_type: str | None) -> None:
     with bar:
         vector_index = dataset.build(encoder, index_type, progress=update)
     manifest = vector_index.manifest
-    click.echo(f"indexed {manifest.count} listings ({manifest.index_type}, {manifest.model}, dim {manifest.dimension}) -> {dataset.index_dir}")
+    click.echo(
+        f"indexed {manifest.count} listings ({manifest.index_type}, {manifest.model}, dim {manifest.dimension}) "
+        f"-> {dataset.index_dir}"
+    )
 
 
 @main.command()
@@ -122,17 +145,41 @@ def build(dataset: Dataset, index_type: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print matches with their explanations as JSON.")
 @click.pass_obj
 @clean_errors
-def match(dataset: Dataset, skills, must_have, titles, seniority, work_modes, countries, cities, min_salary, currency,
-          include_undisclosed, free_text, top, as_json) -> None:
+def match(
+    dataset: Dataset,
+    skills,
+    must_have,
+    titles,
+    seniority,
+    work_modes,
+    countries,
+    cities,
+    min_salary,
+    currency,
+    include_undisclosed,
+    free_text,
+    top,
+    as_json,
+) -> None:
     """Show the listings that best match a profile, each explained."""
     profile = make_profile(
-        skills=_split(skills), must_have_skills=_split(must_have), desired_titles=list(titles), seniority=seniority,
-        work_modes=_split(work_modes), countries=_split(countries), cities=_split(cities), salary_floor=min_salary,
-        salary_currency=currency, include_undisclosed_salary=include_undisclosed, free_text=free_text,
+        skills=_split(skills),
+        must_have_skills=_split(must_have),
+        desired_titles=list(titles),
+        seniority=seniority,
+        work_modes=_split(work_modes),
+        countries=_split(countries),
+        cities=_split(cities),
+        salary_floor=min_salary,
+        salary_currency=currency,
+        include_undisclosed_salary=include_undisclosed,
+        free_text=free_text,
     )
     matches = dataset.matcher().match(profile, n=top)
     if as_json:
-        click.echo(json.dumps({"profile_unknown_skills": profile.unknown_skills, "matches": [m.to_dict() for m in matches]}, indent=2))
+        click.echo(
+            json.dumps({"profile_unknown_skills": profile.unknown_skills, "matches": [m.to_dict() for m in matches]}, indent=2)
+        )
         return
     if profile.unknown_skills:
         click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
@@ -142,7 +189,10 @@ def match(dataset: Dataset, skills, must_have, titles, seniority, work_modes, co
     for rank, item in enumerate(matches, start=1):
         listing = item.listing
         parts = " ".join(f"{k}={v}" for k, v in item.parts.items())
-        click.echo(f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} ({listing.city}, {listing.country}, {listing.work_mode})")
+        click.echo(
+            f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} "
+            f"({listing.city}, {listing.country}, {listing.work_mode})"
+        )
         click.echo(f"      {item.salary_fit} | {parts}")
         click.echo(f"      matched: {', '.join(item.matched_skills) or '-'} | missing: {', '.join(item.missing_skills) or '-'}")
 

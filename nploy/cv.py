@@ -107,8 +107,12 @@ def _docx_text(data: bytes) -> str:
 
 _KNOWN_TITLES = sorted({t for role in ROLES for t in role.titles}, key=len, reverse=True)
 _YEARS = re.compile(r"(\d{1,2})\+?\s*(?:years|yrs)", re.I)
-_LEVEL_WORDS = (("lead", r"\b(lead|principal|staff|head of)\b"), ("senior", r"\bsenior\b|\bsr\.?\s"),
-                ("junior", r"\bjunior\b|\bjr\.?\s|\bgraduate\b"), ("intern", r"\bintern(ship)?\b"))
+_LEVEL_WORDS = (
+    ("lead", r"\b(lead|principal|staff|head of)\b"),
+    ("senior", r"\bsenior\b|\bsr\.?\s"),
+    ("junior", r"\bjunior\b|\bjr\.?\s|\bgraduate\b"),
+    ("intern", r"\bintern(ship)?\b"),
+)
 
 
 def summarise(text: str, kind: str = "txt", taxonomy: Taxonomy | None = None) -> CvSummary:
@@ -124,8 +128,14 @@ def summarise(text: str, kind: str = "txt", taxonomy: Taxonomy | None = None) ->
                 break
     years_found = [int(y) for y in _YEARS.findall(text) if int(y) < 50]
     years = max(years_found) if years_found else None
-    return CvSummary(kind=kind, skills=taxonomy.extract(text)[:40], titles=titles, seniority=_seniority(text, years),
-                     years=years, characters=len(text))
+    return CvSummary(
+        kind=kind,
+        skills=taxonomy.extract(text)[:40],
+        titles=titles,
+        seniority=_seniority(text, years),
+        years=years,
+        characters=len(text),
+    )
 
 
 def _seniority(text: str, years: int | None) -> str | None:

@@ -7,8 +7,8 @@ Every listing says it is synthetic: ``source`` is ``SOURCE`` and the URL is on e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -35,8 +35,32 @@ MONTHS = 24
 # Bulgaria adopted the euro on 1 January 2026: later Bulgarian ads quote EUR.
 BG_EURO_DAY = date(2026, 1, 1)
 
-_SYLLABLES = ("nova", "tek", "lum", "byte", "flux", "ver", "sol", "kin", "data", "cloud", "quant", "zen", "orbit", "pix",
-              "stack", "mint", "arc", "core", "hive", "wave", "grid", "loop", "node", "volt")
+_SYLLABLES = (
+    "nova",
+    "tek",
+    "lum",
+    "byte",
+    "flux",
+    "ver",
+    "sol",
+    "kin",
+    "data",
+    "cloud",
+    "quant",
+    "zen",
+    "orbit",
+    "pix",
+    "stack",
+    "mint",
+    "arc",
+    "core",
+    "hive",
+    "wave",
+    "grid",
+    "loop",
+    "node",
+    "volt",
+)
 _SUFFIXES = ("Labs", "Systems", "Technologies", "Software", "Group", "AI", "Digital", "Solutions", "", "", "")
 
 
@@ -51,7 +75,9 @@ def _companies(rng: np.random.Generator, count: int) -> list[tuple[str, str, int
         if name in names:
             continue
         names.add(name)
-        out.append((name, str(rng.choice(INDUSTRIES)), int(rng.choice(len(COUNTRIES), p=country_weights / country_weights.sum()))))
+        out.append(
+            (name, str(rng.choice(INDUSTRIES)), int(rng.choice(len(COUNTRIES), p=country_weights / country_weights.sum())))
+        )
     return out
 
 
@@ -96,8 +122,9 @@ def _skills(rng: np.random.Generator, role: Role, pool: list[str]) -> list[str]:
     return list(dict.fromkeys(keep_core + extras + onet))
 
 
-def _salary(rng: np.random.Generator, country: Country, role: Role, seniority: str, city_factor: float,
-            currency: str, employment: str) -> Salary:
+def _salary(
+    rng: np.random.Generator, country: Country, role: Role, seniority: str, city_factor: float, currency: str, employment: str
+) -> Salary:
     median_eur = country.mid_backend_eur * role.pay_factor * SENIORITY_PAY[seniority] * city_factor
     centre_eur = float(np.exp(rng.normal(np.log(median_eur), 0.17)))
     low, high = centre_eur * rng.uniform(0.82, 0.95), centre_eur * rng.uniform(1.05, 1.22)
@@ -115,23 +142,50 @@ def _salary(rng: np.random.Generator, country: Country, role: Role, seniority: s
     return Salary(float(local_low), float(max(local_high, local_low + step)), currency, period)
 
 
-def _description(rng: np.random.Generator, role: Role, title: str, company: str, industry: str, city: str,
-                 mode: str, skills: list[str], seniority: str, benefits: bool) -> str:
+def _description(
+    rng: np.random.Generator,
+    role: Role,
+    title: str,
+    company: str,
+    industry: str,
+    city: str,
+    mode: str,
+    skills: list[str],
+    seniority: str,
+    benefits: bool,
+) -> str:
     duties = rng.choice(role.duties, size=min(3, len(role.duties)), replace=False)
-    must, nice = skills[: max(2, len(skills) - 2)], skills[max(2, len(skills) - 2):]
-    intro = rng.choice([
-        f"{company} is a {industry} company building products for customers across Europe and North America.",
-        f"At {company} we build {industry} software that people rely on every day.",
-        f"{company} ({industry}) is growing its engineering team in {city}.",
-        f"Join {company}, a fast-growing {industry} scale-up.",
-    ])
+    must, nice = skills[: max(2, len(skills) - 2)], skills[max(2, len(skills) - 2) :]
+    intro = rng.choice(
+        [
+            f"{company} is a {industry} company building products for customers across Europe and North America.",
+            f"At {company} we build {industry} software that people rely on every day.",
+            f"{company} ({industry}) is growing its engineering team in {city}.",
+            f"Join {company}, a fast-growing {industry} scale-up.",
+        ]
+    )
     where = {
-        "remote": rng.choice(["This role is fully remote.", "Work from anywhere in our time zones; we are remote-first.",
-                              "Remote position, with an optional team meetup each quarter."]),
-        "hybrid": rng.choice([f"Hybrid: two to three days a week in our {city} office.", f"Hybrid role based in {city}.",
-                              f"We work hybrid from {city}, with flexible office days."]),
-        "onsite": rng.choice([f"This role is on-site in {city}.", f"You will work from our {city} office.",
-                              f"Office-based in {city}, with occasional home days."]),
+        "remote": rng.choice(
+            [
+                "This role is fully remote.",
+                "Work from anywhere in our time zones; we are remote-first.",
+                "Remote position, with an optional team meetup each quarter.",
+            ]
+        ),
+        "hybrid": rng.choice(
+            [
+                f"Hybrid: two to three days a week in our {city} office.",
+                f"Hybrid role based in {city}.",
+                f"We work hybrid from {city}, with flexible office days.",
+            ]
+        ),
+        "onsite": rng.choice(
+            [
+                f"This role is on-site in {city}.",
+                f"You will work from our {city} office.",
+                f"Office-based in {city}, with occasional home days.",
+            ]
+        ),
     }[mode]
     lines = [
         intro,
@@ -146,8 +200,9 @@ def _description(rng: np.random.Generator, role: Role, title: str, company: str,
     return " ".join(lines)
 
 
-def generate(n: int, seed: int = 7, taxonomy: Taxonomy | None = None,
-             progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+def generate(
+    n: int, seed: int = 7, taxonomy: Taxonomy | None = None, progress: Callable[[int, int], None] | None = None
+) -> pd.DataFrame:
     """``n`` synthetic listings as the normalised table; the same (n, seed) gives the same table."""
     rng = np.random.default_rng(seed)
     taxonomy = taxonomy or load_taxonomy()
@@ -167,10 +222,16 @@ def generate(n: int, seed: int = 7, taxonomy: Taxonomy | None = None,
         company, industry, home = companies[int(rng.choice(len(companies), p=company_weights))]
         country = COUNTRIES[home] if rng.uniform() < 0.7 else COUNTRIES[int(rng.choice(len(COUNTRIES), p=country_weights))]
         city_names = [c[0] for c in country.cities]
-        city_index = int(rng.choice(len(city_names), p=np.array([c[1] for c in country.cities]) / sum(c[1] for c in country.cities)))
+        city_index = int(
+            rng.choice(len(city_names), p=np.array([c[1] for c in country.cities]) / sum(c[1] for c in country.cities))
+        )
         city, city_factor = city_names[city_index], country.cities[city_index][2]
         seniority = seniorities[int(rng.choice(5, p=seniority_p))]
-        employment = "internship" if seniority == "intern" else str(rng.choice(["full-time", "contract", "part-time"], p=[0.86, 0.11, 0.03]))
+        employment = (
+            "internship"
+            if seniority == "intern"
+            else str(rng.choice(["full-time", "contract", "part-time"], p=[0.86, 0.11, 0.03]))
+        )
         posted = dates[i]
         progress_share = (posted - start).days / (PERIOD_END - start).days
         mode = _work_mode(rng, country, role, progress_share)
@@ -179,27 +240,33 @@ def generate(n: int, seed: int = 7, taxonomy: Taxonomy | None = None,
         title = f"{SENIORITY_PREFIX[seniority]} {base_title}".strip()
         currency = "EUR" if country.code == "BG" and posted >= BG_EURO_DAY else country.currency
         disclosed = rng.uniform() < country.disclosure
-        salary = _salary(rng, country, role, seniority, city_factor, currency, employment) if disclosed else Salary(None, None, None, None)
-        listings.append(Listing(
-            id=f"demo-{seed}-{i:07d}",
-            title=title,
-            company=company,
-            description=_description(rng, role, title, company, industry, city, mode, skills, seniority, rng.uniform() < 0.8),
-            skills=skills,
-            city=city,
-            country=country.code,
-            work_mode=mode,
-            salary_min=salary.minimum,
-            salary_max=salary.maximum,
-            salary_currency=salary.currency,
-            salary_period=salary.period,
-            salary_annual_eur=salary.annual_eur(),
-            seniority=seniority,
-            employment_type=employment,
-            posted_at=posted,
-            url=f"https://example.com/nploy-demo/{seed}/{i}",
-            source=SOURCE,
-        ))
+        salary = (
+            _salary(rng, country, role, seniority, city_factor, currency, employment)
+            if disclosed
+            else Salary(None, None, None, None)
+        )
+        listings.append(
+            Listing(
+                id=f"demo-{seed}-{i:07d}",
+                title=title,
+                company=company,
+                description=_description(rng, role, title, company, industry, city, mode, skills, seniority, rng.uniform() < 0.8),
+                skills=skills,
+                city=city,
+                country=country.code,
+                work_mode=mode,
+                salary_min=salary.minimum,
+                salary_max=salary.maximum,
+                salary_currency=salary.currency,
+                salary_period=salary.period,
+                salary_annual_eur=salary.annual_eur(),
+                seniority=seniority,
+                employment_type=employment,
+                posted_at=posted,
+                url=f"https://example.com/nploy-demo/{seed}/{i}",
+                source=SOURCE,
+            )
+        )
         if progress and (i + 1) % 1000 == 0:
             progress(i + 1, n)
     return to_table(listings)

@@ -28,8 +28,24 @@ def matches_frame(matches: list[Match]) -> pd.DataFrame:
         row["matched_skills"] = ", ".join(item.matched_skills)
         row["missing_skills"] = ", ".join(item.missing_skills)
         rows.append(row)
-    columns = ["rank", "score", "title", "company", "city", "country", "work_mode", "seniority", "salary_annual_eur", "salary_fit",
-               "score_parts", "matched_skills", "missing_skills", "posted_at", "url", "id"]
+    columns = [
+        "rank",
+        "score",
+        "title",
+        "company",
+        "city",
+        "country",
+        "work_mode",
+        "seniority",
+        "salary_annual_eur",
+        "salary_fit",
+        "score_parts",
+        "matched_skills",
+        "missing_skills",
+        "posted_at",
+        "url",
+        "id",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -32,8 +32,10 @@ class Feed:
         if not (self.likes or self.passes):
             return "Ranked from your profile. Like or pass to teach the feed what you want."
         learned = f"; skills learned from your likes: {', '.join(self.learned_skills)}" if self.learned_skills else ""
-        return (f"Re-ranked from your profile plus {self.likes} like(s) and {self.passes} pass(es): "
-                f"listings like the ones you liked move up, ones like those you passed move down{learned}.")
+        return (
+            f"Re-ranked from your profile plus {self.likes} like(s) and {self.passes} pass(es): "
+            f"listings like the ones you liked move up, ones like those you passed move down{learned}."
+        )
 
 
 def rocchio(query: np.ndarray, liked: np.ndarray, passed: np.ndarray) -> np.ndarray:

@@ -18,8 +18,9 @@ from nploy.profile import Profile
 MATCH_COVERAGE = 0.5
 
 
-def target_listings(frame: pd.DataFrame, role: str | None = None, seniority: str | None = None,
-                    liked_ids: list[str] | None = None) -> pd.DataFrame:
+def target_listings(
+    frame: pd.DataFrame, role: str | None = None, seniority: str | None = None, liked_ids: list[str] | None = None
+) -> pd.DataFrame:
     """Liked listings when given, else the role family's (at a seniority when given)."""
     if liked_ids:
         return frame[frame["id"].isin(liked_ids)]

@@ -158,5 +158,7 @@ def load_index(directory: Path, *, model: str, fingerprint: str) -> VectorIndex:
         raise IndexMismatchError(f"the index file {path.name} is missing or corrupt (checksum mismatch): {REBUILD_HINT}")
     index = faiss.read_index(str(path))
     if index.ntotal != manifest.count or index.d != manifest.dimension:
-        raise IndexMismatchError(f"the index holds {index.ntotal} vectors of dimension {index.d}, the manifest says otherwise: {REBUILD_HINT}")
+        raise IndexMismatchError(
+            f"the index holds {index.ntotal} vectors of dimension {index.d}, the manifest says otherwise: {REBUILD_HINT}"
+        )
     return VectorIndex(index=index, manifest=manifest)

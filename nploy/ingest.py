@@ -65,7 +65,9 @@ class IngestOptions:
     file_format: str | None = None
 
 
-def ingest_files(paths: list[Path], options: IngestOptions, taxonomy: Taxonomy | None = None) -> tuple[pd.DataFrame, IngestReport]:
+def ingest_files(
+    paths: list[Path], options: IngestOptions, taxonomy: Taxonomy | None = None
+) -> tuple[pd.DataFrame, IngestReport]:
     taxonomy = taxonomy or load_taxonomy()
     report = IngestReport()
     kept: list[Listing] = []
@@ -126,13 +128,25 @@ def _mapper_for(record: Record, mappers: dict, options: IngestOptions, filename:
 
 def _posting_hash(listing: Listing) -> str:
     # Everything a reader sees except id and url: two ads equal in all of it are one posting.
-    parts = (listing.title, listing.company, listing.description, listing.city, listing.country, listing.work_mode,
-             listing.salary_min, listing.salary_max, listing.salary_period, listing.posted_at)
+    parts = (
+        listing.title,
+        listing.company,
+        listing.description,
+        listing.city,
+        listing.country,
+        listing.work_mode,
+        listing.salary_min,
+        listing.salary_max,
+        listing.salary_period,
+        listing.posted_at,
+    )
     key = "\x1f".join(str(p).lower() for p in parts)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def to_listing(record: Record, mapper: column_names.ColumnMapper, options: IngestOptions, path: Path, taxonomy: Taxonomy) -> Listing:
+def to_listing(
+    record: Record, mapper: column_names.ColumnMapper, options: IngestOptions, path: Path, taxonomy: Taxonomy
+) -> Listing:
     if "__error__" in record:
         raise RowError(str(record["__error__"]))
     values = mapper.extract(record)
@@ -153,7 +167,9 @@ def to_listing(record: Record, mapper: column_names.ColumnMapper, options: Inges
         skills=skills,
         city=city,
         country=country,
-        work_mode=infer_work_mode(values.get("work_mode"), values.get("remote_flag"), values.get("telework_flag"), title, description),
+        work_mode=infer_work_mode(
+            values.get("work_mode"), values.get("remote_flag"), values.get("telework_flag"), title, description
+        ),
         salary_min=pay.minimum,
         salary_max=pay.maximum,
         salary_currency=pay.currency,
@@ -257,7 +273,9 @@ def _as_list(raw: object) -> list[str]:
     return [part for part in re.split(r"[;,|\n]", text) if part.strip()]
 
 
-_REMOTE = re.compile(r"\b(fully remote|100% remote|remote[- ]first|remote position|remote role|work from home|wfh|remote)\b", re.I)
+_REMOTE = re.compile(
+    r"\b(fully remote|100% remote|remote[- ]first|remote position|remote role|work from home|wfh|remote)\b", re.I
+)
 _HYBRID = re.compile(r"\bhybrid\b|days? (a|per) week in (the|our)? ?office", re.I)
 _ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|office[- ]based)\b", re.I)
 _TELEWORK = re.compile(r"\btele-?work", re.I)

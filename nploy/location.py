@@ -7,11 +7,57 @@ from functools import lru_cache
 
 import pycountry
 
-_COMMON = {"uk": "GB", "england": "GB", "scotland": "GB", "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US",
-           "holland": "NL", "czechia": "CZ", "russia": "RU", "south korea": "KR", "remote": ""}
-_EURO = {"AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK", "BG"}
-_CURRENCY = {"US": "USD", "CA": "CAD", "GB": "GBP", "CH": "CHF", "PL": "PLN", "CZ": "CZK", "RO": "RON", "SE": "SEK",
-             "DK": "DKK", "NO": "NOK", "HU": "HUF", "MX": "MXN"}
+_COMMON = {
+    "uk": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "united states": "US",
+    "holland": "NL",
+    "czechia": "CZ",
+    "russia": "RU",
+    "south korea": "KR",
+    "remote": "",
+}
+_EURO = {
+    "AT",
+    "BE",
+    "CY",
+    "DE",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PT",
+    "SI",
+    "SK",
+    "BG",
+}
+_CURRENCY = {
+    "US": "USD",
+    "CA": "CAD",
+    "GB": "GBP",
+    "CH": "CHF",
+    "PL": "PLN",
+    "CZ": "CZK",
+    "RO": "RON",
+    "SE": "SEK",
+    "DK": "DKK",
+    "NO": "NOK",
+    "HU": "HUF",
+    "MX": "MXN",
+}
 _US_STATE_CODES = {s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
 
 
@@ -54,7 +100,7 @@ def resolve(city: object, country: object, place: object, default_country: str |
 
 
 def parse_place(text: str) -> tuple[str, str | None]:
-    """"Berlin, Germany" -> (Berlin, DE); "Macon, Georgia, United States | ..." -> (Macon, US)."""
+    """ "Berlin, Germany" -> (Berlin, DE); "Macon, Georgia, United States | ..." -> (Macon, US)."""
     first = re.split(r"\s*[|;]\s*", text.strip())[0]
     parts = [p.strip() for p in first.split(",") if p.strip()]
     if not parts:

@@ -68,8 +68,13 @@ class MarketFilter:
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         mask = np.ones(len(frame), dtype=bool)
-        for column, values in (("role", self.roles), ("seniority", self.seniorities), ("country", self.countries),
-                               ("city", self.cities), ("work_mode", self.work_modes)):
+        for column, values in (
+            ("role", self.roles),
+            ("seniority", self.seniorities),
+            ("country", self.countries),
+            ("city", self.cities),
+            ("work_mode", self.work_modes),
+        ):
             if values:
                 mask &= frame[column].isin(values).to_numpy()
         if self.date_from:
@@ -93,7 +98,9 @@ def salary_by_role_seniority(frame: pd.DataFrame) -> pd.DataFrame:
 
 def disclosure_by_role(frame: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby("role", observed=True)
-    return pd.DataFrame({"n_listings": grouped.size(), "disclosed_share": grouped["salary_annual_eur"].apply(lambda s: s.notna().mean())}).reset_index()
+    return pd.DataFrame(
+        {"n_listings": grouped.size(), "disclosed_share": grouped["salary_annual_eur"].apply(lambda s: s.notna().mean())}
+    ).reset_index()
 
 
 @dataclass(frozen=True)
@@ -139,7 +146,12 @@ def posting_volume(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _exploded(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[["id", "skills", "salary_annual_eur", "month"]].explode("skills").dropna(subset=["skills"]).rename(columns={"skills": "skill"})
+    return (
+        frame[["id", "skills", "salary_annual_eur", "month"]]
+        .explode("skills")
+        .dropna(subset=["skills"])
+        .rename(columns={"skills": "skill"})
+    )
 
 
 def skill_demand(frame: pd.DataFrame, top: int = 20) -> pd.DataFrame:
@@ -170,6 +182,14 @@ def skill_premium(frame: pd.DataFrame, skills: list[str]) -> pd.DataFrame:
         with_skill, without = paid.loc[has, "salary_annual_eur"], paid.loc[~has, "salary_annual_eur"]
         median_with = float(with_skill.median()) if len(with_skill) else np.nan
         median_without = float(without.median()) if len(without) else np.nan
-        rows.append({"skill": skill, "n_with": len(with_skill), "n_without": len(without), "median_with": median_with,
-                     "median_without": median_without, "premium": median_with / median_without - 1 if median_without else np.nan})
+        rows.append(
+            {
+                "skill": skill,
+                "n_with": len(with_skill),
+                "n_without": len(without),
+                "median_with": median_with,
+                "median_without": median_without,
+                "premium": median_with / median_without - 1 if median_without else np.nan,
+            }
+        )
     return pd.DataFrame(rows, columns=["skill", "n_with", "n_without", "median_with", "median_without", "premium"])

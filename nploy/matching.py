@@ -102,8 +102,9 @@ class Matcher:
     def query_vector(self, profile: Profile) -> np.ndarray:
         return self.encoder.encode([profile_text(profile)])[0]
 
-    def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None,
-              exclude_keys: set[int] | None = None) -> list[Match]:
+    def match(
+        self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_keys: set[int] | None = None
+    ) -> list[Match]:
         """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_keys`` drops
         listings (swipe feedback uses both)."""
         query = self.query_vector(profile) if query is None else query

@@ -65,7 +65,9 @@ def make_profile(
     skill_names, unknown = taxonomy.normalise_many(_clean_list(skills, "skills", MAX_SKILLS))
     must, unknown_must = taxonomy.normalise_many(_clean_list(must_have_skills, "must-have skills", MAX_SKILLS))
     if unknown_must:
-        raise ProfileError(f"unknown must-have skill(s): {', '.join(unknown_must)} (must-haves filter listings, so they must be known skills)")
+        raise ProfileError(
+            f"unknown must-have skill(s): {', '.join(unknown_must)} (must-haves filter listings, so they must be known skills)"
+        )
     modes = [_work_mode(m) for m in _clean_list(work_modes, "work modes", 3)]
     if seniority is not None and seniority.strip():
         seniority = seniority.strip().lower()
@@ -118,7 +120,9 @@ def _clean_list(values: list[str] | None, what: str, limit: int) -> list[str]:
 
 def _work_mode(raw: str) -> str:
     value = raw.strip().lower().replace("-", "").replace(" ", "")
-    value = {"onsite": "onsite", "office": "onsite", "inoffice": "onsite", "remote": "remote", "hybrid": "hybrid"}.get(value, value)
+    value = {"onsite": "onsite", "office": "onsite", "inoffice": "onsite", "remote": "remote", "hybrid": "hybrid"}.get(
+        value, value
+    )
     if value not in WORK_MODES:
         raise ProfileError(f"work mode must be one of remote, hybrid, on-site, not {raw!r}")
     return value

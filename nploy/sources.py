@@ -11,8 +11,8 @@ import codecs
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from nploy.errors import IngestError
 

@@ -101,8 +101,13 @@ class Store:
     def record_swipe(self, name: str, listing_id: str, decision: str) -> None:
         if decision not in DECISIONS:
             raise NployError(f"a swipe is one of {DECISIONS}, not {decision!r}")
-        row = {"profile_name": self.check_name(name), "listing_id": listing_id, "decision": decision,
-               "seq": time.time_ns() // 1000, "swiped_at": time.time()}
+        row = {
+            "profile_name": self.check_name(name),
+            "listing_id": listing_id,
+            "decision": decision,
+            "seq": time.time_ns() // 1000,
+            "swiped_at": time.time(),
+        }
         self._upsert(swipes, row, ["profile_name", "listing_id"])
 
     def swipes(self, name: str) -> list[Swipe]:

@@ -13,7 +13,9 @@ except Exception as error:
     st.stop()
 
 if ui.is_synthetic(frame):
-    st.info(ui.SYNTHETIC_NOTE + " Salaries, companies and descriptions are generated; their calibration is documented in the README.")
+    st.info(
+        ui.SYNTHETIC_NOTE + " Salaries, companies and descriptions are generated; their calibration is documented in the README."
+    )
 st.markdown(
     "**How a match is scored.** Hard filters (work mode, location, salary floor, must-have skills) are exact. "
     "Among the nearest listings in embedding space (all-MiniLM-L6-v2, FAISS), each gets "

@@ -18,7 +18,9 @@ except Exception as error:
 
 if not profile.all_skills():
     st.info("Add your skills on the Profile page first: gaps are measured against them.")
-    st.page_link("pages/profile.py", label="Set up your profile", icon=":material/person:", query_params={"profile": ui.profile_name()})
+    st.page_link(
+        "pages/profile.py", label="Set up your profile", icon=":material/person:", query_params={"profile": ui.profile_name()}
+    )
     st.stop()
 
 guess = role_family(profile.desired_titles[0]) if profile.desired_titles else "Back-end"
@@ -26,12 +28,20 @@ targets = ["Listings I liked", *FAMILIES] if liked else list(FAMILIES)
 default = guess if guess in targets else targets[0]
 left, right = st.columns(2)
 target_name = left.selectbox("Target", targets, index=targets.index(default), key="target", bind="query-params")
-same_level = right.checkbox(f"Only at my seniority ({profile.seniority})" if profile.seniority else "Only at my seniority",
-                            value=bool(profile.seniority), disabled=not profile.seniority, key="same_level", bind="query-params")
+same_level = right.checkbox(
+    f"Only at my seniority ({profile.seniority})" if profile.seniority else "Only at my seniority",
+    value=bool(profile.seniority),
+    disabled=not profile.seniority,
+    key="same_level",
+    bind="query-params",
+)
 
-target = target_listings(frame, role=None if target_name == "Listings I liked" else target_name,
-                         seniority=profile.seniority if same_level else None,
-                         liked_ids=liked if target_name == "Listings I liked" else None)
+target = target_listings(
+    frame,
+    role=None if target_name == "Listings I liked" else target_name,
+    seniority=profile.seniority if same_level else None,
+    liked_ids=liked if target_name == "Listings I liked" else None,
+)
 if target.empty:
     st.warning("No listings in this target: pick another role or clear 'Only at my seniority'.")
     st.stop()
@@ -42,15 +52,22 @@ if gaps.empty:
     st.success("You already list every skill this target asks for.")
     st.stop()
 st.plotly_chart(charts.gap_bar(gaps, len(target)), use_container_width=True)
-st.dataframe(gaps.style.format({"share": "{:.0%}", "premium": "{:+.0%}", "median_with": "{:,.0f}", "median_without": "{:,.0f}"}),
-             hide_index=True, use_container_width=True)
+st.dataframe(
+    gaps.style.format({"share": "{:.0%}", "premium": "{:+.0%}", "median_with": "{:,.0f}", "median_without": "{:,.0f}"}),
+    hide_index=True,
+    use_container_width=True,
+)
 
 st.subheader("What if you added a skill?")
 skill = st.selectbox("Skill to add", list(gaps["skill"]), key="what_if", bind="query-params")
 result = what_if(target, profile, skill)
 a, b, c = st.columns(3)
-a.metric("Listings you would match", f"{result.after.matches:,}", delta=f"{result.added:+,}",
-         help=f"A listing matches when you have at least half of the skills it asks for (target: {len(target):,}).")
+a.metric(
+    "Listings you would match",
+    f"{result.after.matches:,}",
+    delta=f"{result.added:+,}",
+    help=f"A listing matches when you have at least half of the skills it asks for (target: {len(target):,}).",
+)
 
 
 def band_text(band) -> str:

@@ -25,12 +25,23 @@ with st.expander("Filters", expanded=True):
     modes = e.multiselect("Work mode", ["remote", "hybrid", "onsite"], key="work_mode", bind="query-params")
     first, last = frame["posted_at"].min().date(), frame["posted_at"].max().date()
     period = f.slider("Posting dates", first, last, (first, last), key="dates", format="YYYY-MM")
-    skill = g.selectbox("Skill", ["(any)", *sorted({s for skills in frame["skills"] for s in skills}, key=str.lower)], key="skill",
-                        bind="query-params")
+    skill = g.selectbox(
+        "Skill",
+        ["(any)", *sorted({s for skills in frame["skills"] for s in skills}, key=str.lower)],
+        key="skill",
+        bind="query-params",
+    )
 
-market_filter = MarketFilter(tuple(roles), tuple(levels), tuple(countries), tuple(cities), tuple(modes),
-                             period[0] if period[0] != first else None, period[1] if period[1] != last else None,
-                             None if skill == "(any)" else skill)
+market_filter = MarketFilter(
+    tuple(roles),
+    tuple(levels),
+    tuple(countries),
+    tuple(cities),
+    tuple(modes),
+    period[0] if period[0] != first else None,
+    period[1] if period[1] != last else None,
+    None if skill == "(any)" else skill,
+)
 count = ui.aggregate("frame_size", market_filter)
 st.caption(f"{count:,} listings pass these filters." + (" Demo data is synthetic." if ui.is_synthetic(frame) else ""))
 if count == 0:
@@ -42,24 +53,41 @@ with salaries:
     st.plotly_chart(charts.salary_box(ui.filtered_market(market_filter)), use_container_width=True)
     st.plotly_chart(charts.disclosure_bar(ui.aggregate("disclosure_by_role", market_filter)), use_container_width=True)
     table = ui.aggregate("salary_by_role_seniority", market_filter)
-    st.dataframe(table.style.format({"p25": "{:,.0f}", "p50": "{:,.0f}", "p75": "{:,.0f}", "disclosed_share": "{:.0%}", "n_salary": "{:,.0f}"}),
-                 hide_index=True, use_container_width=True)
+    st.dataframe(
+        table.style.format(
+            {"p25": "{:,.0f}", "p50": "{:,.0f}", "p75": "{:,.0f}", "disclosed_share": "{:.0%}", "n_salary": "{:,.0f}"}
+        ),
+        hide_index=True,
+        use_container_width=True,
+    )
     st.download_button("Export CSV", ui.safe_csv(table), file_name="nploy-salaries.csv", mime="text/csv", on_click="ignore")
 with benchmark:
     st.caption("Set role, seniority, location and skill in the filters above; add more skills here.")
-    extra = st.multiselect("Also requiring skills", sorted({s for skills in frame["skills"] for s in skills}, key=str.lower), key="bench_skills",
-                           bind="query-params")
+    extra = st.multiselect(
+        "Also requiring skills",
+        sorted({s for skills in frame["skills"] for s in skills}, key=str.lower),
+        key="bench_skills",
+        bind="query-params",
+    )
     band = ui.aggregate("salary_benchmark", market_filter, tuple(extra))
     if not band.enough:
         st.info(f"Only {band.n} disclosed salaries match: too few for a benchmark. Widen the filters.")
     else:
         cols = st.columns(5)
-        for col, label, value in zip(cols, ["p10", "p25", "median", "p75", "p90"], [band.p10, band.p25, band.p50, band.p75, band.p90]):
+        for col, label, value in zip(
+            cols, ["p10", "p25", "median", "p75", "p90"], [band.p10, band.p25, band.p50, band.p75, band.p90]
+        ):
             col.metric(label, f"{value:,.0f} EUR")
         st.caption(f"Annual salary, EUR; rests on {band.n:,} listings that disclose pay.")
 with work:
-    st.plotly_chart(charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "role"), "role", "Role family"), use_container_width=True)
-    st.plotly_chart(charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "country"), "country", "Country"), use_container_width=True)
+    st.plotly_chart(
+        charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "role"), "role", "Role family"),
+        use_container_width=True,
+    )
+    st.plotly_chart(
+        charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "country"), "country", "Country"),
+        use_container_width=True,
+    )
     st.plotly_chart(charts.work_mode_area(ui.aggregate("work_mode_over_time", market_filter)), use_container_width=True)
 with skills:
     demand = ui.aggregate("skill_demand", market_filter, 20)
@@ -68,6 +96,8 @@ with skills:
     st.plotly_chart(charts.trend_line(ui.aggregate("skill_trend", market_filter, tuple(top)), count), use_container_width=True)
     premium = ui.aggregate("skill_premium", market_filter, tuple(demand["skill"]))
     st.plotly_chart(charts.premium_bar(premium), use_container_width=True)
-    st.download_button("Export CSV", ui.safe_csv(premium), file_name="nploy-skill-premium.csv", mime="text/csv", on_click="ignore")
+    st.download_button(
+        "Export CSV", ui.safe_csv(premium), file_name="nploy-skill-premium.csv", mime="text/csv", on_click="ignore"
+    )
 with volume:
     st.plotly_chart(charts.volume_line(ui.aggregate("posting_volume", market_filter)), use_container_width=True)

@@ -16,7 +16,9 @@ except Exception as error:
 
 if not (profile.all_skills() or profile.desired_titles or profile.free_text or profile.unknown_skills):
     st.info("Your profile is empty. Fill it in, or start from a sample profile.")
-    st.page_link("pages/profile.py", label="Set up your profile", icon=":material/person:", query_params={"profile": ui.profile_name()})
+    st.page_link(
+        "pages/profile.py", label="Set up your profile", icon=":material/person:", query_params={"profile": ui.profile_name()}
+    )
     for key, label in ui.SAMPLE_LABELS.items():
         st.page_link("pages/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
     st.stop()
@@ -33,7 +35,9 @@ if not matches:
     st.warning("No listing passes your profile's filters.")
     for label, count in relaxations(matcher.table, profile):
         st.write(f"- **{label}** would bring back {count:,} listings")
-    st.page_link("pages/profile.py", label="Edit your profile", icon=":material/edit:", query_params={"profile": ui.profile_name()})
+    st.page_link(
+        "pages/profile.py", label="Edit your profile", icon=":material/edit:", query_params={"profile": ui.profile_name()}
+    )
     st.stop()
 
 
@@ -44,12 +48,21 @@ def match_list() -> None:
     min_score = left.slider("Minimum score", 0, 100, 0, step=5, key="min_score", bind="query-params")
     modes = middle.pills("Work mode", ["remote", "hybrid", "onsite"], selection_mode="multi", key="mode", bind="query-params")
     company = right.text_input("Company contains", key="company", max_chars=100, bind="query-params")
-    shown = [m for m in matches if m.score >= min_score and (not modes or m.listing.work_mode in modes)
-             and company.lower() in m.listing.company.lower()]
+    shown = [
+        m
+        for m in matches
+        if m.score >= min_score and (not modes or m.listing.work_mode in modes) and company.lower() in m.listing.company.lower()
+    ]
     head, export = st.columns([4, 1])
     head.subheader(f"{len(shown)} of {len(matches)} best matches")
-    export.download_button("Export CSV", to_safe_csv(matches_frame(shown)), file_name="nploy-matches.csv", mime="text/csv",
-                           disabled=not shown, on_click="ignore")
+    export.download_button(
+        "Export CSV",
+        to_safe_csv(matches_frame(shown)),
+        file_name="nploy-matches.csv",
+        mime="text/csv",
+        disabled=not shown,
+        on_click="ignore",
+    )
     if not shown:
         st.info("No match passes the filters above: lower the minimum score or clear the work mode and company filters.")
     for rank, item in enumerate(shown, start=1):

@@ -17,8 +17,11 @@ cols[1].metric("Companies", f"{numbers.companies:,}")
 cols[2].metric("Countries", numbers.countries)
 cols[3].metric("Remote share", f"{numbers.remote_share:.0%}")
 median = f"{numbers.median_salary_eur:,.0f} EUR" if numbers.median_salary_eur else "n/a"
-cols[4].metric("Median salary", median, help=f"Annual, disclosed salaries only (n = {numbers.salary_sample:,}, "
-               f"{numbers.salary_disclosed_share:.0%} of listings)")
+cols[4].metric(
+    "Median salary",
+    median,
+    help=f"Annual, disclosed salaries only (n = {numbers.salary_sample:,}, {numbers.salary_disclosed_share:.0%} of listings)",
+)
 
 st.subheader("Try a sample profile")
 st.caption("Each opens ready matches in one click; the link in the address bar reproduces the view.")

@@ -45,5 +45,9 @@ st.subheader(f"Liked ({len(liked)})")
 if not liked:
     st.caption("Listings you like collect here; they also drive the Skill gaps page.")
 else:
-    st.dataframe(ui.liked_table(liked), hide_index=True, use_container_width=True,
-                 column_config={"url": st.column_config.LinkColumn("link")})
+    st.dataframe(
+        ui.liked_table(liked),
+        hide_index=True,
+        use_container_width=True,
+        column_config={"url": st.column_config.LinkColumn("link")},
+    )

@@ -16,7 +16,9 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REAL_DATA = SHARED / "data" / "real"
 
 
-def _listing(i: int, title: str, skills: list[str], mode: str, city: str, country: str, pay: Salary | None, seniority: str) -> Listing:
+def _listing(
+    i: int, title: str, skills: list[str], mode: str, city: str, country: str, pay: Salary | None, seniority: str
+) -> Listing:
     pay = pay or Salary(None, None, None, None)
     return Listing(
         id=f"t{i}",
@@ -42,18 +44,83 @@ def _listing(i: int, title: str, skills: list[str], mode: str, city: str, countr
 def tiny_listings() -> list[Listing]:
     eur = lambda lo, hi: Salary(lo, hi, "EUR", "year")  # noqa: E731
     return [
-        _listing(0, "Senior Python Developer", ["Python", "Django", "PostgreSQL"], "remote", "Berlin", "DE", eur(70000, 80000), "senior"),
-        _listing(1, "Backend Engineer", ["Python", "FastAPI", "PostgreSQL", "Docker"], "remote", "Sofia", "BG", eur(40000, 50000), "mid"),
+        _listing(
+            0,
+            "Senior Python Developer",
+            ["Python", "Django", "PostgreSQL"],
+            "remote",
+            "Berlin",
+            "DE",
+            eur(70000, 80000),
+            "senior",
+        ),
+        _listing(
+            1,
+            "Backend Engineer",
+            ["Python", "FastAPI", "PostgreSQL", "Docker"],
+            "remote",
+            "Sofia",
+            "BG",
+            eur(40000, 50000),
+            "mid",
+        ),
         _listing(2, "Django Developer", ["Python", "Django", "Redis"], "hybrid", "Sofia", "BG", None, "mid"),
-        _listing(3, "Java Engineer", ["Java", "Spring Boot", "PostgreSQL"], "onsite", "Berlin", "DE", eur(65000, 75000), "senior"),
+        _listing(
+            3, "Java Engineer", ["Java", "Spring Boot", "PostgreSQL"], "onsite", "Berlin", "DE", eur(65000, 75000), "senior"
+        ),
         _listing(4, "Frontend Developer", ["JavaScript", "React", "CSS"], "remote", "Lisbon", "PT", eur(35000, 45000), "junior"),
-        _listing(5, "Data Engineer", ["Python", "Apache Spark", "Airflow", "SQL"], "remote", "Amsterdam", "NL", Salary(5000, 6000, "EUR", "month"), "mid"),
-        _listing(6, "DevOps Engineer", ["Kubernetes", "Terraform", "AWS"], "hybrid", "London", "GB", Salary(70000, 90000, "GBP", "year"), "senior"),
-        _listing(7, "Go Developer", ["Go", "PostgreSQL", "Kubernetes"], "remote", "Warsaw", "PL", Salary(20000, 25000, "PLN", "month"), "senior"),
+        _listing(
+            5,
+            "Data Engineer",
+            ["Python", "Apache Spark", "Airflow", "SQL"],
+            "remote",
+            "Amsterdam",
+            "NL",
+            Salary(5000, 6000, "EUR", "month"),
+            "mid",
+        ),
+        _listing(
+            6,
+            "DevOps Engineer",
+            ["Kubernetes", "Terraform", "AWS"],
+            "hybrid",
+            "London",
+            "GB",
+            Salary(70000, 90000, "GBP", "year"),
+            "senior",
+        ),
+        _listing(
+            7,
+            "Go Developer",
+            ["Go", "PostgreSQL", "Kubernetes"],
+            "remote",
+            "Warsaw",
+            "PL",
+            Salary(20000, 25000, "PLN", "month"),
+            "senior",
+        ),
         _listing(8, "Python Intern", ["Python", "SQL"], "onsite", "Sofia", "BG", Salary(1500, 2000, "BGN", "month"), "intern"),
-        _listing(9, "Lead Backend Engineer", ["Python", "Django", "PostgreSQL", "AWS"], "remote", "New York", "US", Salary(150000, 190000, "USD", "year"), "lead"),
+        _listing(
+            9,
+            "Lead Backend Engineer",
+            ["Python", "Django", "PostgreSQL", "AWS"],
+            "remote",
+            "New York",
+            "US",
+            Salary(150000, 190000, "USD", "year"),
+            "lead",
+        ),
         _listing(10, "QA Engineer", ["Selenium", "Java", "Test Automation"], "onsite", "Bucharest", "RO", None, "mid"),
-        _listing(11, "Contract Python Developer", ["Python", "Flask"], "remote", "Berlin", "DE", Salary(600, 700, "EUR", "day"), "senior"),
+        _listing(
+            11,
+            "Contract Python Developer",
+            ["Python", "Flask"],
+            "remote",
+            "Berlin",
+            "DE",
+            Salary(600, 700, "EUR", "day"),
+            "senior",
+        ),
     ]
 
 

@@ -12,7 +12,15 @@ from nploy.listing import write_table
 from nploy.store import open_store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ["pages/overview.py", "pages/profile.py", "pages/matches.py", "pages/swipe.py", "pages/gaps.py", "pages/market.py", "pages/about.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/profile.py",
+    "pages/matches.py",
+    "pages/swipe.py",
+    "pages/gaps.py",
+    "pages/market.py",
+    "pages/about.py",
+]
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,15 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 def _free_port() -> int:
@@ -36,7 +43,10 @@ def server():
     env.pop("NPLOY_ENCODER", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -83,17 +93,88 @@ def _shot(page, name: str) -> None:
 
 
 def _no_exception(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, page.locator("[data-testid='stException']").first.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+        "[data-testid='stException']"
+    ).first.inner_text()
 
 
-def test_matches_in_a_real_browser(server, page):
+def _wait_idle(page) -> None:
+    """Streamlit shows a running indicator while the script runs; wait until it is gone."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=120_000)
+
+
+def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser, tmp_path):
+    from tests.cvfiles import pdf_bytes
+
+    # Overview -> a sample profile opens a ready match view.
     page.goto(server)
+    page.get_by_text("Try a sample profile").wait_for(timeout=120_000)
+    _no_exception(page)
+    _shot(page, "01-overview")
+    page.get_by_text("Senior Python back-end developer").click()
     page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
     _no_exception(page)
     assert page.get_by_text("Score parts").count() >= 5
-    assert page.get_by_text("synthetic").count() >= 1
-    _shot(page, "01-matches")
-    page.get_by_role("button", name="Find matches").click()
+    assert page.get_by_text("Matched:").count() >= 5
+    _shot(page, "02-matches")
+
+    # Profile: upload a CV, see the pre-filled skills, save -> matches for the new profile.
+    page.goto(f"{server}/profile?profile=browser-user")
+    page.get_by_text("Pre-fill from a CV").wait_for(timeout=60_000)
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(pdf_bytes(["Senior Data Engineer", "6 years with Python, Apache Spark, Airflow and SQL on AWS."]))
+    page.locator("input[type='file']").set_input_files(str(cv))
+    page.get_by_text("Check the form below and save").wait_for(timeout=60_000)
+    _wait_idle(page)
+    _shot(page, "03-profile-cv")
+    page.get_by_role("button", name="Save and see matches").click()
     page.get_by_text("best matches").first.wait_for(timeout=60_000)
+    _wait_idle(page)
+    assert "profile=browser-user" in page.url
+    assert page.get_by_text("Apache Spark").count() >= 1
+
+    # Swipe ten cards; the feed says it re-ranks from the likes.
+    page.goto(f"{server}/swipe?profile=browser-user")
+    page.get_by_role("button", name="Like").wait_for(timeout=60_000)
+    for number in range(10):
+        title_before = page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text()
+        page.get_by_role("button", name="Like" if number % 3 != 2 else "Pass").click()
+        _wait_idle(page)
+        assert page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text() != title_before
+    assert page.get_by_text("Swiped 10").count() == 1
+    assert page.get_by_text("Re-ranked from your profile plus 7 like(s) and 3 pass(es)").count() == 1
     _no_exception(page)
-    assert page.problems == []
+    _shot(page, "04-swipe")
+
+    # Market: a filter changes the chart's data.
+    page.goto(f"{server}/market?profile=browser-user")
+    page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
+    _wait_idle(page)
+    assert page.locator(".js-plotly-plot").count() >= 1
+    _shot(page, "05-market")
+    page.goto(f"{server}/market?profile=browser-user&work_mode=remote&country=DE")
+    page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
+    _wait_idle(page)
+    _no_exception(page)
+
+    # Skill gaps with a what-if.
+    page.goto(f"{server}/gaps?profile=browser-user")
+    page.get_by_text("What if you added a skill?").wait_for(timeout=60_000)
+    _wait_idle(page)
+    _no_exception(page)
+    _shot(page, "06-gaps")
+
+    # A copied URL gives the same view in a fresh browser context.
+    page.goto(f"{server}/matches?profile=browser-user")
+    page.get_by_text("best matches").first.wait_for(timeout=60_000)
+    _wait_idle(page)
+    first_card = page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text()
+    other = browser.new_context().new_page()
+    other.goto(page.url)
+    other.get_by_text("best matches").first.wait_for(timeout=60_000)
+    _wait_idle(other)
+    assert other.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text() == first_card
+    other.context.close()
+    assert page.problems == [], page.problems

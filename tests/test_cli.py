@@ -22,8 +22,23 @@ def test_demo_build_stats_match_flow(runner, tmp_path):
     assert result.exit_code == 0 and "indexed 400 listings" in result.output
     result = runner.invoke(main, ["--data-dir", data, "stats"])
     assert "listings: 400" in result.output and "index: current" in result.output
-    result = runner.invoke(main, ["--data-dir", data, "match", "--skills", "python,django,postgresql", "--work-mode", "remote",
-                                  "--min-salary", "60000", "--json", "--top", "5"])
+    result = runner.invoke(
+        main,
+        [
+            "--data-dir",
+            data,
+            "match",
+            "--skills",
+            "python,django,postgresql",
+            "--work-mode",
+            "remote",
+            "--min-salary",
+            "60000",
+            "--json",
+            "--top",
+            "5",
+        ],
+    )
     assert result.exit_code == 0, result.output
     matches = json.loads(result.output)["matches"]
     assert matches
@@ -51,7 +66,9 @@ def test_ingest_prints_summary_and_writes_rejects(runner, tmp_path):
 
 def test_ingest_with_mapping(runner, tmp_path):
     (tmp_path / "x.csv").write_text("ref,heading\n1,Platform Engineer\n")
-    result = runner.invoke(main, ["--data-dir", str(tmp_path / "ds"), "ingest", str(tmp_path / "x.csv"), "--map", "ref=id", "--map", "heading=title"])
+    result = runner.invoke(
+        main, ["--data-dir", str(tmp_path / "ds"), "ingest", str(tmp_path / "x.csv"), "--map", "ref=id", "--map", "heading=title"]
+    )
     assert result.exit_code == 0 and "kept 1" in result.output
 
 

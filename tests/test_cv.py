@@ -14,7 +14,9 @@ CV_LINES = [
 ]
 
 
-@pytest.mark.parametrize("make", [lambda: pdf_bytes(CV_LINES), lambda: docx_bytes(CV_LINES), lambda: "\n".join(CV_LINES).encode()])
+@pytest.mark.parametrize(
+    "make", [lambda: pdf_bytes(CV_LINES), lambda: docx_bytes(CV_LINES), lambda: "\n".join(CV_LINES).encode()]
+)
 def test_cv_in_each_format_prefills_the_profile(make):
     summary = read_cv(make())
     assert {"Python", "Django", "PostgreSQL", "AWS", "Docker", "Kubernetes"} <= set(summary.skills)

@@ -121,8 +121,14 @@ def test_work_mode_inference(mode, flag, telework, text, expected):
 
 @pytest.mark.parametrize(
     "level, title, expected",
-    [(None, "Sr. Data Engineer", "senior"), (None, "Junior QA", "junior"), (None, "Staff Engineer", "lead"),
-     ("Entry level", "Developer", "junior"), (None, "Product Manager", "mid"), (None, "Summer Intern", "intern")],
+    [
+        (None, "Sr. Data Engineer", "senior"),
+        (None, "Junior QA", "junior"),
+        (None, "Staff Engineer", "lead"),
+        ("Entry level", "Developer", "junior"),
+        (None, "Product Manager", "mid"),
+        (None, "Summer Intern", "intern"),
+    ],
 )
 def test_seniority_inference(level, title, expected):
     assert infer_seniority(level, title) == expected

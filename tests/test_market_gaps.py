@@ -3,8 +3,17 @@ import pytest
 
 from nploy.export import matches_frame, neutralise, to_safe_csv
 from nploy.gaps import skill_gaps, target_listings, what_if
-from nploy.market import (MarketFilter, headline, posting_volume, salary_benchmark, salary_by_role_seniority, skill_demand,
-                          skill_premium, with_roles, work_mode_share)
+from nploy.market import (
+    MarketFilter,
+    headline,
+    posting_volume,
+    salary_benchmark,
+    salary_by_role_seniority,
+    skill_demand,
+    skill_premium,
+    with_roles,
+    work_mode_share,
+)
 from nploy.profile import make_profile
 from nploy.roles import role_family
 

@@ -57,8 +57,13 @@ def test_matches_never_break_a_filter_and_are_complete(fake_dataset, fields, n):
 
 def test_match_explains_itself(fake_dataset):
     matcher = fake_dataset.matcher(FakeEncoder())
-    profile = make_profile(skills=["python", "django", "docker"], must_have_skills=["postgres"], seniority="senior",
-                           desired_titles=["Python Developer"], salary_floor=30000)
+    profile = make_profile(
+        skills=["python", "django", "docker"],
+        must_have_skills=["postgres"],
+        seniority="senior",
+        desired_titles=["Python Developer"],
+        salary_floor=30000,
+    )
     matches = matcher.match(profile, n=5)
     assert matches
     best = matches[0]

@@ -33,7 +33,9 @@ def test_model_loads_from_the_package_by_path(real_encoder):
 
 
 def test_semantics_are_real(real_encoder):
-    backend, devops, cooking = real_encoder.encode(["Backend Python Django engineer", "Python web developer using Django", "Pastry chef"])
+    backend, devops, cooking = real_encoder.encode(
+        ["Backend Python Django engineer", "Python web developer using Django", "Pastry chef"]
+    )
     assert backend @ devops > 0.6 > backend @ cooking
 
 
@@ -52,14 +54,30 @@ def test_profiles_get_sensible_matches(real_dataset, real_encoder):
     matcher = real_dataset.matcher(real_encoder)
     devops = matcher.match(make_profile(skills=["k8s", "terraform", "aws"], desired_titles=["DevOps Engineer"]), n=5)
     assert all(m.matched_skills for m in devops)
-    assert sum(any(w in m.listing.title for w in ("DevOps", "Reliability", "Platform", "Cloud", "Infrastructure")) for m in devops) >= 4
+    assert (
+        sum(any(w in m.listing.title for w in ("DevOps", "Reliability", "Platform", "Cloud", "Infrastructure")) for m in devops)
+        >= 4
+    )
     designer = matcher.match(make_profile(skills=["figma"], desired_titles=["Product Designer"]), n=3)
     assert all("Design" in m.listing.title or "UX" in m.listing.title for m in designer)
 
 
 def test_done_when_command_on_the_real_model(real_dataset):
-    result = CliRunner().invoke(main, ["--data-dir", str(real_dataset.root), "match", "--skills", "python,django,postgresql",
-                                       "--work-mode", "remote", "--min-salary", "60000", "--json"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--data-dir",
+            str(real_dataset.root),
+            "match",
+            "--skills",
+            "python,django,postgresql",
+            "--work-mode",
+            "remote",
+            "--min-salary",
+            "60000",
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     matches = json.loads(result.output)["matches"]
     assert matches

@@ -46,7 +46,15 @@ def test_no_amount_is_an_error():
 
 @pytest.mark.parametrize(
     "raw, period",
-    [("Annual", "year"), ("Hourly", "hour"), ("Daily", "day"), ("Per Year", "year"), ("Per Hour", "hour"), ("monthly", "month"), ("", None)],
+    [
+        ("Annual", "year"),
+        ("Hourly", "hour"),
+        ("Daily", "day"),
+        ("Per Year", "year"),
+        ("Per Hour", "hour"),
+        ("monthly", "month"),
+        ("", None),
+    ],
 )
 def test_period_columns(raw, period):
     assert parse_period(raw) == period
