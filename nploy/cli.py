@@ -15,7 +15,7 @@ from nploy import settings
 from nploy.dataset import Dataset, open_dataset
 from nploy.embedding import EncoderError, load_encoder
 from nploy.errors import NployError
-from nploy.ingest import IngestOptions, ingest_files, write_outputs
+from nploy.ingest import IngestOptions, ingest_files, write_outputs, write_rejects
 from nploy.profile import make_profile
 from nploy.salary import SalaryError
 
@@ -106,6 +106,13 @@ def ingest(
         mapping[column.strip()] = target.strip()
     options = IngestOptions(mapping, default_country, default_currency, source, file_format)
     table, report = ingest_files(list(files), options)
+    if report.kept == 0:
+        write_rejects(report, dataset.rejects_path)
+        reason = report.rejects[0]["reason"] if report.rejects else "no rows"
+        raise NployError(
+            f"{report.summary()}: no valid listing, so {dataset.listings_path} was left unchanged "
+            f"(first reason: {reason}; all reasons in {dataset.rejects_path})"
+        )
     write_outputs(table, report, dataset.listings_path, dataset.rejects_path)
     click.echo(f"{report.summary()} -> {dataset.listings_path}; rejects -> {dataset.rejects_path}")
     if report.kept:
@@ -214,6 +221,18 @@ def demo_data(dataset: Dataset, count: int, seed: int) -> None:
     click.echo(f"wrote {len(table)} synthetic listings -> {dataset.listings_path}; next: `nploy build`")
 
 
+@main.command("db-upgrade")
+@click.pass_obj
+@clean_errors
+def db_upgrade(dataset: Dataset) -> None:
+    """Create or upgrade the state database (profiles, swipes) to the latest schema revision."""
+    from nploy.store import database_url, open_store
+
+    open_store(dataset.root)
+    url = database_url(dataset.root)
+    click.echo(f"state database is at the latest schema: {url.split('@')[-1]}")
+
+
 @main.command()
 @click.pass_obj
 @clean_errors
@@ -228,3 +247,7 @@ def stats(dataset: Dataset) -> None:
     median = f"{numbers.median_salary_eur:,.0f} EUR" if numbers.median_salary_eur else "n/a"
     click.echo(f"salary disclosed: {numbers.salary_disclosed_share:.0%}  median annual: {median} (n={numbers.salary_sample})")
     click.echo(f"index: {dataset.index_status(table)}")
+
+
+if __name__ == "__main__":
+    main()

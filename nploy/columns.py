@@ -136,15 +136,11 @@ class ColumnMapper:
 
     @classmethod
     def for_record(cls, record: dict, mapping: dict[str, str], filename: str) -> ColumnMapper:
-        if "__error__" in record and len(record) == 1:
-            # The first row is unreadable; map by the mapping alone and let rows report themselves.
-            keys: list[str] = list(mapping)
-        else:
-            keys = list(flatten(record))
+        keys = list(flatten(record))
         bad = [f for f in mapping.values() if f not in MAPPABLE]
         if bad:
             raise IngestError(f"--map target(s) {', '.join(bad)} unknown; fields are: {', '.join(MAPPABLE)}")
-        missing = [c for c in mapping if c not in keys and "__error__" not in record]
+        missing = [c for c in mapping if c not in keys]
         if missing:
             raise IngestError(f"--map source column(s) {', '.join(missing)} not in {filename}")
         sources: dict[str, list[str]] = {f: [] for f in FIELDS}

@@ -78,6 +78,8 @@ def ingest_files(
         for line, record in read_records(path, options.file_format):
             report.read += 1
             try:
+                if "__error__" in record:
+                    raise RowError(str(record["__error__"]))
                 mapper = _mapper_for(record, mappers, options, path.name)
                 listing = to_listing(record, mapper, options, path, taxonomy)
             except RowError as error:
@@ -102,11 +104,20 @@ def ingest_files(
 
 def write_outputs(table: pd.DataFrame, report: IngestReport, listings_path: Path, rejects_path: Path) -> None:
     write_table(table, listings_path)
+    write_rejects(report, rejects_path)
+
+
+def write_rejects(report: IngestReport, rejects_path: Path) -> None:
+    """The rejects report; previews are neutralised like every CSV export (see nploy.export)."""
+    from nploy.export import neutralise
+
     rejects_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(rejects_path, "w", newline="", encoding="utf-8") as handle:
+    tmp = rejects_path.with_suffix(".csv.tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=["file", "line", "reason", "raw"])
         writer.writeheader()
-        writer.writerows(report.rejects)
+        writer.writerows({k: neutralise(v) for k, v in row.items()} for row in report.rejects)
+    tmp.replace(rejects_path)
 
 
 def _mapper_for(record: Record, mappers: dict, options: IngestOptions, filename: str) -> column_names.ColumnMapper:
@@ -147,8 +158,6 @@ def _posting_hash(listing: Listing) -> str:
 def to_listing(
     record: Record, mapper: column_names.ColumnMapper, options: IngestOptions, path: Path, taxonomy: Taxonomy
 ) -> Listing:
-    if "__error__" in record:
-        raise RowError(str(record["__error__"]))
     values = mapper.extract(record)
     title = clean_text(values.get("title"))
     if not title:

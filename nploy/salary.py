@@ -125,6 +125,9 @@ def parse_salary_text(text: str, default_currency: str | None = None, default_pe
     raw = str(text).strip()
     if not raw or raw.lower() in {"nan", "none", "n/a", "na", "-", "competitive", "negotiable", "doe"}:
         return Salary(None, None, None, None)
+    if _is_float(raw):
+        # A bare number, scientific notation included ("1e12"), is one amount.
+        return make_salary(float(raw), None, default_currency, default_period)
     if re.match(r"^\D{0,4}-\s*\d", raw):
         raise SalaryError(f"negative salary {raw[:40]!r}")
     numbers = [(m.group(1), m.group(2)) for m in _NUMBER_RE.finditer(raw)]
@@ -137,6 +140,14 @@ def parse_salary_text(text: str, default_currency: str | None = None, default_pe
     period = parse_period(_NUMBER_RE.sub(" ", raw)) or default_period
     currency = parse_currency(raw) or default_currency
     return make_salary(values[0], values[-1] if len(values) > 1 else None, currency, period)
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def make_salary(minimum: float | None, maximum: float | None, currency: str | None, period: str | None) -> Salary:

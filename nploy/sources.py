@@ -18,6 +18,10 @@ from nploy.errors import IngestError
 
 Record = dict[str, object]
 _SNIFF_BYTES = 64 * 1024
+# One physical line longer than this is rejected, not read: memory stays bounded whatever the file.
+MAX_LINE_CHARS = 4 * 1024 * 1024
+_OVERLONG = "\x00nploy-overlong-line\x00"
+MAX_JSON_BYTES = 512 * 1024 * 1024
 # A field may be large (NYC job descriptions are several KB) but not unbounded.
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -69,9 +73,26 @@ def read_records(path: Path, file_format: str | None = None) -> Iterator[tuple[i
         raise IngestError(f"{path.name}: unknown file type {kind!r} (use .csv, .json, .jsonl or .parquet, or --format)")
 
 
+def _bounded_lines(handle) -> Iterator[str]:
+    """Lines of a text file, each at most MAX_LINE_CHARS; a longer line is skipped in chunks and
+    replaced by a marker the CSV reader turns into a rejected row."""
+    while True:
+        line = handle.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            while True:
+                rest = handle.readline(MAX_LINE_CHARS)
+                if not rest or rest.endswith("\n"):
+                    break
+            yield _OVERLONG + "\n"
+            continue
+        yield line
+
+
 def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
     with open(path, newline="", encoding=detect_encoding(path), errors="replace") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(_bounded_lines(handle), delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -92,7 +113,9 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
                 line = reader.line_num + 1
                 continue
             if fields and any(f.strip() for f in fields):
-                if len(fields) != len(header):
+                if any(_OVERLONG in f for f in fields):
+                    yield line, {"__error__": f"a line longer than {MAX_LINE_CHARS:,} characters"}
+                elif len(fields) != len(header):
                     yield line, {"__error__": f"{len(fields)} fields where the header has {len(header)}"}
                 else:
                     yield line, dict(zip(header, fields))
@@ -101,11 +124,17 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, Record]]:
     with open(path, encoding=detect_encoding(path), errors="replace") as handle:
-        for number, text in enumerate(handle, start=1):
+        for number, text in enumerate(_bounded_lines(handle), start=1):
             if not text.strip():
+                continue
+            if text.startswith(_OVERLONG):
+                yield number, {"__error__": f"a line longer than {MAX_LINE_CHARS:,} characters"}
                 continue
             try:
                 value = json.loads(text)
+            except RecursionError:
+                yield number, {"__error__": "JSON nested too deeply"}
+                continue
             except ValueError as error:
                 yield number, {"__error__": f"invalid JSON ({error.args[0][:80]})"}
                 continue
@@ -113,9 +142,15 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, Record]]:
 
 
 def _read_json(path: Path) -> Iterator[tuple[int, Record]]:
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise IngestError(
+            f"{path.name} is over {MAX_JSON_BYTES // (1024 * 1024)} MB: convert it to JSON Lines (one listing per line)"
+        )
     with open(path, encoding=detect_encoding(path), errors="replace") as handle:
         try:
             payload = json.load(handle)
+        except RecursionError:
+            raise IngestError(f"{path.name}: JSON nested too deeply to be listings") from None
         except ValueError as error:
             raise IngestError(f"{path.name} is not valid JSON ({str(error)[:120]}); for one object per line use .jsonl") from None
     if isinstance(payload, dict):

@@ -17,6 +17,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Float,
+    Index,
     MetaData,
     String,
     Table,
@@ -53,6 +54,7 @@ swipes = Table(
     # A per-write sequence number: ordering and "undo the last swipe" do not depend on clock ties.
     Column("seq", BigInteger, nullable=False),
     Column("swiped_at", Float, nullable=False),
+    Index("ix_swipes_profile_seq", "profile_name", "seq"),
 )
 
 
@@ -81,7 +83,7 @@ class Store:
         self.engine: Engine = create_engine(url, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        upgrade(self.engine)
 
     @staticmethod
     def check_name(name: str) -> str:
@@ -145,6 +147,21 @@ class Store:
         updates = {k: statement.excluded[k] for k in row if k not in keys}
         with self.engine.begin() as connection:
             connection.execute(statement.on_conflict_do_update(index_elements=keys, set_=updates))
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the latest Alembic revision (nploy/migrations); safe to run from many processes."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Two app processes starting together must not both create the tables.
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 def open_store(data_dir: Path) -> Store:

@@ -36,10 +36,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def _serve(data_dir: Path):
     port = _free_port()
-    env = {**os.environ, "NPLOY_DATA_DIR": str(ROOT / "data")}
+    env = {**os.environ, "NPLOY_DATA_DIR": str(data_dir)}
     env.pop("NPLOY_ENCODER", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
@@ -53,12 +52,37 @@ def server():
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
+                return process, url
         except OSError:
             time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"streamlit did not start: {process.stdout.read().decode()[-2000:]}")
+    process.kill()
+    pytest.fail(f"streamlit did not start: {process.stdout.read().decode()[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The README's app command on the bundled data."""
+    process, url = _serve(ROOT / "data")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """The app on listings whose text carries script, HTML and Markdown-link payloads."""
+    from click.testing import CliRunner
+
+    from nploy.cli import main
+    from nploy.profile import make_profile
+    from nploy.store import open_store
+
+    data = tmp_path_factory.mktemp("xss") / "ds"
+    for args in (["ingest", str(ROOT / "tests" / "data" / "hostile" / "xss.csv")], ["build"]):
+        result = CliRunner().invoke(main, ["--data-dir", str(data), *args], env={"NPLOY_ENCODER": "sentence-transformers"})
+        assert result.exit_code == 0, result.output
+    open_store(data).save_profile("xss", make_profile(skills=["python", "go"], desired_titles=["Engineer"]))
+    process, url = _serve(data)
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -178,3 +202,33 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     assert other.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text() == first_card
     other.context.close()
     assert page.problems == [], page.problems
+
+
+def _inert(page) -> None:
+    """No trace of the payloads running: no dialog (alert), no console error, no element they would create."""
+    assert page.problems == [], page.problems
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("iframe[src^='javascript']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("script:has-text('alert(')").count() == 0
+
+
+def test_hostile_listing_text_is_shown_inert(hostile_server, page):
+    page.goto(f"{hostile_server}/matches?profile=xss")
+    page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+    assert page.get_by_text('<script>alert("title")</script>Python Developer').count() >= 1  # shown, as text
+    assert page.get_by_text("[Go Engineer](javascript:alert(6))").count() >= 1
+    _shot(page, "07-xss-matches")
+    _inert(page)
+    page.goto(f"{hostile_server}/swipe?profile=xss")
+    page.get_by_role("button", name="Like").wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.get_by_role("button", name="Like").click()
+    _wait_idle(page)
+    _inert(page)
+    page.goto(f"{hostile_server}/market?profile=xss")
+    page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
+    _wait_idle(page)
+    _shot(page, "08-xss-market")
+    _inert(page)

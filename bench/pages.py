@@ -1,0 +1,75 @@
+"""Server time per page and per interaction, through AppTest on the bundled data.
+
+    python bench/pages.py [--repeats 5]
+
+Prints the first load (model and index loading included) and the median of later runs, per page and
+for the main interactions, all measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = [
+    "pages/overview.py",
+    "pages/profile.py",
+    "pages/matches.py",
+    "pages/swipe.py",
+    "pages/gaps.py",
+    "pages/market.py",
+    "pages/about.py",
+]
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def open_page(page: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=300)
+    app.query_params["profile"] = "bench"
+    app.query_params["sample"] = "backend-python"
+    app.run()
+    if page != PAGES[0]:
+        app.switch_page(page)
+        app.query_params["profile"] = "bench"
+        app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    first = timed(lambda: open_page(PAGES[0]))
+    print(f"first load (model, index, table into the process caches): {first:,.0f} ms")
+    print(f"{'view':<40} {'median ms':>10} {'max ms':>8}")
+    for page in PAGES:
+        times = [timed(lambda: open_page(page)) for _ in range(args.repeats)]
+        print(f"{page:<40} {statistics.median(times):>10.0f} {max(times):>8.0f}")
+    interactions = {
+        "matches: minimum score filter": ("pages/matches.py", lambda app: app.slider(key="min_score").set_value(60).run()),
+        "swipe: like": ("pages/swipe.py", lambda app: app.button[0].click().run()),
+        "market: work mode filter": ("pages/market.py", lambda app: app.multiselect(key="work_mode").set_value(["remote"]).run()),
+        "gaps: what-if skill": ("pages/gaps.py", lambda app: app.selectbox(key="what_if").select_index(1).run()),
+    }
+    for label, (page, action) in interactions.items():
+        times = []
+        for _ in range(args.repeats):
+            app = open_page(page)
+            times.append(timed(lambda: action(app)))
+            assert not app.exception, app.exception
+        print(f"{label:<40} {statistics.median(times):>10.0f} {max(times):>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
