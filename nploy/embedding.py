@@ -62,6 +62,10 @@ class SentenceTransformerEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # The weight-loading progress bar is noise on a CLI's stderr and in the app's log.
+        transformers_logging.disable_progress_bar()
 
         path = model_path or default_model_path()
         self.model = SentenceTransformer(str(path), device=_device())
