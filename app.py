@@ -4,22 +4,22 @@ import streamlit as st
 
 import ui
 
-st.set_page_config(page_title="nploy - explained job matching", page_icon=":material/work:", layout="wide")
+st.set_page_config(page_title="nploy - explained job matching", page_icon="💼", layout="wide")
 st.markdown(ui.CHIP_CSS, unsafe_allow_html=True)
 
 pages = {
     "For candidates": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
-        st.Page("pages/profile.py", title="Profile", icon=":material/person:", url_path="profile"),
-        st.Page("pages/matches.py", title="Matches", icon=":material/join_inner:", url_path="matches"),
-        st.Page("pages/swipe.py", title="Swipe", icon=":material/swipe:", url_path="swipe"),
-        st.Page("pages/gaps.py", title="Skill gaps", icon=":material/trending_up:", url_path="gaps"),
+        st.Page("pages/candidates/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page("pages/candidates/profile.py", title="Profile", icon=":material/person:", url_path="profile"),
+        st.Page("pages/candidates/matches.py", title="Matches", icon=":material/join_inner:", url_path="matches"),
+        st.Page("pages/candidates/swipe.py", title="Swipe", icon=":material/swipe:", url_path="swipe"),
+        st.Page("pages/candidates/gaps.py", title="Skill gaps", icon=":material/trending_up:", url_path="gaps"),
     ],
     "For recruiters": [
-        st.Page("pages/market.py", title="Market", icon=":material/bar_chart:", url_path="market"),
+        st.Page("pages/recruiters/market.py", title="Market", icon=":material/bar_chart:", url_path="market"),
     ],
     "About": [
-        st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+        st.Page("pages/about/about.py", title="About the data", icon=":material/info:", url_path="about"),
     ],
 }
 page = st.navigation(pages)

@@ -86,7 +86,9 @@ def text(value: object) -> str:
 
     Why both: escaping HTML alone still lets "[x](javascript:...)" become a link in Markdown.
     """
-    return html.escape(str(value), quote=True).translate(_MD_SPECIAL)
+    # A word joiner after "://" and "www" stops Markdown from turning a URL in listing text into a link.
+    value = str(value).replace("://", ":\u2060//").replace("www.", "www\u2060.")
+    return html.escape(value, quote=True).translate(_MD_SPECIAL)
 
 
 def chips(items: list[str], kind: str) -> str:
@@ -340,3 +342,37 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     from nploy.export import to_safe_csv
 
     return to_safe_csv(frame)
+
+
+def fill_profile_form(profile) -> None:
+    """Put a profile into the Profile form's widget state (the widgets read their values from there)."""
+    from nploy.skills import load_taxonomy
+
+    names = load_taxonomy().skills
+    countries = set(current_table()["country"])
+    st.session_state.update(
+        p_skills=[s for s in profile.skills if s in names] + profile.unknown_skills,
+        p_must=list(profile.must_have_skills),
+        p_titles=", ".join(profile.desired_titles),
+        p_seniority=profile.seniority or "(any)",
+        p_years=int(profile.years_experience or 0),
+        p_modes=list(profile.work_modes),
+        p_countries=[c for c in profile.countries if c in countries],
+        p_cities=list(profile.cities),
+        p_floor=int(profile.salary_floor or 0),
+        p_currency=profile.salary_currency,
+        p_undisclosed=profile.include_undisclosed_salary,
+        p_text=profile.free_text,
+    )
+
+
+def prefill_from_cv(summary) -> None:
+    """Merge what a CV says into the form; the user corrects it before saving."""
+    state = st.session_state
+    state["p_skills"] = list(dict.fromkeys(list(state.get("p_skills", [])) + summary.skills))[:50]
+    if summary.titles:
+        state["p_titles"] = ", ".join(summary.titles)
+    if summary.seniority:
+        state["p_seniority"] = summary.seniority
+    if summary.years is not None:
+        state["p_years"] = min(summary.years, 60)

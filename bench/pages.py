@@ -17,13 +17,13 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = [
-    "pages/overview.py",
-    "pages/profile.py",
-    "pages/matches.py",
-    "pages/swipe.py",
-    "pages/gaps.py",
-    "pages/market.py",
-    "pages/about.py",
+    "pages/candidates/overview.py",
+    "pages/candidates/profile.py",
+    "pages/candidates/matches.py",
+    "pages/candidates/swipe.py",
+    "pages/candidates/gaps.py",
+    "pages/recruiters/market.py",
+    "pages/about/about.py",
 ]
 
 
@@ -57,10 +57,16 @@ def main() -> None:
         times = [timed(lambda: open_page(page)) for _ in range(args.repeats)]
         print(f"{page:<40} {statistics.median(times):>10.0f} {max(times):>8.0f}")
     interactions = {
-        "matches: minimum score filter": ("pages/matches.py", lambda app: app.slider(key="min_score").set_value(60).run()),
-        "swipe: like": ("pages/swipe.py", lambda app: app.button[0].click().run()),
-        "market: work mode filter": ("pages/market.py", lambda app: app.multiselect(key="work_mode").set_value(["remote"]).run()),
-        "gaps: what-if skill": ("pages/gaps.py", lambda app: app.selectbox(key="what_if").select_index(1).run()),
+        "matches: minimum score filter": (
+            "pages/candidates/matches.py",
+            lambda app: app.slider(key="min_score").set_value(60).run(),
+        ),
+        "swipe: like": ("pages/candidates/swipe.py", lambda app: app.button[0].click().run()),
+        "market: work mode filter": (
+            "pages/recruiters/market.py",
+            lambda app: app.multiselect(key="work_mode").set_value(["remote"]).run(),
+        ),
+        "gaps: what-if skill": ("pages/candidates/gaps.py", lambda app: app.selectbox(key="what_if").select_index(1).run()),
     }
     for label, (page, action) in interactions.items():
         times = []

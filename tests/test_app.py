@@ -13,13 +13,13 @@ from nploy.store import open_store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = [
-    "pages/overview.py",
-    "pages/profile.py",
-    "pages/matches.py",
-    "pages/swipe.py",
-    "pages/gaps.py",
-    "pages/market.py",
-    "pages/about.py",
+    "pages/candidates/overview.py",
+    "pages/candidates/profile.py",
+    "pages/candidates/matches.py",
+    "pages/candidates/swipe.py",
+    "pages/candidates/gaps.py",
+    "pages/recruiters/market.py",
+    "pages/about/about.py",
 ]
 
 
@@ -42,7 +42,7 @@ def _open(app, page: str, **params) -> AppTest:
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    if page != "pages/overview.py":
+    if page != "pages/candidates/overview.py":
         app.switch_page(page)
         for key, value in params.items():
             app.query_params[key] = value
@@ -65,7 +65,7 @@ def test_every_page_renders(app, page):
 
 
 def test_overview_has_headline_numbers_and_sample_links(app):
-    _open(app, "pages/overview.py")
+    _open(app, "pages/candidates/overview.py")
     labels = [m.label for m in app.metric]
     assert labels == ["Listings", "Companies", "Countries", "Remote share", "Median salary"]
     assert app.metric[0].value == "600"
@@ -73,7 +73,7 @@ def test_overview_has_headline_numbers_and_sample_links(app):
 
 
 def test_sample_profile_opens_explained_matches(app):
-    _open(app, "pages/matches.py", profile="bob", sample="backend-python")
+    _open(app, "pages/candidates/matches.py", profile="bob", sample="backend-python")
     assert any("best matches" in h.value for h in app.subheader)
     assert any("/100" in str(m.value) for m in app.metric)
     text = _texts(app)
@@ -84,7 +84,7 @@ def test_sample_profile_opens_explained_matches(app):
 
 
 def test_profile_form_saves_and_changes_matches(app, app_data):
-    _open(app, "pages/profile.py", profile="carol")
+    _open(app, "pages/candidates/profile.py", profile="carol")
     app.multiselect(key="p_skills").set_value(["Figma", "Prototyping"])
     app.text_input(key="p_titles").set_value("Product Designer")
     app.button[0].click().run()
@@ -94,7 +94,7 @@ def test_profile_form_saves_and_changes_matches(app, app_data):
 
 
 def test_matches_filter_narrows_the_list(app):
-    _open(app, "pages/matches.py", profile="dave", sample="data-berlin")
+    _open(app, "pages/candidates/matches.py", profile="dave", sample="data-berlin")
     before = next(h.value for h in app.subheader if "best matches" in h.value)
     app.slider(key="min_score").set_value(60).run()
     after = next(h.value for h in app.subheader if "best matches" in h.value)
@@ -103,7 +103,7 @@ def test_matches_filter_narrows_the_list(app):
 
 
 def test_swipes_are_stored_change_the_feed_and_undo(app, app_data):
-    _open(app, "pages/swipe.py", profile="erin", sample="backend-python")
+    _open(app, "pages/candidates/swipe.py", profile="erin", sample="backend-python")
     store = open_store(app_data.root)
     first = [m.value for m in app.markdown if m.value.startswith("**")][0]
     app.button[0].click().run()  # like
@@ -119,7 +119,7 @@ def test_swipes_are_stored_change_the_feed_and_undo(app, app_data):
 
 
 def test_market_filter_changes_chart_data(app):
-    _open(app, "pages/market.py")
+    _open(app, "pages/recruiters/market.py")
     before = app.caption[0].value
     app.multiselect(key="work_mode").set_value(["remote"]).run()
     assert not app.exception
@@ -128,7 +128,7 @@ def test_market_filter_changes_chart_data(app):
 
 
 def test_skill_gaps_and_what_if_move(app):
-    _open(app, "pages/gaps.py", profile="frank", sample="backend-python")
+    _open(app, "pages/candidates/gaps.py", profile="frank", sample="backend-python")
     metrics = {m.label: m for m in app.metric}
     assert "Listings you would match" in metrics
     added = metrics["Listings you would match"].delta

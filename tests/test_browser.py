@@ -59,17 +59,28 @@ def _serve(data_dir: Path):
     pytest.fail(f"streamlit did not start: {process.stdout.read().decode()[-2000:]}")
 
 
+def _warm(browser, url: str) -> None:
+    """Open the root page once. Streamlit starts every server in its old pages-directory mode until the
+    first script run calls st.navigation; a deep link as the very first request of a fresh server gets a
+    "Page not found" notice before the right page renders (see the README, "Known issues")."""
+    page = browser.new_page()
+    page.goto(url)
+    page.get_by_text("For candidates").first.wait_for(timeout=120_000)
+    page.close()
+
+
 @pytest.fixture(scope="module")
-def server():
+def server(browser):
     """The README's app command on the bundled data."""
     process, url = _serve(ROOT / "data")
+    _warm(browser, url)
     yield url
     process.terminate()
     process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory):
+def hostile_server(tmp_path_factory, browser):
     """The app on listings whose text carries script, HTML and Markdown-link payloads."""
     from click.testing import CliRunner
 
@@ -83,6 +94,7 @@ def hostile_server(tmp_path_factory):
         assert result.exit_code == 0, result.output
     open_store(data).save_profile("xss", make_profile(skills=["python", "go"], desired_titles=["Engineer"]))
     process, url = _serve(data)
+    _warm(browser, url)
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -104,11 +116,21 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.problems = []
-    page.on("console", lambda msg: msg.type == "error" and page.problems.append(f"console: {msg.text}"))
+    page.on(
+        "console", lambda msg: msg.type == "error" and not _streamlit_probe(msg) and page.problems.append(f"console: {msg.text}")
+    )
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
     page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     yield page
     context.close()
+
+
+def _streamlit_probe(message) -> bool:
+    """Streamlit's own 404 when a page is opened by its URL: the frontend first probes
+    /<page>/_stcore/health and /<page>/_stcore/host-config, then the right paths (streamlit/streamlit#7074,
+    open). Only exactly those two requests are let through; every other console error fails the test."""
+    url = (message.location or {}).get("url", "")
+    return "404" in message.text and url.rstrip("/").endswith(("/_stcore/health", "/_stcore/host-config"))
 
 
 def _shot(page, name: str) -> None:
@@ -129,7 +151,11 @@ def _wait_idle(page) -> None:
 
 
 def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser, tmp_path):
+    import uuid
+
     from tests.cvfiles import pdf_bytes
+
+    user = f"browser-{uuid.uuid4().hex[:8]}"  # a fresh profile: the bundled data dir's state.db may hold older runs
 
     # Overview -> a sample profile opens a ready match view.
     page.goto(server)
@@ -145,7 +171,7 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     _shot(page, "02-matches")
 
     # Profile: upload a CV, see the pre-filled skills, save -> matches for the new profile.
-    page.goto(f"{server}/profile?profile=browser-user")
+    page.goto(f"{server}/profile?profile={user}")
     page.get_by_text("Pre-fill from a CV").wait_for(timeout=60_000)
     cv = tmp_path / "cv.pdf"
     cv.write_bytes(pdf_bytes(["Senior Data Engineer", "6 years with Python, Apache Spark, Airflow and SQL on AWS."]))
@@ -156,42 +182,44 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     page.get_by_role("button", name="Save and see matches").click()
     page.get_by_text("best matches").first.wait_for(timeout=60_000)
     _wait_idle(page)
-    assert "profile=browser-user" in page.url
+    assert f"profile={user}" in page.url
     assert page.get_by_text("Apache Spark").count() >= 1
 
     # Swipe ten cards; the feed says it re-ranks from the likes.
-    page.goto(f"{server}/swipe?profile=browser-user")
+    page.goto(f"{server}/swipe?profile={user}")
     page.get_by_role("button", name="Like").wait_for(timeout=60_000)
+    card = page.locator("[data-testid='stMarkdownContainer']:has(strong)").first
     for number in range(10):
-        title_before = page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text()
+        before = card.inner_text()
         page.get_by_role("button", name="Like" if number % 3 != 2 else "Pass").click()
+        page.get_by_text(f"Swiped {number + 1} ").wait_for(timeout=60_000)
         _wait_idle(page)
-        assert page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text() != title_before
+        assert card.inner_text() != before  # title, company and place of the next card
     assert page.get_by_text("Swiped 10").count() == 1
     assert page.get_by_text("Re-ranked from your profile plus 7 like(s) and 3 pass(es)").count() == 1
     _no_exception(page)
     _shot(page, "04-swipe")
 
     # Market: a filter changes the chart's data.
-    page.goto(f"{server}/market?profile=browser-user")
+    page.goto(f"{server}/market?profile={user}")
     page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
     _wait_idle(page)
     assert page.locator(".js-plotly-plot").count() >= 1
     _shot(page, "05-market")
-    page.goto(f"{server}/market?profile=browser-user&work_mode=remote&country=DE")
+    page.goto(f"{server}/market?profile={user}&work_mode=remote&country=DE")
     page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
     _wait_idle(page)
     _no_exception(page)
 
     # Skill gaps with a what-if.
-    page.goto(f"{server}/gaps?profile=browser-user")
+    page.goto(f"{server}/gaps?profile={user}")
     page.get_by_text("What if you added a skill?").wait_for(timeout=60_000)
     _wait_idle(page)
     _no_exception(page)
     _shot(page, "06-gaps")
 
     # A copied URL gives the same view in a fresh browser context.
-    page.goto(f"{server}/matches?profile=browser-user")
+    page.goto(f"{server}/matches?profile={user}")
     page.get_by_text("best matches").first.wait_for(timeout=60_000)
     _wait_idle(page)
     first_card = page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text()

@@ -26,7 +26,7 @@ cols[4].metric(
 st.subheader("Try a sample profile")
 st.caption("Each opens ready matches in one click; the link in the address bar reproduces the view.")
 for key, label in ui.SAMPLE_LABELS.items():
-    st.page_link("pages/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
+    st.page_link("pages/candidates/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
 
 st.subheader("A guided path")
 st.markdown(

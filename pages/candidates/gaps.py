@@ -19,7 +19,10 @@ except Exception as error:
 if not profile.all_skills():
     st.info("Add your skills on the Profile page first: gaps are measured against them.")
     st.page_link(
-        "pages/profile.py", label="Set up your profile", icon=":material/person:", query_params={"profile": ui.profile_name()}
+        "pages/candidates/profile.py",
+        label="Set up your profile",
+        icon=":material/person:",
+        query_params={"profile": ui.profile_name()},
     )
     st.stop()
 

@@ -17,10 +17,15 @@ except Exception as error:
 if not (profile.all_skills() or profile.desired_titles or profile.free_text or profile.unknown_skills):
     st.info("Your profile is empty. Fill it in, or start from a sample profile.")
     st.page_link(
-        "pages/profile.py", label="Set up your profile", icon=":material/person:", query_params={"profile": ui.profile_name()}
+        "pages/candidates/profile.py",
+        label="Set up your profile",
+        icon=":material/person:",
+        query_params={"profile": ui.profile_name()},
     )
     for key, label in ui.SAMPLE_LABELS.items():
-        st.page_link("pages/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
+        st.page_link(
+            "pages/candidates/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key)
+        )
     st.stop()
 
 st.caption(ui.profile_summary(profile))
@@ -36,7 +41,10 @@ if not matches:
     for label, count in relaxations(matcher.table, profile):
         st.write(f"- **{label}** would bring back {count:,} listings")
     st.page_link(
-        "pages/profile.py", label="Edit your profile", icon=":material/edit:", query_params={"profile": ui.profile_name()}
+        "pages/candidates/profile.py",
+        label="Edit your profile",
+        icon=":material/edit:",
+        query_params={"profile": ui.profile_name()},
     )
     st.stop()
 
