@@ -176,13 +176,21 @@ def _words(text: str) -> list[str]:
 
 
 def salary_fit(profile: Profile, listing: Listing) -> str:
+    """The range as posted, its annual EUR midpoint, and how that compares with the floor."""
     annual = listing.salary_annual_eur
     if annual is None:
         return "salary not disclosed"
+    posted = salary_range(listing)
     floor = profile.salary_floor_eur
     if floor is None:
-        return f"~{annual:,.0f} EUR/year"
-    return f"~{annual:,.0f} EUR/year, {100 * (annual / floor - 1):+.0f}% vs your floor"
+        return f"{posted} (~{annual:,.0f} EUR/year)"
+    return f"{posted} (~{annual:,.0f} EUR/year, {100 * (annual / floor - 1):+.0f}% vs your floor)"
+
+
+def salary_range(listing: Listing) -> str:
+    values = [v for v in (listing.salary_min, listing.salary_max) if v is not None]
+    amounts = "-".join(f"{v:,.0f}" for v in dict.fromkeys(values))
+    return f"{amounts} {listing.salary_currency or ''}/{listing.salary_period or 'year'}".replace(" /", "/")
 
 
 def _fit_note(value: str, wanted: list[str], what: str) -> str:

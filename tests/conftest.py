@@ -12,6 +12,7 @@ from nploy.embedding import FakeEncoder, SentenceTransformerEncoder
 from nploy.listing import Listing, to_table, write_table
 from nploy.salary import Salary
 
+# The real exports live beside the project (../shared), where CI puts them; they are never copied in.
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REAL_DATA = SHARED / "data" / "real"
 
@@ -135,6 +136,13 @@ def fake_dataset(tmp_path, tiny_table) -> Dataset:
     write_table(tiny_table, dataset.listings_path)
     dataset.build(FakeEncoder())
     return dataset
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    if not REAL_DATA.exists():
+        pytest.fail(f"the real job exports are missing: expected {REAL_DATA} (the shared folder beside the project)")
+    return REAL_DATA
 
 
 @pytest.fixture(scope="session")

@@ -173,6 +173,12 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     # Profile: upload a CV, see the pre-filled skills, save -> matches for the new profile.
     page.goto(f"{server}/profile?profile={user}")
     page.get_by_text("Pre-fill from a CV").wait_for(timeout=60_000)
+    # A hostile upload first: a clear message, and the page stays usable.
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(pdf_bytes(["Senior Data Engineer"], encrypt=True))
+    page.locator("input[type='file']").set_input_files(str(locked))
+    page.get_by_text("the PDF is encrypted").wait_for(timeout=60_000)
+    _no_exception(page)
     cv = tmp_path / "cv.pdf"
     cv.write_bytes(pdf_bytes(["Senior Data Engineer", "6 years with Python, Apache Spark, Airflow and SQL on AWS."]))
     page.locator("input[type='file']").set_input_files(str(cv))

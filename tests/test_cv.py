@@ -53,3 +53,13 @@ def test_hostile_or_broken_files_give_clear_errors():
 def test_seniority_from_years_when_no_level_word():
     assert summarise("Data Engineer\n3 years with Apache Spark and Airflow").seniority == "mid"
     assert summarise("Data Engineer\nSpark").seniority is None
+
+
+def test_a_pdf_with_thousands_of_pages_is_refused_quickly():
+    import time
+
+    data = pdf_bytes(CV_LINES, pages=3000)
+    start = time.perf_counter()
+    with pytest.raises(CvError, match="3000 pages"):
+        read_cv(data)
+    assert time.perf_counter() - start < 5

@@ -7,7 +7,6 @@ import pytest
 
 from nploy.errors import IngestError
 from nploy.ingest import IngestOptions, html_to_text, infer_seniority, infer_work_mode, ingest_files, safe_url, write_outputs
-from tests.conftest import REAL_DATA
 
 DATA = Path(__file__).parent / "data"
 
@@ -148,8 +147,8 @@ def test_outputs_are_written(tmp_path, csv_result):
     assert [int(r["line"]) for r in rejects] == [r["line"] for r in report.rejects]
 
 
-def test_real_nyc_jobs_export():
-    table, report = ingest_files([REAL_DATA / "nyc-jobs.csv"], IngestOptions(default_country="US"))
+def test_real_nyc_jobs_export(real_data):
+    table, report = ingest_files([real_data / "nyc-jobs.csv"], IngestOptions(default_country="US"))
     assert report.read == 3843
     assert report.kept + report.rejected + report.deduplicated == report.read
     assert report.duplicate_ids > 1000  # NYC posts each job internally and externally under one id
@@ -165,8 +164,8 @@ def test_real_nyc_jobs_export():
     assert all(r["reason"] and r["line"] > 1 for r in report.rejects)
 
 
-def test_real_usajobs_export():
-    table, report = ingest_files([REAL_DATA / "usajobs-product-manager-jobs.csv"], IngestOptions())
+def test_real_usajobs_export(real_data):
+    table, report = ingest_files([real_data / "usajobs-product-manager-jobs.csv"], IngestOptions())
     assert report.read == 537
     assert report.kept > 450
     assert (table["country"] == "US").mean() > 0.95

@@ -24,7 +24,7 @@ with st.expander("Filters", expanded=True):
     e, f, g = st.columns([1, 2, 1])
     modes = e.multiselect("Work mode", ["remote", "hybrid", "onsite"], key="work_mode", bind="query-params")
     first, last = frame["posted_at"].min().date(), frame["posted_at"].max().date()
-    period = f.slider("Posting dates", first, last, (first, last), key="dates", format="YYYY-MM")
+    period = f.slider("Posting dates", first, last, (first, last), key="dates", format="YYYY-MM", bind="query-params")
     skill = g.selectbox(
         "Skill",
         ["(any)", *sorted({s for skills in frame["skills"] for s in skills}, key=str.lower)],
