@@ -1,8 +1,10 @@
 """The one Streamlit module besides the pages: cached loaders and shared widgets.
 
 Pages call these; the ``nploy`` package never imports Streamlit. The model and index are
-``cache_resource`` (one per process, shared by all sessions); tables and aggregates are
-``cache_data``. Caches are keyed on the dataset directory and the index manifest's build id,
+``cache_resource`` (one per process, shared by all sessions). The listings table is a
+``cache_resource`` too, shared read-only: ``cache_data`` would hand every caller a fresh copy of
+20,000+ rows (100 ms each time, and one copy per session). Aggregates, option lists and headline
+numbers are ``cache_data``. Caches are keyed on the dataset directory and the index manifest's build id,
 so a rebuilt index is picked up without a restart.
 """
 
@@ -33,8 +35,9 @@ def encoder(name: str):
     return load_encoder(name)
 
 
-@st.cache_data(show_spinner="Loading listings...")
+@st.cache_resource(show_spinner="Loading listings...", max_entries=4)
 def table(root: str, mtime: float) -> pd.DataFrame:
+    """The listings table, shared by all sessions: callers must not modify it."""
     return Dataset(Path(root)).table()
 
 
@@ -70,6 +73,13 @@ def matcher() -> Matcher:
 
 
 def is_synthetic(frame: pd.DataFrame) -> bool:
+    """Whether most listings are generated demo data (then every page says so)."""
+    return _synthetic(*_table_key())
+
+
+@st.cache_data(show_spinner=False)
+def _synthetic(root: str, mtime: float) -> bool:
+    frame = table(root, mtime)
     return bool(len(frame)) and frame["source"].str.contains("synthetic", regex=False).mean() > 0.5
 
 
@@ -253,7 +263,7 @@ def _headline(root: str, mtime: float):
     return headline(table(root, mtime))
 
 
-@st.cache_data(show_spinner="Preparing market data...")
+@st.cache_resource(show_spinner="Preparing market data...", max_entries=4)
 def market_frame(root: str, mtime: float):
     from nploy.market import with_roles
 
@@ -376,3 +386,23 @@ def prefill_from_cv(summary) -> None:
         state["p_seniority"] = summary.seniority
     if summary.years is not None:
         state["p_years"] = min(summary.years, 60)
+
+
+def skill_names() -> list[str]:
+    """Skills that occur in the current listings, sorted for a select box."""
+    return _skill_names(*_table_key())
+
+
+@st.cache_data(show_spinner=False)
+def _skill_names(root: str, mtime: float) -> list[str]:
+    return sorted({s for skills in table(root, mtime)["skills"] for s in skills}, key=str.lower)
+
+
+def options(column: str) -> list[str]:
+    """Distinct non-empty values of a text column (countries, cities), sorted, for select boxes."""
+    return _options(*_table_key(), column)
+
+
+@st.cache_data(show_spinner=False)
+def _options(root: str, mtime: float, column: str) -> list[str]:
+    return sorted(set(table(root, mtime)[column].tolist()) - {""})

@@ -7,7 +7,6 @@ five listings says so. Work modes keep the same colours everywhere.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -23,7 +22,9 @@ pio.templates["nploy"] = go.layout.Template(
         yaxis=dict(gridcolor="rgba(128,128,128,0.2)", zerolinecolor="rgba(128,128,128,0.3)"),
     )
 )
-TEMPLATE = "plotly+nploy"
+# Only our layer: Streamlit's own chart theme supplies the rest and follows the light or dark theme,
+# and merging plotly's large base template costs ~25 ms per figure.
+TEMPLATE = pio.templates["nploy"]
 WORK_MODE_COLOURS = {"remote": "#2E7D6B", "hybrid": "#F2CC8F", "onsite": "#3D5A80"}
 SENIORITY_ORDER = ["intern", "junior", "mid", "senior", "lead"]
 EUR = "Annual salary (EUR)"
@@ -33,155 +34,188 @@ def _title(text: str, n: int) -> str:
     return f"{text} <sup>n = {n:,} listings</sup>"
 
 
-def salary_box(frame: pd.DataFrame) -> go.Figure:
-    """Box plots of disclosed annual salary by role, one box per seniority (quartiles = p25/p50/p75)."""
-    paid = frame[frame["salary_annual_eur"].notna()]
-    fig = px.box(
-        paid,
-        x="role",
-        y="salary_annual_eur",
-        color="seniority",
-        points=False,
+def salary_box(table: pd.DataFrame) -> go.Figure:
+    """Box plots of disclosed annual salary by role, one box per seniority, drawn from precomputed
+    quartiles (``market.salary_by_role_seniority``): the box is p25 / median / p75, whiskers p5 / p95."""
+    fig = go.Figure()
+    shown = table[table["n_salary"] > 0]
+    for level in SENIORITY_ORDER:
+        rows = shown[shown["seniority"] == level]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Box(
+                name=level,
+                x=rows["role"],
+                q1=rows["p25"],
+                median=rows["p50"],
+                q3=rows["p75"],
+                lowerfence=rows["p5"],
+                upperfence=rows["p95"],
+                customdata=rows[["n_salary"]],
+                hovertemplate="%{x}: n=%{customdata[0]}<extra></extra>",
+            )
+        )
+    fig.update_layout(
         template=TEMPLATE,
-        category_orders={"seniority": SENIORITY_ORDER},
-        labels={"salary_annual_eur": EUR, "role": "Role family", "seniority": "Seniority"},
-        title=_title("Salary by role and seniority (box: p25 / median / p75)", len(paid)),
+        boxmode="group",
+        title=_title("Salary by role and seniority (box: p25 / median / p75; whiskers: p5 / p95)", int(shown["n_salary"].sum())),
+        xaxis_title="Role family",
+        yaxis_title=EUR,
+        legend_title="Seniority",
     )
     fig.update_yaxes(tickformat=",.0f")
     return fig
 
 
+def _bar_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    fig.update_layout(template=TEMPLATE, title=title, xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
 def disclosure_bar(table: pd.DataFrame) -> go.Figure:
-    fig = px.bar(
-        table,
-        x="role",
-        y="disclosed_share",
-        template=TEMPLATE,
-        text_auto=".0%",
-        hover_data={"n_listings": True},
-        labels={"disclosed_share": "Listings that state pay (%)", "role": "Role family", "n_listings": "listings"},
-        title=_title("Share of listings that disclose pay", int(table["n_listings"].sum())),
+    fig = go.Figure(
+        go.Bar(
+            x=table["role"],
+            y=table["disclosed_share"],
+            text=table["disclosed_share"].map("{:.0%}".format),
+            customdata=table[["n_listings"]],
+            hovertemplate="%{x}: %{y:.0%} of %{customdata[0]} listings<extra></extra>",
+        )
+    )
+    _bar_layout(
+        fig,
+        _title("Share of listings that disclose pay", int(table["n_listings"].sum())),
+        "Role family",
+        "Listings that state pay (%)",
     )
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return fig
 
 
+def _by_work_mode(fig: go.Figure, table: pd.DataFrame, x: str, kind: str) -> None:
+    for mode, colour in WORK_MODE_COLOURS.items():
+        rows = table[table["work_mode"] == mode]
+        trace = go.Bar if kind == "bar" else go.Scatter
+        extra = {"stackgroup": "one", "mode": "lines"} if kind == "area" else {}
+        fig.add_trace(
+            trace(
+                x=rows[x],
+                y=rows["share"],
+                name=mode,
+                marker_color=colour,
+                customdata=rows[["count", "n"]],
+                hovertemplate=f"{mode}: %{{y:.0%}} (%{{customdata[0]}} of %{{customdata[1]}})<extra></extra>",
+                **extra,
+            )
+        )
+
+
 def work_mode_bar(table: pd.DataFrame, by: str, label: str) -> go.Figure:
-    fig = px.bar(
-        table,
-        x=by,
-        y="share",
-        color="work_mode",
-        template=TEMPLATE,
-        color_discrete_map=WORK_MODE_COLOURS,
-        hover_data={"count": True, "n": True},
-        labels={"share": "Share of listings (%)", by: label, "work_mode": "Work mode", "n": "listings in group"},
-        title=_title(f"Remote / hybrid / on-site by {label.lower()}", int(table["count"].sum())),
+    fig = go.Figure()
+    _by_work_mode(fig, table, by, "bar")
+    _bar_layout(
+        fig, _title(f"Remote / hybrid / on-site by {label.lower()}", int(table["count"].sum())), label, "Share of listings (%)"
     )
+    fig.update_layout(barmode="stack", legend_title="Work mode")
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return fig
 
 
 def work_mode_area(table: pd.DataFrame) -> go.Figure:
-    fig = px.area(
-        table,
-        x="month",
-        y="share",
-        color="work_mode",
-        template=TEMPLATE,
-        color_discrete_map=WORK_MODE_COLOURS,
-        hover_data={"count": True, "n": True},
-        labels={"share": "Share of listings (%)", "month": "Posting month", "work_mode": "Work mode"},
-        title=_title("Work mode over time (monthly, stacked)", int(table["count"].sum())),
+    fig = go.Figure()
+    _by_work_mode(fig, table, "month", "area")
+    _bar_layout(
+        fig, _title("Work mode over time (monthly, stacked)", int(table["count"].sum())), "Posting month", "Share of listings (%)"
     )
+    fig.update_layout(legend_title="Work mode")
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return fig
 
 
 def volume_line(table: pd.DataFrame) -> go.Figure:
-    fig = px.line(
-        table,
-        x="month",
-        y="listings",
-        template=TEMPLATE,
-        markers=True,
-        labels={"listings": "Listings posted (count per month)", "month": "Posting month"},
-        title=_title("Posting volume over time", int(table["listings"].sum())),
+    fig = go.Figure(go.Scatter(x=table["month"], y=table["listings"], mode="lines+markers", name="listings"))
+    return _bar_layout(
+        fig,
+        _title("Posting volume over time", int(table["listings"].sum())),
+        "Posting month",
+        "Listings posted (count per month)",
     )
-    return fig
 
 
 def demand_bar(table: pd.DataFrame, n: int, title: str = "Top skills in demand") -> go.Figure:
     ordered = table.sort_values("listings")
-    fig = px.bar(
-        ordered,
-        x="share",
-        y="skill",
-        orientation="h",
-        template=TEMPLATE,
-        hover_data={"listings": True},
-        labels={"share": "Share of listings asking for it (%)", "skill": "Skill", "listings": "listings"},
-        title=_title(title, n),
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["share"],
+            y=ordered["skill"],
+            orientation="h",
+            customdata=ordered[["listings"]],
+            hovertemplate="%{y}: %{x:.0%} (%{customdata[0]} listings)<extra></extra>",
+        )
     )
+    _bar_layout(fig, _title(title, n), "Share of listings asking for it (%)", "Skill")
     fig.update_xaxes(tickformat=".0%")
     return fig
 
 
 def trend_line(table: pd.DataFrame, n: int) -> go.Figure:
-    fig = px.line(
-        table,
-        x="month",
-        y="share",
-        color="skill",
-        template=TEMPLATE,
-        hover_data={"count": True, "n": True},
-        labels={"share": "Share of that month's listings (%)", "month": "Posting month", "skill": "Skill"},
-        title=_title("Skill demand over time", n),
-    )
+    fig = go.Figure()
+    for skill, rows in table.groupby("skill", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=rows["share"],
+                mode="lines",
+                name=skill,
+                customdata=rows[["count", "n"]],
+                hovertemplate=f"{skill}: %{{y:.0%}} (%{{customdata[0]}} of %{{customdata[1]}})<extra></extra>",
+            )
+        )
+    _bar_layout(fig, _title("Skill demand over time", n), "Posting month", "Share of that month's listings (%)")
     fig.update_yaxes(tickformat=".0%")
     return fig
 
 
 def premium_bar(table: pd.DataFrame, title: str = "Salary premium of listings asking for each skill") -> go.Figure:
     shown = table.dropna(subset=["premium"]).sort_values("premium")
-    shown = shown.assign(label=shown["skill"] + " (n=" + shown["n_with"].astype(str) + ")")
-    fig = px.bar(
-        shown,
-        x="premium",
-        y="label",
-        orientation="h",
-        template=TEMPLATE,
-        hover_data={"n_with": True, "n_without": True, "median_with": ":,.0f", "median_without": ":,.0f", "label": False},
-        labels={
-            "premium": "Median salary with vs without the skill (%)",
-            "label": "Skill (disclosed salaries with it)",
-            "n_with": "with skill",
-            "n_without": "without",
-        },
-        title=_title(title, int(table["n_with"].max() + table["n_without"].max()) if len(table) else 0),
+    labels = shown["skill"] + " (n=" + shown["n_with"].astype(str) + ")"
+    fig = go.Figure(
+        go.Bar(
+            x=shown["premium"],
+            y=labels,
+            orientation="h",
+            customdata=shown[["n_with", "n_without", "median_with", "median_without"]],
+            hovertemplate="%{y}: %{x:+.0%}<br>median %{customdata[2]:,.0f} EUR with (n=%{customdata[0]}), "
+            "%{customdata[3]:,.0f} without (n=%{customdata[1]})<extra></extra>",
+        )
     )
+    n = int(table["n_with"].max() + table["n_without"].max()) if len(table) else 0
+    _bar_layout(fig, _title(title, n), "Median salary with vs without the skill (%)", "Skill (disclosed salaries with it)")
     fig.update_xaxes(tickformat="+.0%")
     return fig
 
 
 def gap_bar(table: pd.DataFrame, n: int) -> go.Figure:
     ordered = table.sort_values("listings")
-    fig = px.bar(
-        ordered,
-        x="listings",
-        y="skill",
-        orientation="h",
-        color="premium",
-        template=TEMPLATE,
-        color_continuous_scale=["#3D5A80", "#F2CC8F", "#2E7D6B"],
-        hover_data={"share": ":.0%", "n_with": True},
-        labels={
-            "listings": "Target listings asking for it (count)",
-            "skill": "Skill you lack",
-            "premium": "Salary premium",
-            "n_with": "salaries with it",
-        },
-        title=_title("Your skill gaps: most demanded skills you do not list", n),
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["listings"],
+            y=ordered["skill"],
+            orientation="h",
+            marker=dict(
+                color=ordered["premium"].fillna(0),
+                colorscale=[[0, "#3D5A80"], [0.5, "#F2CC8F"], [1, "#2E7D6B"]],
+                cmid=0,
+                colorbar=dict(title="Salary premium", tickformat="+.0%"),
+            ),
+            customdata=ordered[["share", "n_with"]],
+            hovertemplate="%{y}: %{x} listings (%{customdata[0]:.0%}); premium over %{customdata[1]} salaries<extra></extra>",
+        )
     )
-    fig.update_coloraxes(colorbar_tickformat="+.0%")
-    return fig
+    return _bar_layout(
+        fig,
+        _title("Your skill gaps: most demanded skills you do not list", n),
+        "Target listings asking for it (count)",
+        "Skill you lack",
+    )

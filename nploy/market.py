@@ -87,11 +87,12 @@ class MarketFilter:
 
 
 def salary_by_role_seniority(frame: pd.DataFrame) -> pd.DataFrame:
-    """p25/p50/p75 and n per role x seniority, plus the share of listings that disclose pay."""
+    """p5/p25/p50/p75/p95 and n per role x seniority, plus the share of listings that disclose pay."""
     grouped = frame.groupby(["role", "seniority"], observed=True)
-    out = grouped["salary_annual_eur"].describe(percentiles=[0.25, 0.5, 0.75])[["count", "25%", "50%", "75%"]]
-    out.columns = ["n_salary", "p25", "p50", "p75"]
-    out["n_listings"] = grouped.size()
+    salary = grouped["salary_annual_eur"]
+    out = pd.DataFrame({"n_listings": grouped.size(), "n_salary": salary.count()})
+    for name, q in (("p5", 0.05), ("p25", 0.25), ("p50", 0.5), ("p75", 0.75), ("p95", 0.95)):
+        out[name] = salary.quantile(q)
     out["disclosed_share"] = out["n_salary"] / out["n_listings"]
     return out.reset_index()
 
@@ -175,21 +176,21 @@ def skill_trend(frame: pd.DataFrame, skills: list[str]) -> pd.DataFrame:
 
 def skill_premium(frame: pd.DataFrame, skills: list[str]) -> pd.DataFrame:
     """Median disclosed salary of listings asking for a skill against those that do not, with counts."""
+    columns = ["skill", "n_with", "n_without", "median_with", "median_without", "premium"]
     paid = frame[frame["salary_annual_eur"].notna()]
+    if paid.empty or not len(skills):
+        return pd.DataFrame(columns=columns)
+    salaries = paid["salary_annual_eur"].to_numpy()
+    exploded = paid[["skills"]].assign(row=np.arange(len(paid))).explode("skills")
+    exploded = exploded[exploded["skills"].isin(list(skills))]
     rows = []
-    for skill in skills:
-        has = paid["skills"].map(lambda s: skill in s).to_numpy(dtype=bool)
-        with_skill, without = paid.loc[has, "salary_annual_eur"], paid.loc[~has, "salary_annual_eur"]
-        median_with = float(with_skill.median()) if len(with_skill) else np.nan
-        median_without = float(without.median()) if len(without) else np.nan
-        rows.append(
-            {
-                "skill": skill,
-                "n_with": len(with_skill),
-                "n_without": len(without),
-                "median_with": median_with,
-                "median_without": median_without,
-                "premium": median_with / median_without - 1 if median_without else np.nan,
-            }
-        )
-    return pd.DataFrame(rows, columns=["skill", "n_with", "n_without", "median_with", "median_without", "premium"])
+    for skill, members in exploded.groupby("skills", observed=True)["row"]:
+        has = np.zeros(len(paid), dtype=bool)
+        has[members.to_numpy(dtype=int)] = True
+        median_with = float(np.median(salaries[has]))
+        median_without = float(np.median(salaries[~has])) if (~has).any() else np.nan
+        rows.append([skill, int(has.sum()), int((~has).sum()), median_with, median_without, median_with / median_without - 1])
+    found = {row[0] for row in rows}
+    rows += [[skill, 0, len(paid), np.nan, float(np.median(salaries)), np.nan] for skill in skills if skill not in found]
+    order = {skill: i for i, skill in enumerate(skills)}
+    return pd.DataFrame(rows, columns=columns).sort_values("skill", key=lambda s: s.map(order)).reset_index(drop=True)

@@ -19,6 +19,7 @@ the weights of the others are rescaled, so an empty field neither helps nor hurt
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,7 @@ import pandas as pd
 
 from nploy.embedding import Encoder
 from nploy.index import VectorIndex
-from nploy.listing import SENIORITIES, Listing, from_row
+from nploy.listing import COLUMNS, SENIORITIES, Listing, from_row
 from nploy.profile import Profile, profile_text
 
 WEIGHTS = {"semantic": 0.45, "skills": 0.40, "preference": 0.15}
@@ -98,9 +99,27 @@ class Matcher:
         self.index = index
         self.encoder = encoder
         self._row_of_key = pd.Index(table["key"].to_numpy())
+        # Plain Python columns: scoring a pool of a few hundred rows must not pay pandas' per-row cost.
+        self._columns = {name: table[name].tolist() for name in COLUMNS}
+        self._query_cache: dict[str, np.ndarray] = {}
+        self._query_lock = threading.Lock()
+
+    def listing(self, row: int) -> Listing:
+        return from_row({name: values[row] for name, values in self._columns.items()})
 
     def query_vector(self, profile: Profile) -> np.ndarray:
-        return self.encoder.encode([profile_text(profile)])[0]
+        """The profile's embedding; the last few are remembered (a swipe session asks for the same one)."""
+        text = profile_text(profile)
+        with self._query_lock:  # one Matcher serves every session of the app
+            cached = self._query_cache.get(text)
+        if cached is not None:
+            return cached
+        vector = self.encoder.encode([text])[0]
+        with self._query_lock:
+            if len(self._query_cache) >= 64:
+                self._query_cache.pop(next(iter(self._query_cache)))
+            self._query_cache[text] = vector
+        return vector
 
     def match(
         self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_keys: set[int] | None = None
@@ -114,26 +133,34 @@ class Matcher:
         allowed = None if mask.all() else self.table["key"].to_numpy()[mask]
         similarities, keys = self.index.search(query, max(n * POOL_FACTOR, MIN_POOL), allowed)
         rows = self._row_of_key.get_indexer(keys)
-        matches = [explain(profile, self.table.iloc[row], float(sim)) for row, sim in zip(rows, similarities)]
-        matches.sort(key=lambda m: (-m.score, -m.similarity))
-        return matches[:n]
+        skills, seniority, title = self._columns["skills"], self._columns["seniority"], self._columns["title"]
+        scored = [
+            (score_parts(profile, skills[row], seniority[row], title[row], float(sim)), row, float(sim))
+            for row, sim in zip(rows, similarities)
+        ]
+        scored.sort(key=lambda item: (-item[0][0], -item[2]))
+        return [explain(profile, self.listing(row), sim, parts) for parts, row, sim in scored[:n]]
 
 
-def explain(profile: Profile, row: pd.Series, similarity: float) -> Match:
-    listing = from_row(row)
+def score_parts(profile: Profile, skills: list[str], seniority: str, title: str, similarity: float) -> tuple[float, dict]:
+    """(hybrid score in [0, 1], the parts that counted) for one listing; see the module docstring."""
+    parts = {"semantic": float(np.clip((similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0, 1))}
+    coverage = skill_coverage(profile, set(skills))
+    if coverage is not None:
+        parts["skills"] = coverage
+    preference = preference_fit(profile, seniority, title)
+    if preference is not None:
+        parts["preference"] = preference
+    total_weight = sum(WEIGHTS[name] for name in parts)
+    return sum(WEIGHTS[name] * value for name, value in parts.items()) / total_weight, parts
+
+
+def explain(profile: Profile, listing: Listing, similarity: float, scored: tuple[float, dict] | None = None) -> Match:
+    score, parts = scored or score_parts(profile, listing.skills, listing.seniority, listing.title, similarity)
     listing_skills = set(listing.skills)
     wanted = profile.all_skills()
     matched = [s for s in wanted if s in listing_skills]
     missing = [s for s in listing.skills if s not in set(wanted)]
-    parts = {"semantic": float(np.clip((similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0, 1))}
-    coverage = skill_coverage(profile, listing_skills)
-    if coverage is not None:
-        parts["skills"] = coverage
-    preference = preference_fit(profile, listing)
-    if preference is not None:
-        parts["preference"] = preference
-    total_weight = sum(WEIGHTS[name] for name in parts)
-    score = sum(WEIGHTS[name] * value for name, value in parts.items()) / total_weight
     return Match(
         listing=listing,
         score=int(round(100 * score)),
@@ -155,13 +182,13 @@ def skill_coverage(profile: Profile, listing_skills: set[str]) -> float | None:
     return earned / (2 * len(must) + len(nice))
 
 
-def preference_fit(profile: Profile, listing: Listing) -> float | None:
+def preference_fit(profile: Profile, seniority: str, title: str) -> float | None:
     fits = []
-    if profile.seniority:
-        distance = abs(SENIORITIES.index(profile.seniority) - SENIORITIES.index(listing.seniority))
+    if profile.seniority and seniority in SENIORITIES:
+        distance = abs(SENIORITIES.index(profile.seniority) - SENIORITIES.index(seniority))
         fits.append(max(0.0, 1 - 0.5 * distance))
     if profile.desired_titles:
-        fits.append(max(title_overlap(t, listing.title) for t in profile.desired_titles))
+        fits.append(max(title_overlap(t, title) for t in profile.desired_titles))
     return sum(fits) / len(fits) if fits else None
 
 

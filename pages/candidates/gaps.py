@@ -54,11 +54,11 @@ st.caption(f"Your skills: {ui.text(', '.join(profile.all_skills()))} · target: 
 if gaps.empty:
     st.success("You already list every skill this target asks for.")
     st.stop()
-st.plotly_chart(charts.gap_bar(gaps, len(target)), use_container_width=True)
+st.plotly_chart(charts.gap_bar(gaps, len(target)), width="stretch")
 st.dataframe(
     gaps.style.format({"share": "{:.0%}", "premium": "{:+.0%}", "median_with": "{:,.0f}", "median_without": "{:,.0f}"}),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 
 st.subheader("What if you added a skill?")

@@ -52,10 +52,11 @@ if not matches:
 @st.fragment
 def match_list() -> None:
     """Filters narrow the list inside this fragment, without rerunning the page."""
-    left, middle, right = st.columns([2, 2, 3])
+    left, middle, right, size = st.columns([2, 2, 3, 1])
     min_score = left.slider("Minimum score", 0, 100, 0, step=5, key="min_score", bind="query-params")
     modes = middle.pills("Work mode", ["remote", "hybrid", "onsite"], selection_mode="multi", key="mode", bind="query-params")
     company = right.text_input("Company contains", key="company", max_chars=100, bind="query-params")
+    page_size = size.selectbox("Show", [10, 20, 50], index=1, key="show", bind="query-params")
     shown = [
         m
         for m in matches
@@ -73,8 +74,10 @@ def match_list() -> None:
     )
     if not shown:
         st.info("No match passes the filters above: lower the minimum score or clear the work mode and company filters.")
-    for rank, item in enumerate(shown, start=1):
+    for rank, item in enumerate(shown[:page_size], start=1):
         ui.match_card(item, rank)
+    if len(shown) > page_size:
+        st.caption(f"{len(shown) - page_size} more: raise 'Show' above, or export them all as CSV.")
 
 
 match_list()

@@ -27,16 +27,34 @@ if not current.matches:
 else:
     card = current.matches[0]
     ui.match_card(card)
+    # Callbacks run before the next script run, so one click costs one run, not two.
     like, skip, undo = st.columns(3)
-    if like.button("Like", icon=":material/favorite:", type="primary", shortcut="Right", use_container_width=True):
-        ui.store().record_swipe(name, card.listing.id, "like")
-        st.rerun()
-    if skip.button("Pass", icon=":material/close:", shortcut="Left", use_container_width=True):
-        ui.store().record_swipe(name, card.listing.id, "pass")
-        st.rerun()
-    if undo.button("Undo last swipe", icon=":material/undo:", shortcut="U", disabled=not swipes, use_container_width=True):
-        ui.store().undo_last(name)
-        st.rerun()
+    like.button(
+        "Like",
+        icon=":material/favorite:",
+        type="primary",
+        shortcut="Right",
+        width="stretch",
+        on_click=ui.store().record_swipe,
+        args=(name, card.listing.id, "like"),
+    )
+    skip.button(
+        "Pass",
+        icon=":material/close:",
+        shortcut="Left",
+        width="stretch",
+        on_click=ui.store().record_swipe,
+        args=(name, card.listing.id, "pass"),
+    )
+    undo.button(
+        "Undo last swipe",
+        icon=":material/undo:",
+        shortcut="U",
+        disabled=not swipes,
+        width="stretch",
+        on_click=ui.store().undo_last,
+        args=(name,),
+    )
     with st.expander(f"Next up ({min(5, len(current.matches) - 1)})"):
         for item in current.matches[1:6]:
             st.write(f"{item.score}/100 · {ui.text(item.listing.title)} · {ui.text(item.listing.company)}")
@@ -48,6 +66,6 @@ else:
     st.dataframe(
         ui.liked_table(liked),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={"url": st.column_config.LinkColumn("link")},
     )

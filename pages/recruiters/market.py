@@ -8,6 +8,7 @@ from nploy.listing import SENIORITIES
 from nploy.market import MarketFilter
 from nploy.roles import FAMILIES
 
+VIEWS = ["Salaries", "Benchmark", "Work mode", "Skills", "Volume"]
 st.title("Market")
 try:
     frame = ui.current_market_frame()
@@ -19,18 +20,13 @@ with st.expander("Filters", expanded=True):
     a, b, c, d = st.columns(4)
     roles = a.multiselect("Role", FAMILIES, key="role", bind="query-params")
     levels = b.multiselect("Seniority", SENIORITIES, key="seniority", bind="query-params")
-    countries = c.multiselect("Country", sorted(set(frame["country"]) - {""}), key="country", bind="query-params")
-    cities = d.multiselect("City", sorted(set(frame["city"]) - {""}), key="city", bind="query-params")
+    countries = c.multiselect("Country", ui.options("country"), key="country", bind="query-params")
+    cities = d.multiselect("City", ui.options("city"), key="city", bind="query-params")
     e, f, g = st.columns([1, 2, 1])
     modes = e.multiselect("Work mode", ["remote", "hybrid", "onsite"], key="work_mode", bind="query-params")
     first, last = frame["posted_at"].min().date(), frame["posted_at"].max().date()
     period = f.slider("Posting dates", first, last, (first, last), key="dates", format="YYYY-MM", bind="query-params")
-    skill = g.selectbox(
-        "Skill",
-        ["(any)", *sorted({s for skills in frame["skills"] for s in skills}, key=str.lower)],
-        key="skill",
-        bind="query-params",
-    )
+    skill = g.selectbox("Skill", ["(any)", *ui.skill_names()], key="skill", bind="query-params")
 
 market_filter = MarketFilter(
     tuple(roles),
@@ -48,27 +44,23 @@ if count == 0:
     st.warning("No listing passes these filters: clear the skill or city filter, or widen the dates.")
     st.stop()
 
-salaries, benchmark, work, skills, volume = st.tabs(["Salaries", "Benchmark", "Work mode", "Skills", "Volume"])
-with salaries:
-    st.plotly_chart(charts.salary_box(ui.filtered_market(market_filter)), use_container_width=True)
-    st.plotly_chart(charts.disclosure_bar(ui.aggregate("disclosure_by_role", market_filter)), use_container_width=True)
+# Only the chosen view is computed and drawn; the choice is in the URL like the filters.
+view = st.segmented_control("View", VIEWS, default=VIEWS[0], key="view", bind="query-params") or VIEWS[0]
+if view == "Salaries":
     table = ui.aggregate("salary_by_role_seniority", market_filter)
+    st.plotly_chart(charts.salary_box(table), width="stretch")
+    st.plotly_chart(charts.disclosure_bar(ui.aggregate("disclosure_by_role", market_filter)), width="stretch")
     st.dataframe(
         table.style.format(
             {"p25": "{:,.0f}", "p50": "{:,.0f}", "p75": "{:,.0f}", "disclosed_share": "{:.0%}", "n_salary": "{:,.0f}"}
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     st.download_button("Export CSV", ui.safe_csv(table), file_name="nploy-salaries.csv", mime="text/csv", on_click="ignore")
-with benchmark:
+elif view == "Benchmark":
     st.caption("Set role, seniority, location and skill in the filters above; add more skills here.")
-    extra = st.multiselect(
-        "Also requiring skills",
-        sorted({s for skills in frame["skills"] for s in skills}, key=str.lower),
-        key="bench_skills",
-        bind="query-params",
-    )
+    extra = st.multiselect("Also requiring skills", ui.skill_names(), key="bench_skills", bind="query-params")
     band = ui.aggregate("salary_benchmark", market_filter, tuple(extra))
     if not band.enough:
         st.info(f"Only {band.n} disclosed salaries match: too few for a benchmark. Widen the filters.")
@@ -79,25 +71,23 @@ with benchmark:
         ):
             col.metric(label, f"{value:,.0f} EUR")
         st.caption(f"Annual salary, EUR; rests on {band.n:,} listings that disclose pay.")
-with work:
+elif view == "Work mode":
     st.plotly_chart(
-        charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "role"), "role", "Role family"),
-        use_container_width=True,
+        charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "role"), "role", "Role family"), width="stretch"
     )
     st.plotly_chart(
-        charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "country"), "country", "Country"),
-        use_container_width=True,
+        charts.work_mode_bar(ui.aggregate("work_mode_share", market_filter, "country"), "country", "Country"), width="stretch"
     )
-    st.plotly_chart(charts.work_mode_area(ui.aggregate("work_mode_over_time", market_filter)), use_container_width=True)
-with skills:
+    st.plotly_chart(charts.work_mode_area(ui.aggregate("work_mode_over_time", market_filter)), width="stretch")
+elif view == "Skills":
     demand = ui.aggregate("skill_demand", market_filter, 20)
-    st.plotly_chart(charts.demand_bar(demand, count), use_container_width=True)
-    top = list(demand["skill"].head(6))
-    st.plotly_chart(charts.trend_line(ui.aggregate("skill_trend", market_filter, tuple(top)), count), use_container_width=True)
+    st.plotly_chart(charts.demand_bar(demand, count), width="stretch")
+    top = tuple(demand["skill"].head(6))
+    st.plotly_chart(charts.trend_line(ui.aggregate("skill_trend", market_filter, top), count), width="stretch")
     premium = ui.aggregate("skill_premium", market_filter, tuple(demand["skill"]))
-    st.plotly_chart(charts.premium_bar(premium), use_container_width=True)
+    st.plotly_chart(charts.premium_bar(premium), width="stretch")
     st.download_button(
         "Export CSV", ui.safe_csv(premium), file_name="nploy-skill-premium.csv", mime="text/csv", on_click="ignore"
     )
-with volume:
-    st.plotly_chart(charts.volume_line(ui.aggregate("posting_volume", market_filter)), use_container_width=True)
+else:
+    st.plotly_chart(charts.volume_line(ui.aggregate("posting_volume", market_filter)), width="stretch")
