@@ -210,7 +210,8 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     page.goto(f"{server}/market?profile={user}")
     page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
     _wait_idle(page)
-    assert page.locator(".js-plotly-plot").count() >= 1
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)  # Plotly's bundle loads on first use
+    assert page.get_by_text("Salary by role and seniority").count() >= 1
     _shot(page, "05-market")
     page.goto(f"{server}/market?profile={user}&work_mode=remote&country=DE")
     page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
@@ -264,5 +265,6 @@ def test_hostile_listing_text_is_shown_inert(hostile_server, page):
     page.goto(f"{hostile_server}/market?profile=xss")
     page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
     _wait_idle(page)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     _shot(page, "08-xss-market")
     _inert(page)
