@@ -139,7 +139,7 @@ def _remove_stale(directory: Path, keep: str) -> None:
 def read_manifest(directory: Path) -> Manifest:
     path = directory / MANIFEST
     if not path.exists():
-        raise IndexMismatchError(f"no index in {directory}: {REBUILD_HINT}")
+        raise IndexMismatchError(f"no index in {directory}: build it with `nploy build`")
     try:
         return Manifest(**json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError) as error:
