@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from nploy import settings
 from nploy.errors import NployError
@@ -83,7 +84,12 @@ class Store:
         self.engine: Engine = create_engine(url, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        upgrade(self.engine)
+        try:
+            upgrade(self.engine)
+        except OperationalError as error:
+            reason = str(error.orig or error).strip().splitlines()[-1]
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise NployError(f"cannot open the state database {where}: {reason} (check NPLOY_DATABASE_URL)") from None
 
     @staticmethod
     def check_name(name: str) -> str:

@@ -71,3 +71,9 @@ def test_feed_excludes_swiped_and_follows_likes(fake_dataset):
     ids = [m.listing.id for m in after.matches]
     assert not {"t5", "t0", "t1"} & set(ids)
     assert after.likes == 1 and after.passes == 2 and "1 like(s) and 2 pass(es)" in after.explanation()
+
+
+def test_an_unreachable_database_is_one_clear_error():
+    with pytest.raises(NployError, match="cannot open the state database .*check NPLOY_DATABASE_URL") as error:
+        Store("postgresql+psycopg://nploy:secret@127.0.0.1:1/nploy")
+    assert "secret" not in str(error.value)
