@@ -268,3 +268,16 @@ def test_hostile_listing_text_is_shown_inert(hostile_server, page):
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     _shot(page, "08-xss-market")
     _inert(page)
+
+
+def test_dark_theme_follows_the_visitor(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{server}/matches?profile=dark-visitor&sample=frontend-sofia")
+    page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+    background = page.locator("[data-testid='stApp']").evaluate("e => getComputedStyle(e).backgroundColor")
+    red, green, blue = (int(v) for v in background[background.index("(") + 1 : background.index(")")].split(",")[:3])
+    assert red + green + blue < 200, background  # a dark page, and its chips and text render on it
+    _shot(page, "09-dark-matches")
+    context.close()
