@@ -29,10 +29,32 @@ for key, label in ui.SAMPLE_LABELS.items():
     st.page_link("pages/candidates/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
 
 st.subheader("A guided path")
-st.markdown(
-    "1. **Profile**: enter skills and preferences, or upload a CV to pre-fill them.\n"
-    "2. **Matches**: ranked listings, each with its score parts, matched and missing skills.\n"
-    "3. **Swipe**: like or pass one card at a time; the feed re-ranks from what you like.\n"
-    "4. **Skill gaps**: what your target roles ask for that you lack, and what one more skill buys.\n"
-    "5. **Market** (recruiters): salaries, work modes, skill demand and posting volume."
-)
+GUIDE = [
+    (
+        "pages/candidates/profile.py",
+        "1. Profile: enter skills and preferences, or upload a CV to pre-fill them",
+        ":material/person:",
+    ),
+    (
+        "pages/candidates/matches.py",
+        "2. Matches: ranked listings, each with its score parts, matched and missing skills",
+        ":material/join_inner:",
+    ),
+    (
+        "pages/candidates/swipe.py",
+        "3. Swipe: like or pass one card at a time; the feed re-ranks from what you like",
+        ":material/swipe:",
+    ),
+    (
+        "pages/candidates/gaps.py",
+        "4. Skill gaps: what your target roles ask for that you lack, and what one more skill buys",
+        ":material/trending_up:",
+    ),
+    (
+        "pages/recruiters/market.py",
+        "5. Market (recruiters): salaries, work modes, skill demand and posting volume",
+        ":material/bar_chart:",
+    ),
+]
+for page, label, icon in GUIDE:
+    st.page_link(page, label=label, icon=icon, query_params={"profile": ui.profile_name()})
