@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from nploy.market import MIN_SAMPLE
+
 # The template keeps backgrounds transparent, so Streamlit's light and dark themes both show through.
 pio.templates["nploy"] = go.layout.Template(
     layout=go.Layout(
@@ -38,7 +40,9 @@ def salary_box(table: pd.DataFrame) -> go.Figure:
     """Box plots of disclosed annual salary by role, one box per seniority, drawn from precomputed
     quartiles (``market.salary_by_role_seniority``): the box is p25 / median / p75, whiskers p5 / p95."""
     fig = go.Figure()
-    shown = table[table["n_salary"] > 0]
+    # A box over one or two salaries looks like a distribution and is not one: such groups are left out.
+    shown = table[table["n_salary"] >= MIN_SAMPLE]
+    hidden = int((table["n_salary"].between(1, MIN_SAMPLE - 1)).sum())
     for level in SENIORITY_ORDER:
         rows = shown[shown["seniority"] == level]
         if rows.empty:
@@ -59,7 +63,11 @@ def salary_box(table: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
         boxmode="group",
-        title=_title("Salary by role and seniority (box: p25 / median / p75; whiskers: p5 / p95)", int(shown["n_salary"].sum())),
+        title=_title(
+            "Salary by role and seniority (box: p25 / median / p75; whiskers: p5 / p95)"
+            + (f"; {hidden} groups under {MIN_SAMPLE} salaries not drawn" if hidden else ""),
+            int(shown["n_salary"].sum()),
+        ),
         xaxis_title="Role family",
         yaxis_title=EUR,
         legend_title="Seniority",

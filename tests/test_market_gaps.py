@@ -86,3 +86,10 @@ def test_csv_export_neutralises_formulas(fake_dataset):
     csv_text = to_safe_csv(matches_frame(matches)).decode()
     assert "'=cmd" in csv_text and ",=cmd" not in csv_text
     assert csv_text.splitlines()[0].startswith("rank,score,title")
+
+
+def test_salary_boxes_leave_out_groups_too_small_to_be_a_distribution(frame):
+    from nploy.charts import salary_box
+
+    figure = salary_box(salary_by_role_seniority(frame))  # the tiny table has 1-4 salaries per group
+    assert len(figure.data) == 0 and "not drawn" in figure.layout.title.text
