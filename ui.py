@@ -413,3 +413,20 @@ def options(column: str) -> list[str]:
 @st.cache_data(show_spinner=False)
 def _options(root: str, mtime: float, column: str) -> list[str]:
     return sorted(set(table(root, mtime)[column].tolist()) - {""})
+
+
+def profile_needed(message: str, samples: bool = False) -> None:
+    """The empty state of a page that needs a profile: what to do, links to do it, then stop the page."""
+    st.info(message)
+    st.page_link(
+        "pages/candidates/profile.py",
+        label="Set up your profile",
+        icon=":material/person:",
+        query_params={"profile": profile_name()},
+    )
+    if samples:
+        for key, label in SAMPLE_LABELS.items():
+            st.page_link(
+                "pages/candidates/matches.py", label=label, icon=":material/arrow_forward:", query_params=sample_link(key)
+            )
+    st.stop()

@@ -133,3 +133,12 @@ def test_skill_gaps_and_what_if_move(app):
     assert "Listings you would match" in metrics
     added = metrics["Listings you would match"].delta
     assert added.startswith("+") and added != "+0"
+
+
+@pytest.mark.parametrize(
+    "page, message", [("pages/candidates/matches.py", "Your profile is empty"), ("pages/candidates/gaps.py", "Add your skills")]
+)
+def test_pages_that_need_a_profile_say_what_to_do(app, page, message):
+    _open(app, page, profile="nobody-yet")
+    assert any(message in i.value for i in app.info)
+    assert not app.error

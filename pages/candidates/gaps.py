@@ -17,14 +17,7 @@ except Exception as error:
     st.stop()
 
 if not profile.all_skills():
-    st.info("Add your skills on the Profile page first: gaps are measured against them.")
-    st.page_link(
-        "pages/candidates/profile.py",
-        label="Set up your profile",
-        icon=":material/person:",
-        query_params={"profile": ui.profile_name()},
-    )
-    st.stop()
+    ui.profile_needed("Add your skills on the Profile page first: gaps are measured against them.")
 
 guess = role_family(profile.desired_titles[0]) if profile.desired_titles else "Back-end"
 targets = ["Listings I liked", *FAMILIES] if liked else list(FAMILIES)

@@ -15,18 +15,7 @@ except Exception as error:
     st.stop()
 
 if not (profile.all_skills() or profile.desired_titles or profile.free_text or profile.unknown_skills):
-    st.info("Your profile is empty. Fill it in, or start from a sample profile.")
-    st.page_link(
-        "pages/candidates/profile.py",
-        label="Set up your profile",
-        icon=":material/person:",
-        query_params={"profile": ui.profile_name()},
-    )
-    for key, label in ui.SAMPLE_LABELS.items():
-        st.page_link(
-            "pages/candidates/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key)
-        )
-    st.stop()
+    ui.profile_needed("Your profile is empty. Fill it in, or start from a sample profile.", samples=True)
 
 st.caption(ui.profile_summary(profile))
 try:
