@@ -7,7 +7,7 @@ Salaries are ``salary_annual_eur`` (annual, EUR, fixed FX; see README), disclose
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -64,7 +64,6 @@ class MarketFilter:
     date_from: date | None = None
     date_to: date | None = None
     skill: str | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         mask = np.ones(len(frame), dtype=bool)

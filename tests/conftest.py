@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +14,21 @@ from nploy.embedding import FakeEncoder, SentenceTransformerEncoder
 from nploy.listing import Listing, to_table, write_table
 from nploy.salary import Salary
 
-# The real exports live beside the project (../shared), where CI puts them; they are never copied in.
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-REAL_DATA = SHARED / "data" / "real"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _shared_dir() -> Path:
+    """The shared folder beside the project (where CI puts it), or beside the repository a local clone
+    came from (so `git clone . $(mktemp -d)` can run the suite too). Its files are never copied in."""
+    beside = ROOT.parent / "shared"
+    if beside.exists():
+        return beside
+    origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], capture_output=True, text=True)
+    source = Path(origin.stdout.strip())
+    return source.parent / "shared" if origin.returncode == 0 and source.is_absolute() else beside
+
+
+REAL_DATA = _shared_dir() / "data" / "real"
 
 
 def _listing(
@@ -148,3 +162,22 @@ def real_data() -> Path:
 @pytest.fixture(scope="session")
 def real_encoder() -> SentenceTransformerEncoder:
     return SentenceTransformerEncoder()
+
+
+DONE_WHEN_ARGS = ["match", "--skills", "python,django,postgresql", "--work-mode", "remote", "--min-salary", "60000", "--json"]
+
+
+def done_when_matches(data_dir: Path, *extra: str) -> list[dict]:
+    """Issue 2's done-when command through click's runner: its matches, each checked against the filters."""
+    from click.testing import CliRunner
+
+    from nploy.cli import main
+
+    result = CliRunner().invoke(main, ["--data-dir", str(data_dir), *DONE_WHEN_ARGS, *extra])
+    assert result.exit_code == 0, result.output
+    matches = json.loads(result.output)["matches"]
+    assert matches
+    for item in matches:
+        assert item["work_mode"] == "remote"
+        assert item["salary_annual_eur"] is not None and item["salary_annual_eur"] >= 60000
+    return matches
