@@ -18,9 +18,11 @@ the weights of the others are rescaled, so an empty field neither helps nor hurt
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -30,7 +32,14 @@ from nploy.index import VectorIndex
 from nploy.listing import COLUMNS, SENIORITIES, Listing, from_row
 from nploy.profile import Profile, profile_text
 
-WEIGHTS = {"semantic": 0.45, "skills": 0.40, "preference": 0.15}
+def _tuned_weights() -> dict[str, float]:
+    # Chosen by `nploy eval --tune` on the tuning parts of the evaluation sets (docs/evaluation.md),
+    # not by hand; the file records what they were tuned on.
+    payload = json.loads(resources.files("nploy").joinpath("data/ranking.json").read_text("utf-8"))
+    return {name: float(value) for name, value in payload["weights"].items()}
+
+
+WEIGHTS = _tuned_weights()
 POOL_FACTOR = 10
 MIN_POOL = 200
 SEMANTIC_LOW, SEMANTIC_HIGH = 0.15, 0.75
@@ -126,11 +135,11 @@ class Matcher:
             self._query_cache[text] = vector
         return vector
 
-    def match(
+    def candidates(
         self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_keys: set[int] | None = None
-    ) -> list[Match]:
-        """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_keys`` drops
-        listings (swipe feedback uses both)."""
+    ) -> list[Candidate]:
+        """The pool the hybrid score re-ranks: the ``POOL_FACTOR * n`` nearest listings that pass
+        every hard filter, each with its score parts (independent of the weights)."""
         query = self.query_vector(profile) if query is None else query
         mask = filter_mask(self.table, profile)
         if exclude_keys:
@@ -139,16 +148,47 @@ class Matcher:
         similarities, keys = self.index.search(query, max(n * POOL_FACTOR, MIN_POOL), allowed)
         rows = self._row_of_key.get_indexer(keys)
         skills, seniority, title = self._columns["skills"], self._columns["seniority"], self._columns["title"]
-        scored = [
-            (score_parts(profile, skills[row], seniority[row], title[row], float(sim)), row, float(sim))
+        return [
+            Candidate(int(row), float(sim), score_parts(profile, skills[row], seniority[row], title[row], float(sim)))
             for row, sim in zip(rows, similarities)
         ]
-        scored.sort(key=lambda item: (-item[0][0], -item[2]))
-        return [explain(profile, self.listing(row), sim, parts) for parts, row, sim in scored[:n]]
+
+    def match(
+        self,
+        profile: Profile,
+        n: int = 20,
+        query: np.ndarray | None = None,
+        exclude_keys: set[int] | None = None,
+        weights: dict[str, float] | None = None,
+    ) -> list[Match]:
+        """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_keys`` drops
+        listings (swipe feedback uses both); ``weights`` overrides the tuned ones (the evaluation)."""
+        ranked = rank(self.candidates(profile, n, query, exclude_keys), weights or WEIGHTS)[:n]
+        return [explain(profile, self.listing(c.row), c.similarity, weights or WEIGHTS, c.parts) for c in ranked]
 
 
-def score_parts(profile: Profile, skills: list[str], seniority: str, title: str, similarity: float) -> tuple[float, dict]:
-    """(hybrid score in [0, 1], the parts that counted) for one listing; see the module docstring."""
+@dataclass(frozen=True)
+class Candidate:
+    row: int
+    similarity: float
+    parts: dict[str, float]  # part name -> [0, 1], only the parts the profile gives something for
+
+
+def hybrid_score(parts: dict[str, float], weights: dict[str, float]) -> float:
+    """Weighted mean of the parts that counted (weights of absent parts are left out)."""
+    total = sum(weights[name] for name in parts)
+    if total == 0:
+        return 0.0
+    return sum(weights[name] * value for name, value in parts.items()) / total
+
+
+def rank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candidate]:
+    """Best hybrid score first; ties go to the closer embedding."""
+    return sorted(candidates, key=lambda c: (-hybrid_score(c.parts, weights), -c.similarity))
+
+
+def score_parts(profile: Profile, skills: list[str], seniority: str, title: str, similarity: float) -> dict[str, float]:
+    """The parts of the hybrid score that count for this profile and listing; see the module docstring."""
     parts = {"semantic": float(np.clip((similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0, 1))}
     coverage = skill_coverage(profile, set(skills))
     if coverage is not None:
@@ -156,12 +196,18 @@ def score_parts(profile: Profile, skills: list[str], seniority: str, title: str,
     preference = preference_fit(profile, seniority, title)
     if preference is not None:
         parts["preference"] = preference
-    total_weight = sum(WEIGHTS[name] for name in parts)
-    return sum(WEIGHTS[name] * value for name, value in parts.items()) / total_weight, parts
+    return parts
 
 
-def explain(profile: Profile, listing: Listing, similarity: float, scored: tuple[float, dict] | None = None) -> Match:
-    score, parts = scored or score_parts(profile, listing.skills, listing.seniority, listing.title, similarity)
+def explain(
+    profile: Profile,
+    listing: Listing,
+    similarity: float,
+    weights: dict[str, float] | None = None,
+    parts: dict[str, float] | None = None,
+) -> Match:
+    parts = parts if parts is not None else score_parts(profile, listing.skills, listing.seniority, listing.title, similarity)
+    score = hybrid_score(parts, weights or WEIGHTS)
     listing_skills = set(listing.skills)
     wanted = profile.all_skills()
     matched = [s for s in wanted if s in listing_skills]

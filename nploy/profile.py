@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from nploy.errors import ProfileError
 from nploy.listing import SENIORITIES, WORK_MODES
+from nploy.location import country_code
 from nploy.salary import EUR_PER_UNIT, to_annual_eur
 from nploy.skills import Taxonomy, load_taxonomy
 
@@ -13,7 +14,6 @@ MAX_SKILLS = 50
 MAX_TITLES = 10
 MAX_FREE_TEXT = 2000
 MAX_SALARY = 5_000_000
-_COUNTRY_ALIASES = {"UK": "GB", "USA": "US", "GERMANY": "DE", "BULGARIA": "BG", "NETHERLANDS": "NL", "ROMANIA": "RO"}
 
 
 @dataclass
@@ -92,7 +92,7 @@ def make_profile(
         desired_titles=_clean_list(desired_titles, "titles", MAX_TITLES),
         seniority=seniority,
         work_modes=list(dict.fromkeys(modes)),
-        countries=[_COUNTRY_ALIASES.get(c.upper(), c.upper()) for c in _clean_list(countries, "countries", 50)],
+        countries=list(dict.fromkeys(_country(c) for c in _clean_list(countries, "countries", 50))),
         cities=_clean_list(cities, "cities", 50),
         salary_floor=salary_floor or None,
         salary_currency=currency,
@@ -116,6 +116,15 @@ def _clean_list(values: list[str] | None, what: str, limit: int) -> list[str]:
     if too_long:
         raise ProfileError(f"{what}: entries are limited to 100 characters")
     return items
+
+
+def _country(raw: str) -> str:
+    # Names, codes and common forms ("Poland", "PL", "UK") all become ISO alpha-2; an unknown one is
+    # an error rather than a filter that silently matches nothing.
+    code = country_code(raw)
+    if code is None:
+        raise ProfileError(f"unknown country {raw!r} (use a name such as Germany or an ISO code such as DE)")
+    return code
 
 
 def _work_mode(raw: str) -> str:

@@ -118,3 +118,10 @@ def test_query_override_changes_the_ranking(fake_dataset):
     assert matcher.match(profile, n=1, query=frontend)[0].listing.id == "t4"
     devops = matcher.encoder.encode(["DevOps Engineer Kubernetes Terraform AWS"])[0]
     assert matcher.match(profile, n=1, query=np.asarray(devops))[0].listing.id == "t6"
+
+
+def test_country_names_and_codes_become_iso_codes():
+    profile = make_profile(countries=["Poland", "es", "United Kingdom", "USA", "Canada"])
+    assert profile.countries == ["PL", "ES", "GB", "US", "CA"]
+    with pytest.raises(ProfileError, match="unknown country 'Atlantis'"):
+        make_profile(countries=["Atlantis"])

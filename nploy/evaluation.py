@@ -1,0 +1,172 @@
+"""The evaluation harness behind ``nploy eval``: retrieval modes run over labelled query sets.
+
+Modes (every one applies the profile's hard filters, so they differ only in ranking):
+- bm25:   BM25 (bm25s) over the listing text the embeddings see, queried with the profile text;
+- dense:  nearest listings in the FAISS index by cosine of the profile embedding;
+- rrf:    reciprocal-rank fusion of bm25 and dense (1 / (60 + rank), summed);
+- hybrid: nploy's ranking (``Matcher``: dense candidate pool re-ranked by the hybrid score).
+Metrics are in ``nploy.metrics``; the sets in ``nploy.querysets``; docs/evaluation.md explains both.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import mean
+
+import numpy as np
+import pandas as pd
+
+from nploy.lexical import LexicalIndex
+from nploy.listing import listing_texts
+from nploy.matching import Matcher, filter_mask, rank
+from nploy.metrics import METRICS, all_metrics
+from nploy.profile import Profile, profile_text
+from nploy.querysets import EvalQuery, QuerySet, generated_grades
+from nploy.roles import role_families
+from nploy.skills import load_taxonomy
+
+MODES = ("bm25", "dense", "rrf", "hybrid")
+DEPTH = 100  # results kept per mode and query (Recall@50 needs 50)
+RRF_K = 60
+
+
+@dataclass
+class Corpus:
+    table: pd.DataFrame
+    matcher: Matcher
+    lexical: LexicalIndex
+    families: pd.Series
+    key_of_id: dict[str, int]
+
+
+def corpus_for(matcher: Matcher) -> Corpus:
+    table = matcher.table
+    return Corpus(
+        table=table,
+        matcher=matcher,
+        lexical=LexicalIndex(listing_texts(table), table["key"].to_numpy()),
+        families=role_families(table["title"]),
+        key_of_id=dict(zip(table["id"], table["key"].astype(int))),
+    )
+
+
+@dataclass
+class Prepared:
+    """One query made ready once: its profile, filter mask, embedding and graded relevance."""
+
+    query: EvalQuery
+    profile: Profile
+    mask: np.ndarray
+    vector: np.ndarray
+    relevance: dict[int, int]
+    cache: dict = field(default_factory=dict)
+
+
+def prepare(corpus: Corpus, qset: QuerySet, query: EvalQuery) -> Prepared:
+    profile = query.profile(load_taxonomy())
+    if query.target is not None:
+        relevance = generated_grades(corpus.table, query.target, corpus.families)
+    else:
+        judged = qset.judgements.get(query.id, {})
+        relevance = {corpus.key_of_id[i]: g for i, g in judged.items() if i in corpus.key_of_id}
+    return Prepared(query, profile, filter_mask(corpus.table, profile), corpus.matcher.query_vector(profile), relevance)
+
+
+def rank_bm25(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
+    _, keys = corpus.lexical.search(profile_text(p.profile), depth, None if p.mask.all() else p.mask)
+    return keys.tolist()
+
+
+def rank_dense(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
+    allowed = None if p.mask.all() else corpus.table["key"].to_numpy()[p.mask]
+    _, keys = corpus.matcher.index.search(p.vector, depth, allowed)
+    return keys.tolist()
+
+
+def rank_rrf(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
+    fused: dict[int, float] = {}
+    for ranking in (_cached(p, "bm25", lambda: rank_bm25(corpus, p)), _cached(p, "dense", lambda: rank_dense(corpus, p))):
+        for position, key in enumerate(ranking, start=1):
+            fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + position)
+    return sorted(fused, key=lambda key: -fused[key])[:depth]
+
+
+def rank_hybrid(corpus: Corpus, p: Prepared, weights: dict[str, float] | None = None, depth: int = DEPTH) -> list[int]:
+    # The candidate pool does not depend on the weights: computed once per query, re-ranked per weight set.
+    pool = _cached(p, "pool", lambda: corpus.matcher.candidates(p.profile, n=20, query=p.vector))
+    keys = corpus.table["key"].to_numpy()
+    from nploy.matching import WEIGHTS
+
+    return [int(keys[c.row]) for c in rank(pool, weights or WEIGHTS)[:depth]]
+
+
+def _cached(p: Prepared, name: str, compute: Callable[[], list]) -> list:
+    if name not in p.cache:
+        p.cache[name] = compute()
+    return p.cache[name]
+
+
+RANKERS: dict[str, Callable[..., list[int]]] = {"bm25": rank_bm25, "dense": rank_dense, "rrf": rank_rrf, "hybrid": rank_hybrid}
+
+
+@dataclass
+class QueryResult:
+    set: str
+    part: str
+    query_id: str
+    mode: str
+    metrics: dict[str, float]
+    top: list[int]
+
+
+def run_modes(
+    corpus: Corpus, prepared: list[Prepared], set_name: str, modes=MODES, weights: dict[str, float] | None = None
+) -> list[QueryResult]:
+    results = []
+    for p in prepared:
+        for mode in modes:
+            ranking = rank_hybrid(corpus, p, weights) if mode == "hybrid" else _cached(p, mode, lambda m=mode: RANKERS[m](corpus, p))
+            results.append(QueryResult(set_name, p.query.part, p.query.id, mode, all_metrics(ranking, p.relevance), ranking[:10]))
+    return results
+
+
+def summarise(results: list[QueryResult]) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
+    """set -> part -> mode -> metric -> mean over queries (plus "queries": how many)."""
+    groups: dict[tuple[str, str, str], list[QueryResult]] = {}
+    for r in results:
+        groups.setdefault((r.set, r.part, r.mode), []).append(r)
+    summary: dict = {}
+    for (set_name, part, mode), rows in sorted(groups.items()):
+        values = {m: round(mean(r.metrics[m] for r in rows), 4) for m in METRICS}
+        summary.setdefault(set_name, {}).setdefault(part, {})[mode] = values | {"queries": len(rows)}
+    return summary
+
+
+def weight_grid(step: float = 0.05) -> list[dict[str, float]]:
+    """Every (semantic, skills, preference) weighting on the simplex, in ``step`` increments."""
+    count = round(1 / step)
+    grid = []
+    for a, b in itertools.product(range(count + 1), repeat=2):
+        if a + b <= count:
+            grid.append({"semantic": round(a * step, 4), "skills": round(b * step, 4), "preference": round((count - a - b) * step, 4)})
+    return grid
+
+
+def tune(corpus: Corpus, prepared_by_set: dict[str, list[Prepared]], step: float = 0.05) -> tuple[dict[str, float], list[tuple[float, dict]]]:
+    """The weights with the best nDCG@10 on the tuning parts (mean over sets, so each set counts
+    the same however many queries it has); also every candidate's score, best first."""
+    tuning = {name: [p for p in prepared if p.query.part == "tuning"] for name, prepared in prepared_by_set.items()}
+    scored = []
+    for weights in weight_grid(step):
+        per_set = [
+            mean(all_metrics(rank_hybrid(corpus, p, weights), p.relevance)["ndcg@10"] for p in prepared)
+            for prepared in tuning.values()
+            if prepared
+        ]
+        scored.append((round(mean(per_set), 5), weights))
+    scored.sort(key=lambda item: -item[0])
+    return scored[0][1], scored
+
+
