@@ -11,19 +11,24 @@ Metrics are in ``nploy.metrics``; the sets in ``nploy.querysets``; docs/evaluati
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
 from statistics import mean
 
 import numpy as np
 import pandas as pd
 
+from nploy import matching
+from nploy.errors import NployError
 from nploy.lexical import LexicalIndex
 from nploy.listing import listing_texts
 from nploy.matching import Matcher, filter_mask, rank
 from nploy.metrics import METRICS, all_metrics
 from nploy.profile import Profile, profile_text
-from nploy.querysets import EvalQuery, QuerySet, generated_grades
+from nploy.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_grades
 from nploy.roles import role_families
 from nploy.skills import load_taxonomy
 
@@ -97,9 +102,7 @@ def rank_hybrid(corpus: Corpus, p: Prepared, weights: dict[str, float] | None = 
     # The candidate pool does not depend on the weights: computed once per query, re-ranked per weight set.
     pool = _cached(p, "pool", lambda: corpus.matcher.candidates(p.profile, n=20, query=p.vector))
     keys = corpus.table["key"].to_numpy()
-    from nploy.matching import WEIGHTS
-
-    return [int(keys[c.row]) for c in rank(pool, weights or WEIGHTS)[:depth]]
+    return [int(keys[c.row]) for c in rank(pool, weights or matching.WEIGHTS)[:depth]]
 
 
 def _cached(p: Prepared, name: str, compute: Callable[[], list]) -> list:
@@ -127,7 +130,10 @@ def run_modes(
     results = []
     for p in prepared:
         for mode in modes:
-            ranking = rank_hybrid(corpus, p, weights) if mode == "hybrid" else _cached(p, mode, lambda m=mode: RANKERS[m](corpus, p))
+            if mode == "hybrid":
+                ranking = rank_hybrid(corpus, p, weights)
+            else:
+                ranking = _cached(p, mode, lambda m=mode: RANKERS[m](corpus, p))
             results.append(QueryResult(set_name, p.query.part, p.query.id, mode, all_metrics(ranking, p.relevance), ranking[:10]))
     return results
 
@@ -150,11 +156,14 @@ def weight_grid(step: float = 0.05) -> list[dict[str, float]]:
     grid = []
     for a, b in itertools.product(range(count + 1), repeat=2):
         if a + b <= count:
-            grid.append({"semantic": round(a * step, 4), "skills": round(b * step, 4), "preference": round((count - a - b) * step, 4)})
+            c = count - a - b
+            grid.append({"semantic": round(a * step, 4), "skills": round(b * step, 4), "preference": round(c * step, 4)})
     return grid
 
 
-def tune(corpus: Corpus, prepared_by_set: dict[str, list[Prepared]], step: float = 0.05) -> tuple[dict[str, float], list[tuple[float, dict]]]:
+def tune(
+    corpus: Corpus, prepared_by_set: dict[str, list[Prepared]], step: float = 0.05
+) -> tuple[dict[str, float], list[tuple[float, dict]]]:
     """The weights with the best nDCG@10 on the tuning parts (mean over sets, so each set counts
     the same however many queries it has); also every candidate's score, best first."""
     tuning = {name: [p for p in prepared if p.query.part == "tuning"] for name, prepared in prepared_by_set.items()}
@@ -170,3 +179,58 @@ def tune(corpus: Corpus, prepared_by_set: dict[str, list[Prepared]], step: float
     return scored[0][1], scored
 
 
+RESULTS_PATH = EVAL_DIR / "results.json"
+RANKING_PATH = Path(__file__).resolve().parent / "data" / "ranking.json"
+
+
+def prepare_sets(corpus: Corpus, sets: dict[str, QuerySet]) -> dict[str, list[Prepared]]:
+    """Every query of every set made ready; the hand set needs the listings it was judged on."""
+    prepared = {}
+    for name, qset in sets.items():
+        if qset.judgements and not any(i in corpus.key_of_id for judged in qset.judgements.values() for i in judged):
+            raise NployError(
+                f"the {name} set was judged on the bundled listings, which this dataset does not hold "
+                f"(run `nploy eval` on the bundled data directory, or pass --set generated)"
+            )
+        prepared[name] = [prepare(corpus, qset, q) for q in qset.queries]
+    return prepared
+
+
+def save_weights(weights: dict[str, float], scored: list[tuple[float, dict]], sets: list[str]) -> None:
+    payload = {
+        "weights": weights,
+        "tuned_on": f"tuning parts of {', '.join(sets)} (mean nDCG@10 over sets, grid step 0.05)",
+        "tuned_at": date.today().isoformat(),
+        "tuning_ndcg@10": scored[0][0],
+        "runners_up": [{"ndcg@10": s, "weights": w} for s, w in scored[1:4]],
+    }
+    RANKING_PATH.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
+def full_report(summary: dict, swipes: list, extraction, weights: dict[str, float], dataset: str) -> dict:
+    """What the About -> Quality page shows: the latest `nploy eval --save`."""
+    return {
+        "generated_at": date.today().isoformat(),
+        "dataset": dataset,
+        "weights": weights,
+        "retrieval": summary,
+        "swipes": {
+            "checkpoints": list(swipes[0].precision) if swipes else [],
+            "personas": [{"persona": r.persona, "precision": r.precision, "likes": r.likes} for r in swipes],
+        },
+        "skills": {
+            "postings": extraction.postings,
+            "labelled": extraction.labelled,
+            "precision": round(extraction.precision, 4),
+            "recall": round(extraction.recall, 4),
+            "f1": round(extraction.f1, 4),
+            "outside_taxonomy": extraction.outside_taxonomy,
+            "errors": [asdict(e) for e in extraction.errors],
+        },
+    }
+
+
+def read_report(path: Path = RESULTS_PATH) -> dict | None:
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -32,6 +32,7 @@ from nploy.index import VectorIndex
 from nploy.listing import COLUMNS, SENIORITIES, Listing, from_row
 from nploy.profile import Profile, profile_text
 
+
 def _tuned_weights() -> dict[str, float]:
     # Chosen by `nploy eval --tune` on the tuning parts of the evaluation sets (docs/evaluation.md),
     # not by hand; the file records what they were tuned on.
@@ -112,6 +113,9 @@ class Matcher:
         self._columns = {name: table[name].tolist() for name in COLUMNS}
         self._query_cache: dict[str, np.ndarray] = {}
         self._query_lock = threading.Lock()
+
+    def column(self, name: str) -> list:
+        return self._columns[name]
 
     def listing(self, row: int) -> Listing:
         return from_row({name: values[row] for name, values in self._columns.items()})
