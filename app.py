@@ -20,6 +20,7 @@ pages = {
     ],
     "About": [
         st.Page("pages/about/about.py", title="About the data", icon=":material/info:", url_path="about"),
+        st.Page("pages/about/quality.py", title="Quality", icon=":material/verified:", url_path="quality"),
     ],
 }
 page = st.navigation(pages)

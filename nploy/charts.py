@@ -227,3 +227,24 @@ def gap_bar(table: pd.DataFrame, n: int) -> go.Figure:
         "Target listings asking for it (count)",
         "Skill you lack",
     )
+
+
+def swipe_curve(swipes: dict) -> go.Figure:
+    """Precision of the next 20 cards after N swipes, one line per simulated persona plus the mean."""
+    personas = swipes["personas"]
+    checkpoints = [int(c) for c in swipes["checkpoints"]]
+    fig = go.Figure()
+    for run in personas:
+        values = [run["precision"][str(c)] if str(c) in run["precision"] else run["precision"][c] for c in checkpoints]
+        fig.add_trace(go.Scatter(x=checkpoints, y=values, mode="lines+markers", name=run["persona"], opacity=0.55))
+    mean = [sum(p["precision"].get(str(c), p["precision"].get(c, 0)) for p in personas) / len(personas) for c in checkpoints]
+    fig.add_trace(go.Scatter(x=checkpoints, y=mean, mode="lines+markers", name="mean", line=dict(width=4, color="#111")))
+    fig.update_layout(
+        template=TEMPLATE,
+        title=f"Does the feed learn? <sup>{len(personas)} simulated swipers, 20 cards each</sup>",
+        xaxis_title="Swipes so far (count)",
+        yaxis_title="Precision of the next 20 cards (share)",
+    )
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_xaxes(tickvals=checkpoints)
+    return fig

@@ -230,7 +230,37 @@ def full_report(summary: dict, swipes: list, extraction, weights: dict[str, floa
     }
 
 
-def read_report(path: Path = RESULTS_PATH) -> dict | None:
+def read_report(path: Path | None = None) -> dict | None:
+    path = path or RESULTS_PATH
     if not path.exists():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+MODE_LABELS = {
+    "bm25": "BM25 keyword search",
+    "dense": "Embeddings only (FAISS)",
+    "rrf": "BM25 + embeddings, rank fusion",
+    "hybrid": "nploy hybrid ranking",
+}
+SET_LABELS = {"generated": "Generated profiles", "hand": "Hand-judged profiles"}
+
+
+def retrieval_table(report: dict, part: str = "test") -> pd.DataFrame:
+    """One row per (set, mode) of a saved report's part, metrics as columns."""
+    rows = []
+    for set_name, parts in report["retrieval"].items():
+        for mode, values in parts.get(part, {}).items():
+            rows.append(
+                {
+                    "set": SET_LABELS.get(set_name, set_name),
+                    "mode": MODE_LABELS.get(mode, mode),
+                    **{m: values[m] for m in METRICS},
+                    "queries": values["queries"],
+                }
+            )
+    order = {label: i for i, label in enumerate(MODE_LABELS.values())}
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    return frame.sort_values(["set", "mode"], key=lambda c: c.map(order) if c.name == "mode" else c).reset_index(drop=True)

@@ -6,7 +6,8 @@
 2. A candidate pool (the ``POOL_FACTOR * n`` nearest passing listings) is re-ranked by the hybrid
    score below; each match carries its parts.
 
-Hybrid score (0-100) = 100 x (0.45 semantic + 0.40 skills + 0.15 preference), where
+Hybrid score (0-100) = 100 x (w_semantic semantic + w_skills skills + w_preference preference), with the
+weights chosen by ``nploy eval --tune`` on the evaluation's tuning parts (``nploy/data/ranking.json``), where
 - semantic = cosine of profile and listing embeddings, rescaled from [0.15, 0.75] to [0, 1]
   (MiniLM cosines of related texts sit in that band);
 - skills = coverage of the profile's skills by the listing's, must-haves counting twice;

@@ -20,6 +20,7 @@ PAGES = [
     "pages/candidates/gaps.py",
     "pages/recruiters/market.py",
     "pages/about/about.py",
+    "pages/about/quality.py",
 ]
 
 
