@@ -238,7 +238,8 @@ def swipe_curve(swipes: dict) -> go.Figure:
         values = [run["precision"][str(c)] if str(c) in run["precision"] else run["precision"][c] for c in checkpoints]
         fig.add_trace(go.Scatter(x=checkpoints, y=values, mode="lines+markers", name=run["persona"], opacity=0.55))
     mean = [sum(p["precision"].get(str(c), p["precision"].get(c, 0)) for p in personas) / len(personas) for c in checkpoints]
-    fig.add_trace(go.Scatter(x=checkpoints, y=mean, mode="lines+markers", name="mean", line=dict(width=4, color="#111")))
+    # A strong red reads on both the light and the dark theme (black vanished on dark).
+    fig.add_trace(go.Scatter(x=checkpoints, y=mean, mode="lines+markers", name="mean", line=dict(width=4, color="#C0392B")))
     fig.update_layout(
         template=TEMPLATE,
         title=f"Does the feed learn? <sup>{len(personas)} simulated swipers, 20 cards each</sup>",
