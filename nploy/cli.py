@@ -15,7 +15,7 @@ from nploy import settings
 from nploy.dataset import Dataset, open_dataset
 from nploy.embedding import EncoderError, load_encoder
 from nploy.errors import NployError
-from nploy.ingest import IngestOptions, ingest_files, write_outputs, write_rejects
+from nploy.ingest import IngestOptions, ingest_files, merge, write_outputs, write_rejects
 from nploy.profile import make_profile
 from nploy.salary import SalaryError
 
@@ -83,6 +83,14 @@ def main(ctx: click.Context, data_dir: str) -> None:
 @click.option("--default-country", help="ISO country for rows that give none (for example US).")
 @click.option("--default-currency", help="Currency for salaries that state none (default: the country's).")
 @click.option("--source", help="Source label stored on every listing (default: the file name).")
+@click.option(
+    "--append", is_flag=True, help="Add to the dataset's listings (same id: the new version wins) instead of replacing them."
+)
+@click.option(
+    "--expire-before",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Drop listings posted before this day (YYYY-MM-DD); undated ones stay.",
+)
 @click.pass_obj
 @clean_errors
 def ingest(
@@ -93,10 +101,14 @@ def ingest(
     default_country: str | None,
     default_currency: str | None,
     source: str | None,
+    append: bool,
+    expire_before,
 ) -> None:
     """Read listing FILES (CSV, JSON, JSONL, Parquet) into the dataset's normalised table.
 
-    Rows that cannot be taken go to rejects.csv with their source line and the reason.
+    Rows that cannot be taken go to rejects.csv with their source line and the reason. With
+    --append the new listings join the existing ones; then `nploy build --incremental` embeds
+    only what changed.
     """
     mapping = {}
     for item in mappings:
@@ -113,22 +125,36 @@ def ingest(
             f"{report.summary()}: no valid listing, so {dataset.listings_path} was left unchanged "
             f"(first reason: {reason}; all reasons in {dataset.rejects_path})"
         )
+    if append or expire_before:
+        existing = dataset.table() if append and dataset.listings_path.exists() else None
+        table, merged = merge(existing, table, expire_before.date() if expire_before else None)
+        click.echo(merged.summary())
     write_outputs(table, report, dataset.listings_path, dataset.rejects_path)
     click.echo(f"{report.summary()} -> {dataset.listings_path}; rejects -> {dataset.rejects_path}")
     if report.kept:
-        click.echo("next: `nploy build` to index them", err=True)
+        click.echo(f"next: `nploy build{' --incremental' if append else ''}` to index them", err=True)
 
 
 @main.command()
 @click.option("--index-type", default=None, help="FAISS index type (default: NPLOY_INDEX_TYPE or Flat).")
+@click.option("--incremental", is_flag=True, help="Embed only new and changed listings and drop the ones that left.")
 @click.pass_obj
 @clean_errors
-def build(dataset: Dataset, index_type: str | None) -> None:
-    """Embed every listing and save the FAISS index with its manifest."""
+def build(dataset: Dataset, index_type: str | None, incremental: bool) -> None:
+    """Embed every listing and save the FAISS index with its manifest.
+
+    A running app picks up the new index on its next page load (its caches are keyed on the manifest)."""
+    if incremental and index_type:
+        raise NployError("--incremental keeps the index's type; leave out --index-type (or do a full build)")
     encoder = load_encoder(settings.get("encoder"))
     bar, update = _progress("embedding listings")
     with bar:
-        vector_index = dataset.build(encoder, index_type, progress=update)
+        if incremental:
+            vector_index, change = dataset.update(encoder, progress=update)
+        else:
+            vector_index = dataset.build(encoder, index_type, progress=update)
+    if incremental:
+        click.echo(change.summary())
     manifest = vector_index.manifest
     click.echo(
         f"indexed {manifest.count} listings ({manifest.index_type}, {manifest.model}, dim {manifest.dimension}) "

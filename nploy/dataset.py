@@ -12,14 +12,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from nploy import settings
 from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_query_encoder
 from nploy.errors import IndexMismatchError, NployError
-from nploy.index import VectorIndex, build_index, load_index, read_manifest, save_index
-from nploy.listing import fingerprint, listing_texts, read_table
+from nploy.index import VectorIndex, build_index, load_index, read_hashes, read_manifest, save_index
+from nploy.listing import fingerprint, listing_texts, read_table, text_hashes
 from nploy.matching import Matcher
+
+# Index types whose vectors can be removed in place (FAISS' HNSW cannot remove).
+REMOVABLE_TYPES = ("Flat", "SQfp16", "SQ8")
+
+
+@dataclass(frozen=True)
+class IndexUpdate:
+    added: int
+    changed: int
+    removed: int
+    how: str  # "incremental", or "full build: <why>"
+
+    def summary(self) -> str:
+        if self.how != "incremental":
+            return f"{self.how}; embedded all {self.added} listings"
+        return f"incremental: {self.added} added, {self.changed} changed, {self.removed} removed (only those embedded)"
 
 
 @dataclass(frozen=True)
@@ -52,10 +69,58 @@ class Dataset:
         if table.empty:
             raise NployError(f"{self.listings_path} has no listings to index")
         kind = index_type or settings.get("index_type")
-        vectors = encoder.encode(listing_texts(table), progress=progress)
-        index = build_index(vectors, table["key"].to_numpy(), kind)
-        manifest = save_index(index, self.index_dir, model=encoder.name, fingerprint=fingerprint(table), index_type=kind)
+        texts = listing_texts(table)
+        vectors = encoder.encode(texts, progress=progress)
+        keys = table["key"].to_numpy()
+        index = build_index(vectors, keys, kind)
+        manifest = save_index(
+            index,
+            self.index_dir,
+            model=encoder.name,
+            fingerprint=fingerprint(table),
+            index_type=kind,
+            hashes=np.column_stack([keys, text_hashes(texts)]),
+        )
         return VectorIndex(index=index, manifest=manifest)
+
+    def update(self, encoder: Encoder, progress: ProgressCallback | None = None) -> tuple[VectorIndex, IndexUpdate]:
+        """Bring the saved index up to date with the table, embedding only new and changed listings
+        and removing the ones that left. Falls back to a full build when there is no usable index
+        (none yet, another model, no text hashes) or its type cannot remove vectors."""
+        table = self.table()
+        if table.empty:
+            raise NployError(f"{self.listings_path} has no listings to index")
+        try:
+            current = load_index(self.index_dir, model=encoder.name, fingerprint=None)
+            known = read_hashes(self.index_dir, current.manifest)
+        except IndexMismatchError as error:
+            return self.build(encoder, progress=progress), IndexUpdate(len(table), 0, 0, f"full build: {error}")
+        if known is None or current.manifest.index_type not in REMOVABLE_TYPES:
+            why = "the index has no text hashes" if known is None else f"{current.manifest.index_type} cannot remove vectors"
+            kind = current.manifest.index_type
+            return self.build(encoder, kind, progress), IndexUpdate(len(table), 0, 0, f"full build: {why}")
+        texts = listing_texts(table)
+        keys, hashes = table["key"].to_numpy(), text_hashes(texts)
+        fresh = np.array([known.get(k) != h for k, h in zip(keys.tolist(), hashes.tolist())], dtype=bool)
+        leaving = np.array(sorted(set(known) - set(keys[~fresh].tolist())), dtype="int64")
+        index = current.index
+        if len(leaving):
+            index.remove_ids(leaving)
+        if fresh.any():
+            vectors = encoder.encode([t for t, f in zip(texts, fresh) if f], progress=progress)
+            index.add_with_ids(np.ascontiguousarray(vectors, dtype="float32"), np.ascontiguousarray(keys[fresh]))
+        manifest = save_index(
+            index,
+            self.index_dir,
+            model=encoder.name,
+            fingerprint=fingerprint(table),
+            index_type=current.manifest.index_type,
+            hashes=np.column_stack([keys, hashes]),
+        )
+        changed = int(sum(k in known for k in keys[fresh].tolist()))
+        removed = len(leaving) - changed
+        update = IndexUpdate(int(fresh.sum()) - changed, changed, removed, "incremental")
+        return VectorIndex(index=index, manifest=manifest), update
 
     def index(self, encoder_name: str, table: pd.DataFrame | None = None) -> VectorIndex:
         table = self.table() if table is None else table

@@ -44,6 +44,9 @@ class Manifest:
     nploy_version: str
     built_at: str
     metric: str = "inner_product"
+    # Beside the index: each key's text hash, so `nploy build --incremental` can tell new and
+    # changed listings from unchanged ones. Empty in indexes built before it existed.
+    hashes_file: str = ""
 
 
 @dataclass
@@ -103,7 +106,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def save_index(index: faiss.Index, directory: Path, *, model: str, fingerprint: str, index_type: str) -> Manifest:
+def save_index(
+    index: faiss.Index,
+    directory: Path,
+    *,
+    model: str,
+    fingerprint: str,
+    index_type: str,
+    hashes: np.ndarray | None = None,
+) -> Manifest:
+    """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest."""
     directory.mkdir(parents=True, exist_ok=True)
     index_file = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.faiss"
     tmp = directory / (index_file + ".tmp")
@@ -111,6 +123,14 @@ def save_index(index: faiss.Index, directory: Path, *, model: str, fingerprint: 
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     tmp.replace(directory / index_file)
+    hashes_file = ""
+    if hashes is not None:
+        hashes_file = index_file + ".hashes.npy"
+        with open(directory / (hashes_file + ".tmp"), "wb") as handle:
+            np.save(handle, np.ascontiguousarray(hashes, dtype="int64"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        (directory / (hashes_file + ".tmp")).replace(directory / hashes_file)
     manifest = Manifest(
         model=model,
         dimension=index.d,
@@ -122,6 +142,7 @@ def save_index(index: faiss.Index, directory: Path, *, model: str, fingerprint: 
         faiss_version=faiss.__version__,
         nploy_version=__version__,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        hashes_file=hashes_file,
     )
     manifest_tmp = directory / (MANIFEST + ".tmp")
     manifest_tmp.write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
@@ -132,8 +153,21 @@ def save_index(index: faiss.Index, directory: Path, *, model: str, fingerprint: 
 
 def _remove_stale(directory: Path, keep: str) -> None:
     for path in directory.glob("*.faiss*"):
-        if path.name != keep:
+        if not path.name.startswith(keep) or path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)
+
+
+def read_hashes(directory: Path, manifest: Manifest) -> dict[int, int] | None:
+    """key -> text hash of the listings in this index, or None when the index has no readable record."""
+    if not manifest.hashes_file:
+        return None
+    try:
+        pairs = np.load(directory / manifest.hashes_file)
+    except (OSError, ValueError):
+        return None
+    if pairs.ndim != 2 or len(pairs) != manifest.count:
+        return None
+    return dict(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist()))
 
 
 def read_manifest(directory: Path) -> Manifest:
@@ -146,12 +180,13 @@ def read_manifest(directory: Path) -> Manifest:
         raise IndexMismatchError(f"the index manifest {path} is unreadable ({error}): {REBUILD_HINT}") from error
 
 
-def load_index(directory: Path, *, model: str, fingerprint: str) -> VectorIndex:
-    """Load and verify; refuse an index built for another model or other listings, or corrupt."""
+def load_index(directory: Path, *, model: str, fingerprint: str | None) -> VectorIndex:
+    """Load and verify; refuse an index built for another model or other listings, or corrupt.
+    ``fingerprint=None`` accepts any listings (an incremental build is about to bring it up to date)."""
     manifest = read_manifest(directory)
     if manifest.model != model:
         raise IndexMismatchError(f"the index was built with model {manifest.model!r}, not {model!r}: {REBUILD_HINT}")
-    if manifest.fingerprint != fingerprint:
+    if fingerprint is not None and manifest.fingerprint != fingerprint:
         raise IndexMismatchError(f"the index does not match the listings table (data changed since it was built): {REBUILD_HINT}")
     path = directory / manifest.index_file
     if not path.exists() or _sha256(path) != manifest.sha256:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import dateutil.parser
@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from nploy import columns as column_names
 from nploy import location, salary
 from nploy.errors import IngestError
-from nploy.listing import EMPLOYMENT_TYPES, Listing, to_table, write_table
+from nploy.listing import EMPLOYMENT_TYPES, Listing, normalise_dtypes, to_table, write_table
 from nploy.skills import Taxonomy, load_taxonomy
 from nploy.sources import Record, raw_preview, read_records
 
@@ -365,3 +365,32 @@ def safe_url(value: object) -> str:
     """Only http(s) links survive: a javascript: or data: URL in a listing must never be clickable."""
     text = clean_text(value)
     return text if re.match(r"^https?://[^\s<>\"']+$", text, re.I) else ""
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What `nploy ingest --append` did to an existing table."""
+
+    added: int
+    updated: int
+    expired: int
+    total: int
+
+    def summary(self) -> str:
+        return f"appended {self.added} new, updated {self.updated}, expired {self.expired}: {self.total} listings"
+
+
+def merge(existing: pd.DataFrame | None, incoming: pd.DataFrame, expire_before: date | None = None) -> tuple[pd.DataFrame, Merge]:
+    """The table after appending: an incoming listing replaces the one with its id (a re-posted or
+    edited ad), the rest are added; with ``expire_before``, listings posted before that day leave
+    (undated ones stay: nothing says they expired)."""
+    existing = existing if existing is not None else incoming.iloc[0:0]
+    replaced = existing["id"].isin(incoming["id"])
+    merged = pd.concat([existing[~replaced], incoming], ignore_index=True)
+    expired = 0
+    if expire_before is not None:
+        old = (merged["posted_at"] < pd.Timestamp(expire_before)).fillna(False).to_numpy(dtype=bool)
+        expired = int(old.sum())
+        merged = merged[~old]
+    merged = normalise_dtypes(merged)
+    return merged, Merge(len(incoming) - int(replaced.sum()), int(replaced.sum()), expired, len(merged))

@@ -131,6 +131,14 @@ def listing_text(title: str, seniority: str, skills: list[str], description: str
     return f"{title}. {seniority} level. Skills: {', '.join(skills)}. {description[:600]}"
 
 
+def text_hashes(texts: list[str]) -> np.ndarray:
+    """A 63-bit hash per embedded text: equal texts, equal vectors, so an unchanged listing keeps its own."""
+    return np.array(
+        [int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "big") >> 1 for t in texts],
+        dtype="int64",
+    )
+
+
 def listing_texts(frame: pd.DataFrame) -> list[str]:
     return [
         listing_text(t, s, list(k), d)
