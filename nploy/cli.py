@@ -138,14 +138,36 @@ def ingest(
 @main.command()
 @click.option("--index-type", default=None, help="FAISS index type (default: NPLOY_INDEX_TYPE or Flat).")
 @click.option("--incremental", is_flag=True, help="Embed only new and changed listings and drop the ones that left.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="ray: embed with a Ray Data actor pool (pip install -r requirements-ray.txt).",
+)
+@click.option(
+    "--address", help="With --engine ray: an existing cluster (ray://host:10001 or host:6379); default: start a local Ray."
+)
+@click.option("--workers", type=click.IntRange(1, 1024), default=2, show_default=True, help="With --engine ray: encoder actors.")
 @click.pass_obj
 @clean_errors
-def build(dataset: Dataset, index_type: str | None, incremental: bool) -> None:
+def build(dataset: Dataset, index_type: str | None, incremental: bool, engine: str, address: str | None, workers: int) -> None:
     """Embed every listing and save the FAISS index with its manifest.
 
     A running app picks up the new index on its next page load (its caches are keyed on the manifest)."""
     if incremental and index_type:
         raise NployError("--incremental keeps the index's type; leave out --index-type (or do a full build)")
+    if engine == "ray":
+        if incremental or settings.get("encoder") == "fake":
+            raise NployError(
+                "--engine ray does a full build with the sentence-transformers model (no --incremental, no fake encoder)"
+            )
+        from nploy.embedding import model_name
+
+        click.echo(f"embedding with Ray ({workers} actors{' on ' + address if address else ', local'}) ...", err=True)
+        manifest = dataset.build_with_ray(model_name(), index_type, address=address, workers=workers).manifest
+        click.echo(f"indexed {manifest.count} listings ({manifest.index_type}, {manifest.model}, Ray) -> {dataset.index_dir}")
+        return
     encoder = load_encoder(settings.get("encoder"))
     bar, update = _progress("embedding listings")
     with bar:

@@ -83,6 +83,47 @@ class Dataset:
         )
         return VectorIndex(index=index, manifest=manifest)
 
+    def build_with_ray(
+        self,
+        model_name: str,
+        index_type: str | None = None,
+        *,
+        address: str | None = None,
+        workers: int = 2,
+        shards_dir: Path | None = None,
+    ) -> VectorIndex:
+        """Like ``build``, with the embedding done by a Ray actor pool (see ``nploy.raybuild``)."""
+        from nploy.raybuild import embed_with_ray
+
+        table = self.table()
+        if table.empty:
+            raise NployError(f"{self.listings_path} has no listings to index")
+        kind = index_type or settings.get("index_type")
+        texts = listing_texts(table)
+        keys, vectors = embed_with_ray(
+            texts,
+            table["key"].to_numpy(),
+            shards_dir or self.root / "shards",
+            address=address,
+            workers=workers,
+            batch_size=int(settings.get("batch_size")),
+            model_path=settings.get("model_path") or None,
+        )
+        order = pd.Index(keys).get_indexer(table["key"].to_numpy())
+        if (order < 0).any() or len(keys) != len(table):
+            raise NployError(f"the Ray build returned {len(keys)} embeddings for {len(table)} listings")
+        vectors = vectors[order]
+        index = build_index(vectors, table["key"].to_numpy(), kind)
+        manifest = save_index(
+            index,
+            self.index_dir,
+            model=model_name,
+            fingerprint=fingerprint(table),
+            index_type=kind,
+            hashes=np.column_stack([table["key"].to_numpy(), text_hashes(texts)]),
+        )
+        return VectorIndex(index=index, manifest=manifest)
+
     def update(self, encoder: Encoder, progress: ProgressCallback | None = None) -> tuple[VectorIndex, IndexUpdate]:
         """Bring the saved index up to date with the table, embedding only new and changed listings
         and removing the ones that left. Falls back to a full build when there is no usable index
