@@ -8,7 +8,7 @@ Every listing says it is synthetic: ``source`` is ``SOURCE`` and the URL is on e
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -22,11 +22,9 @@ from nploy.demo_catalog import (
     SENIORITY_PREFIX,
     SENIORITY_SHARE,
     SENIORITY_YEARS,
-    Country,
-    Role,
 )
-from nploy.listing import Listing, to_table
-from nploy.salary import EUR_PER_UNIT, Salary
+from nploy.listing import COLUMNS, normalise_dtypes
+from nploy.salary import EUR_PER_UNIT, PERIOD_TO_YEAR
 from nploy.skills import Taxonomy, load_taxonomy
 
 SOURCE = "nploy-demo (synthetic)"
@@ -97,176 +95,214 @@ def _role_pools(taxonomy: Taxonomy) -> list[list[str]]:
 
 
 def _posting_dates(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Dates over 24 months, volume growing ~20% across the window, with a summer dip."""
-    days = (PERIOD_END - (PERIOD_END - timedelta(days=MONTHS * 30.44))).days
-    offsets = rng.uniform(0, 1, size=n * 2)
-    weight = (0.9 + 0.2 * offsets) * (1 - 0.15 * np.exp(-(((offsets * MONTHS) % 12 - 7.5) ** 2) / 2))
-    keep = rng.uniform(0, weight.max(), size=offsets.size) < weight
-    chosen = offsets[keep][:n]
-    return np.array([PERIOD_END - timedelta(days=int((1 - x) * days)) for x in chosen])
+    """Days over 24 months (datetime64[D]), volume growing ~20% across the window, with a summer dip."""
+    days = int(MONTHS * 30.44)
+    chosen = np.zeros(0)
+    while len(chosen) < n:  # rejection sampling; twice the draws almost always suffice
+        offsets = rng.uniform(0, 1, size=max(n * 2, 64))
+        weight = (0.9 + 0.2 * offsets) * (1 - 0.15 * np.exp(-(((offsets * MONTHS) % 12 - 7.5) ** 2) / 2))
+        keep = rng.uniform(0, weight.max(), size=offsets.size) < weight
+        chosen = np.concatenate([chosen, offsets[keep]])
+    back = ((1 - chosen[:n]) * days).astype(int)
+    return np.datetime64(PERIOD_END, "D") - back.astype("timedelta64[D]")
 
 
-def _work_mode(rng: np.random.Generator, country: Country, role: Role, progress: float) -> str:
+def _pick(rng: np.random.Generator, weights_by_group: list[np.ndarray], groups: np.ndarray) -> np.ndarray:
+    """For each row, an index drawn from its group's weights (groups are few: loop over them, not rows)."""
+    out = np.zeros(len(groups), dtype=int)
+    for group, weights in enumerate(weights_by_group):
+        rows = np.flatnonzero(groups == group)
+        if len(rows):
+            out[rows] = rng.choice(len(weights), size=len(rows), p=weights / weights.sum())
+    return out
+
+
+def _work_modes(rng: np.random.Generator, country: np.ndarray, role: np.ndarray, progress: np.ndarray) -> np.ndarray:
     # Return-to-office drift: fully remote shrinks by a quarter over the window, hybrid takes it.
-    remote = min(0.9, country.remote * role.remote_factor * (1.1 - 0.35 * progress))
-    hybrid = min(0.95 - remote, country.hybrid * (0.92 + 0.2 * progress))
-    draw = rng.uniform()
-    return "remote" if draw < remote else "hybrid" if draw < remote + hybrid else "onsite"
+    remote_base = np.array([c.remote for c in COUNTRIES])[country] * np.array([r.remote_factor for r in ROLES])[role]
+    remote = np.minimum(0.9, remote_base * (1.1 - 0.35 * progress))
+    hybrid = np.minimum(0.95 - remote, np.array([c.hybrid for c in COUNTRIES])[country] * (0.92 + 0.2 * progress))
+    draw = rng.uniform(size=len(country))
+    return np.where(draw < remote, "remote", np.where(draw < remote + hybrid, "hybrid", "onsite"))
 
 
-def _skills(rng: np.random.Generator, role: Role, pool: list[str]) -> list[str]:
-    stack = list(role.stacks[rng.integers(len(role.stacks))])
-    keep_core = [s for i, s in enumerate(stack) if i < 2 or rng.uniform() < 0.85]
-    extras = list(rng.choice(role.extras, size=min(len(role.extras), int(rng.integers(1, 5))), replace=False))
-    onet = list(rng.choice(pool, size=1)) if pool and rng.uniform() < 0.35 else []
-    return list(dict.fromkeys(keep_core + extras + onet))
+def _skills(rng: np.random.Generator, role: np.ndarray, pools: list[list[str]]) -> list[list[str]]:
+    """A stack per listing (its first two skills always, the rest 85%), 1-4 extras, sometimes an O*NET skill."""
+    n = len(role)
+    stack_draw, keep_draw = rng.uniform(size=n), rng.uniform(size=(n, 8))
+    extra_count, extra_order = rng.integers(1, 5, size=n), rng.uniform(size=(n, 12)).argsort(axis=1)
+    onet_draw, onet_pick = rng.uniform(size=n), rng.uniform(size=n)
+    out = []
+    for i, r in enumerate(role.tolist()):
+        spec = ROLES[r]
+        stack = spec.stacks[int(stack_draw[i] * len(spec.stacks))]
+        core = [s for j, s in enumerate(stack) if j < 2 or keep_draw[i, j % 8] < 0.85]
+        extras = [spec.extras[j] for j in extra_order[i] if j < len(spec.extras)][: extra_count[i]]
+        pool = pools[r]
+        onet = [pool[int(onet_pick[i] * len(pool))]] if pool and onet_draw[i] < 0.35 else []
+        out.append(list(dict.fromkeys(core + extras + onet)))
+    return out
 
 
-def _salary(
-    rng: np.random.Generator, country: Country, role: Role, seniority: str, city_factor: float, currency: str, employment: str
-) -> Salary:
-    median_eur = country.mid_backend_eur * role.pay_factor * SENIORITY_PAY[seniority] * city_factor
-    centre_eur = float(np.exp(rng.normal(np.log(median_eur), 0.17)))
-    low, high = centre_eur * rng.uniform(0.82, 0.95), centre_eur * rng.uniform(1.05, 1.22)
-    if employment == "contract" and country.code in {"GB", "NL", "DE", "IE"}:
-        period, divisor, step = "day", 220.0 * 0.72, 25  # day rates carry no benefits: ~28% lower per year
-    elif rng.uniform() < country.monthly_pay_share:
-        period, divisor, step = "month", 12.0, 100
-    elif employment == "contract" and country.code in {"US", "CA"}:
-        period, divisor, step = "hour", 2080.0 * 0.8, 5
-    else:
-        period, divisor, step = "year", 1.0, 1000
-    rate = EUR_PER_UNIT[currency]
-    local_low = round(low / divisor / rate / step) * step
-    local_high = round(high / divisor / rate / step) * step
-    return Salary(float(local_low), float(max(local_high, local_low + step)), currency, period)
-
-
-def _description(
+def _salaries(
     rng: np.random.Generator,
-    role: Role,
-    title: str,
-    company: str,
-    industry: str,
-    city: str,
-    mode: str,
-    skills: list[str],
-    seniority: str,
-    benefits: bool,
-) -> str:
-    duties = rng.choice(role.duties, size=min(3, len(role.duties)), replace=False)
-    must, nice = skills[: max(2, len(skills) - 2)], skills[max(2, len(skills) - 2) :]
-    intro = rng.choice(
-        [
-            f"{company} is a {industry} company building products for customers across Europe and North America.",
-            f"At {company} we build {industry} software that people rely on every day.",
-            f"{company} ({industry}) is growing its engineering team in {city}.",
-            f"Join {company}, a fast-growing {industry} scale-up.",
+    country: np.ndarray,
+    role: np.ndarray,
+    seniority: np.ndarray,
+    city_factor: np.ndarray,
+    currency: np.ndarray,
+    employment: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Posted ranges in local currency and period (lognormal around the calibrated median), and their annual EUR midpoint."""
+    n = len(country)
+    pay = np.array([SENIORITY_PAY[s] for s in SENIORITY_SHARE])[seniority]
+    median = np.array([c.mid_backend_eur for c in COUNTRIES])[country] * np.array([r.pay_factor for r in ROLES])[role]
+    centre = np.exp(rng.normal(np.log(median * pay * city_factor), 0.17))
+    low, high = centre * rng.uniform(0.82, 0.95, size=n), centre * rng.uniform(1.05, 1.22, size=n)
+    codes = np.array([c.code for c in COUNTRIES])[country]
+    monthly = rng.uniform(size=n) < np.array([c.monthly_pay_share for c in COUNTRIES])[country]
+    contract = employment == "contract"
+    day_rate = contract & np.isin(codes, ["GB", "NL", "DE", "IE"])  # day rates carry no benefits: ~28% lower per year
+    hourly = contract & np.isin(codes, ["US", "CA"]) & ~monthly
+    period = np.select([day_rate, monthly, hourly], ["day", "month", "hour"], "year")
+    divisor = np.select([day_rate, monthly, hourly], [220.0 * 0.72, 12.0, 2080.0 * 0.8], 1.0)
+    step = np.select([day_rate, monthly, hourly], [25, 100, 5], 1000)
+    rate = np.array([EUR_PER_UNIT[c] for c in currency])
+    local_low = np.round(low / divisor / rate / step) * step
+    local_high = np.maximum(np.round(high / divisor / rate / step) * step, local_low + step)
+    annual = (local_low + local_high) / 2 * np.array([PERIOD_TO_YEAR[p] for p in period]) * rate
+    return {"salary_min": local_low, "salary_max": local_high, "salary_period": period, "salary_annual_eur": annual}
+
+
+_INTROS = (
+    "{company} is a {industry} company building products for customers across Europe and North America.",
+    "At {company} we build {industry} software that people rely on every day.",
+    "{company} ({industry}) is growing its engineering team in {city}.",
+    "Join {company}, a fast-growing {industry} scale-up.",
+)
+_WHERE = {
+    "remote": (
+        "This role is fully remote.",
+        "Work from anywhere in our time zones; we are remote-first.",
+        "Remote position, with an optional team meetup each quarter.",
+    ),
+    "hybrid": (
+        "Hybrid: two to three days a week in our {city} office.",
+        "Hybrid role based in {city}.",
+        "We work hybrid from {city}, with flexible office days.",
+    ),
+    "onsite": (
+        "This role is on-site in {city}.",
+        "You will work from our {city} office.",
+        "Office-based in {city}, with occasional home days.",
+    ),
+}
+
+
+def _descriptions(rng: np.random.Generator, columns: dict, role: np.ndarray) -> list[str]:
+    n = len(role)
+    intro, where = rng.integers(len(_INTROS), size=n), rng.integers(3, size=n)
+    duty_order = rng.uniform(size=(n, 8)).argsort(axis=1)
+    benefits, benefit_order = rng.uniform(size=n) < 0.8, rng.uniform(size=(n, len(BENEFITS))).argsort(axis=1)
+    out = []
+    for i, r in enumerate(role.tolist()):
+        spec, skills = ROLES[r], columns["skills"][i]
+        title, company, industry = columns["title"][i], columns["company"][i], columns["industry"][i]
+        city, mode, seniority = columns["city"][i], columns["work_mode"][i], columns["seniority"][i]
+        duties = [spec.duties[j] for j in duty_order[i] if j < len(spec.duties)][:3]
+        must, nice = skills[: max(2, len(skills) - 2)], skills[max(2, len(skills) - 2) :]
+        lines = [
+            _INTROS[intro[i]].format(company=company, industry=industry, city=city),
+            f"We are looking for a {title} to " + "; ".join(duties) + ".",
+            f"What you bring: {SENIORITY_YEARS[seniority]} years of experience with " + ", ".join(must) + ".",
         ]
-    )
-    where = {
-        "remote": rng.choice(
-            [
-                "This role is fully remote.",
-                "Work from anywhere in our time zones; we are remote-first.",
-                "Remote position, with an optional team meetup each quarter.",
-            ]
-        ),
-        "hybrid": rng.choice(
-            [
-                f"Hybrid: two to three days a week in our {city} office.",
-                f"Hybrid role based in {city}.",
-                f"We work hybrid from {city}, with flexible office days.",
-            ]
-        ),
-        "onsite": rng.choice(
-            [
-                f"This role is on-site in {city}.",
-                f"You will work from our {city} office.",
-                f"Office-based in {city}, with occasional home days.",
-            ]
-        ),
-    }[mode]
-    lines = [
-        intro,
-        f"We are looking for a {title} to " + "; ".join(duties) + ".",
-        "What you bring: " + f"{SENIORITY_YEARS[seniority]} years of experience with " + ", ".join(must) + ".",
-    ]
-    if nice:
-        lines.append("Nice to have: " + ", ".join(nice) + ".")
-    lines.append(where)
-    if benefits:
-        lines.append("We offer " + ", ".join(rng.choice(BENEFITS, size=3, replace=False)) + ".")
-    return " ".join(lines)
+        if nice:
+            lines.append("Nice to have: " + ", ".join(nice) + ".")
+        lines.append(_WHERE[mode][where[i]].format(city=city))
+        if benefits[i]:
+            lines.append("We offer " + ", ".join(BENEFITS[j] for j in benefit_order[i][:3]) + ".")
+        out.append(" ".join(lines))
+    return out
 
 
 def generate(
     n: int, seed: int = 7, taxonomy: Taxonomy | None = None, progress: Callable[[int, int], None] | None = None
 ) -> pd.DataFrame:
-    """``n`` synthetic listings as the normalised table; the same (n, seed) gives the same table."""
+    """``n`` synthetic listings as the normalised table; the same (n, seed) gives the same table.
+
+    Column-wise: every random choice is drawn for all rows at once, and only the text (skills,
+    description) is assembled row by row, so a million listings take about a minute.
+    """
     rng = np.random.default_rng(seed)
     taxonomy = taxonomy or load_taxonomy()
     pools = _role_pools(taxonomy)
     companies = _companies(rng, max(40, min(600, n // 30)))
     company_weights = 1.0 / np.arange(1, len(companies) + 1) ** 0.8
-    company_weights /= company_weights.sum()
-    role_weights = np.array([r.weight for r in ROLES]) / sum(r.weight for r in ROLES)
-    country_weights = np.array([c.weight for c in COUNTRIES]) / sum(c.weight for c in COUNTRIES)
-    seniorities, seniority_p = list(SENIORITY_SHARE), np.array(list(SENIORITY_SHARE.values()))
-    dates = _posting_dates(rng, n)
-    start = PERIOD_END - timedelta(days=int(MONTHS * 30.44))
-    listings = []
-    for i in range(n):
-        role_index = int(rng.choice(len(ROLES), p=role_weights))
-        role = ROLES[role_index]
-        company, industry, home = companies[int(rng.choice(len(companies), p=company_weights))]
-        country = COUNTRIES[home] if rng.uniform() < 0.7 else COUNTRIES[int(rng.choice(len(COUNTRIES), p=country_weights))]
-        city_names = [c[0] for c in country.cities]
-        city_index = int(
-            rng.choice(len(city_names), p=np.array([c[1] for c in country.cities]) / sum(c[1] for c in country.cities))
-        )
-        city, city_factor = city_names[city_index], country.cities[city_index][2]
-        seniority = seniorities[int(rng.choice(5, p=seniority_p))]
-        employment = (
-            "internship"
-            if seniority == "intern"
-            else str(rng.choice(["full-time", "contract", "part-time"], p=[0.86, 0.11, 0.03]))
-        )
-        posted = dates[i]
-        progress_share = (posted - start).days / (PERIOD_END - start).days
-        mode = _work_mode(rng, country, role, progress_share)
-        skills = _skills(rng, role, pools[role_index])
-        base_title = str(rng.choice(role.titles))
-        title = f"{SENIORITY_PREFIX[seniority]} {base_title}".strip()
-        currency = "EUR" if country.code == "BG" and posted >= BG_EURO_DAY else country.currency
-        disclosed = rng.uniform() < country.disclosure
-        salary = (
-            _salary(rng, country, role, seniority, city_factor, currency, employment)
-            if disclosed
-            else Salary(None, None, None, None)
-        )
-        listings.append(
-            Listing(
-                id=f"demo-{seed}-{i:07d}",
-                title=title,
-                company=company,
-                description=_description(rng, role, title, company, industry, city, mode, skills, seniority, rng.uniform() < 0.8),
-                skills=skills,
-                city=city,
-                country=country.code,
-                work_mode=mode,
-                salary_min=salary.minimum,
-                salary_max=salary.maximum,
-                salary_currency=salary.currency,
-                salary_period=salary.period,
-                salary_annual_eur=salary.annual_eur(),
-                seniority=seniority,
-                employment_type=employment,
-                posted_at=posted,
-                url=f"https://example.com/nploy-demo/{seed}/{i}",
-                source=SOURCE,
-            )
-        )
-        if progress and (i + 1) % 1000 == 0:
-            progress(i + 1, n)
-    return to_table(listings)
+    role_weights = np.array([r.weight for r in ROLES])
+    country_weights = np.array([c.weight for c in COUNTRIES])
+    role = rng.choice(len(ROLES), size=n, p=role_weights / role_weights.sum())
+    company = rng.choice(len(companies), size=n, p=company_weights / company_weights.sum())
+    home = np.array([c[2] for c in companies])[company]
+    country = np.where(
+        rng.uniform(size=n) < 0.7, home, rng.choice(len(COUNTRIES), size=n, p=country_weights / country_weights.sum())
+    )
+    city = _pick(rng, [np.array([c[1] for c in k.cities]) for k in COUNTRIES], country)
+    seniority = rng.choice(5, size=n, p=np.array(list(SENIORITY_SHARE.values())))
+    employment = np.where(
+        seniority == 0, "internship", rng.choice(["full-time", "contract", "part-time"], size=n, p=[0.86, 0.11, 0.03])
+    )
+    posted = _posting_dates(rng, n)
+    start = np.datetime64(PERIOD_END, "D") - np.timedelta64(int(MONTHS * 30.44), "D")
+    share = (posted - start).astype(int) / (np.datetime64(PERIOD_END, "D") - start).astype(int)
+    modes = _work_modes(rng, country, role, share)
+    if progress:
+        progress(n // 10, n)
+    levels = list(SENIORITY_SHARE)
+    columns: dict = {
+        "title": [
+            f"{SENIORITY_PREFIX[levels[s]]} {ROLES[r].titles[t % len(ROLES[r].titles)]}".strip()
+            for s, r, t in zip(seniority.tolist(), role.tolist(), rng.integers(0, 60, size=n).tolist())
+        ],
+        "company": [companies[c][0] for c in company.tolist()],
+        "industry": [companies[c][1] for c in company.tolist()],
+        "city": [COUNTRIES[k].cities[c][0] for k, c in zip(country.tolist(), city.tolist())],
+        "work_mode": modes.tolist(),
+        "seniority": [levels[s] for s in seniority.tolist()],
+        "skills": _skills(rng, role, pools),
+    }
+    if progress:
+        progress(n // 2, n)
+    currency = np.array([c.currency for c in COUNTRIES], dtype=object)[country]
+    currency = np.where(
+        (np.array([c.code for c in COUNTRIES])[country] == "BG") & (posted >= np.datetime64(BG_EURO_DAY)), "EUR", currency
+    )
+    city_factor = np.array([COUNTRIES[k].cities[c][2] for k, c in zip(country.tolist(), city.tolist())])
+    pay = _salaries(rng, country, role, seniority, city_factor, currency, employment)
+    disclosed = rng.uniform(size=n) < np.array([c.disclosure for c in COUNTRIES])[country]
+    columns["description"] = _descriptions(rng, columns, role)
+    frame = pd.DataFrame(
+        {
+            "id": [f"demo-{seed}-{i:07d}" for i in range(n)],
+            "title": columns["title"],
+            "company": columns["company"],
+            "description": columns["description"],
+            "skills": columns["skills"],
+            "city": columns["city"],
+            "country": np.array([c.code for c in COUNTRIES])[country],
+            "work_mode": columns["work_mode"],
+            "salary_min": np.where(disclosed, pay["salary_min"], np.nan),
+            "salary_max": np.where(disclosed, pay["salary_max"], np.nan),
+            "salary_currency": np.where(disclosed, currency, None),
+            "salary_period": np.where(disclosed, pay["salary_period"], None),
+            "salary_annual_eur": np.where(disclosed, pay["salary_annual_eur"], np.nan),
+            "seniority": columns["seniority"],
+            "employment_type": employment,
+            "posted_at": posted,
+            "url": [f"https://example.com/nploy-demo/{seed}/{i}" for i in range(n)],
+            "source": SOURCE,
+        },
+        columns=list(COLUMNS),
+    )
+    if progress:
+        progress(n, n)
+    return normalise_dtypes(frame)

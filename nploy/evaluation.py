@@ -161,11 +161,19 @@ def weight_grid(step: float = 0.05) -> list[dict[str, float]]:
     return grid
 
 
+# nDCG@10 differences smaller than this on ~150 tuning queries are noise, not preference.
+TIE = 0.001
+
+
 def tune(
     corpus: Corpus, prepared_by_set: dict[str, list[Prepared]], step: float = 0.05
 ) -> tuple[dict[str, float], list[tuple[float, dict]]]:
-    """The weights with the best nDCG@10 on the tuning parts (mean over sets, so each set counts
-    the same however many queries it has); also every candidate's score, best first."""
+    """The weights chosen on the tuning parts; also every candidate's score, best first.
+
+    Score: nDCG@10 on the tuning parts, the mean over sets (so each set counts the same however
+    many queries it has). Choice: among the weightings within ``TIE`` of the best score, the most
+    balanced one (largest smallest weight). Why: the landscape is flat at the top, and the bare
+    maximum can switch a signal off (semantic 0.05) on a difference the sets cannot resolve."""
     tuning = {name: [p for p in prepared if p.query.part == "tuning"] for name, prepared in prepared_by_set.items()}
     scored = []
     for weights in weight_grid(step):
@@ -176,7 +184,9 @@ def tune(
         ]
         scored.append((round(mean(per_set), 5), weights))
     scored.sort(key=lambda item: -item[0])
-    return scored[0][1], scored
+    near = [item for item in scored if item[0] >= scored[0][0] - TIE]
+    chosen = max(near, key=lambda item: (min(item[1].values()), item[0]))
+    return chosen[1], [chosen] + [item for item in scored if item is not chosen]
 
 
 RESULTS_PATH = EVAL_DIR / "results.json"
@@ -200,6 +210,8 @@ def save_weights(weights: dict[str, float], scored: list[tuple[float, dict]], se
     payload = {
         "weights": weights,
         "tuned_on": f"tuning parts of {', '.join(sets)} (mean nDCG@10 over sets, grid step 0.05)",
+        "rule": f"the most balanced weighting within {TIE} nDCG@10 of the best (see evaluation.tune)",
+        "best_score_on_tuning": max(s for s, _ in scored),
         "tuned_at": date.today().isoformat(),
         "tuning_ndcg@10": scored[0][0],
         "runners_up": [{"ndcg@10": s, "weights": w} for s, w in scored[1:4]],

@@ -32,6 +32,7 @@ from nploy.embedding import Encoder
 from nploy.index import VectorIndex
 from nploy.listing import COLUMNS, SENIORITIES, Listing, from_row
 from nploy.profile import Profile, profile_text
+from nploy.roles import role_family, specific_family
 
 
 def _tuned_weights() -> dict[str, float]:
@@ -249,8 +250,16 @@ def preference_fit(profile: Profile, seniority: str, title: str) -> float | None
 
 
 def title_overlap(desired: str, title: str) -> float:
+    """Share of the desired title's words in the listing title; when the desired title names a role
+    family, the mean of that share and whether the listing is of the same family. Why: "Product
+    Designer" shares half its words with both "UX Designer" and "Product Manager", and only the
+    family tells them apart."""
     wanted = set(_words(desired))
-    return len(wanted & set(_words(title))) / len(wanted) if wanted else 0.0
+    words = len(wanted & set(_words(title))) / len(wanted) if wanted else 0.0
+    family = specific_family(desired)
+    if family is None:
+        return words
+    return (words + float(role_family(title) == family)) / 2
 
 
 def _words(text: str) -> list[str]:

@@ -7,6 +7,7 @@ engineering before the generic "engineer" makes it back-end).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -22,18 +23,30 @@ ROLE_FAMILIES: tuple[tuple[str, str], ...] = (
     ("Mobile", r"\bios\b|android|mobile|flutter|react native"),
     ("Front-end", r"front[- ]?end|\bui engineer|react developer|javascript developer|angular|vue"),
     ("Full-stack", r"full[- ]?stack|web developer"),
-    ("Back-end", r"back[- ]?end|server[- ]side|\bapi\b|software|developer|programmer|engineer"),
+    ("Back-end", r"back[- ]?end|server[- ]side|\bapi\b"),
 )
+# Titles that name no family ("Software Engineer", "Developer") are counted as back-end, the
+# commonest generic developer role, but they say nothing specific about what the person wants.
+GENERIC = ("Back-end", re.compile(r"software|developer|programmer|engineer", re.I))
 OTHER = "Other"
 _COMPILED = tuple((family, re.compile(pattern, re.I)) for family, pattern in ROLE_FAMILIES)
 FAMILIES: tuple[str, ...] = tuple(family for family, _ in ROLE_FAMILIES) + (OTHER,)
 
 
-def role_family(title: str) -> str:
+@lru_cache(maxsize=65536)
+def specific_family(title: str) -> str | None:
+    """The family a title names, or None when it names none ("Developer", "tech lead")."""
     for family, pattern in _COMPILED:
         if pattern.search(title or ""):
             return family
-    return OTHER
+    return None
+
+
+def role_family(title: str) -> str:
+    family = specific_family(title)
+    if family:
+        return family
+    return GENERIC[0] if GENERIC[1].search(title or "") else OTHER
 
 
 def role_families(titles: pd.Series) -> pd.Series:

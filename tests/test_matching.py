@@ -89,7 +89,12 @@ def test_skill_coverage_weights_must_haves():
 
 def test_title_overlap_folds_hyphens():
     assert title_overlap("Back-End Engineer", "Senior Backend Engineer") == 1.0
-    assert title_overlap("Data Scientist", "Data Engineer") == 0.5
+    assert title_overlap("Data Scientist", "Data Engineer") == 0.25  # half the words, another family
+
+
+def test_title_fit_tells_families_apart_when_the_title_names_one():
+    assert title_overlap("Product Designer", "UX Designer") > title_overlap("Product Designer", "Product Manager")
+    assert title_overlap("developer", "Frontend Developer") == title_overlap("developer", "Backend Developer") == 1.0
 
 
 def test_profile_validation_is_clear():
