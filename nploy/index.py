@@ -95,6 +95,10 @@ def build_index(vectors: np.ndarray, keys: np.ndarray, index_type: str = "Flat")
     if not index.is_trained:
         index.train(vectors)
     index.add_with_ids(vectors, np.ascontiguousarray(keys, dtype="int64"))
+    inner = faiss.downcast_index(index.index)
+    if isinstance(inner, faiss.IndexIVF):
+        # Reading vectors back (filtered exact search, swipe feedback) needs IVF's id -> list map.
+        inner.make_direct_map()
     return index
 
 

@@ -1,11 +1,12 @@
 import json
 
+import faiss
 import numpy as np
 import pytest
 
 from nploy.embedding import FakeEncoder
 from nploy.errors import IndexMismatchError
-from nploy.index import MANIFEST, VectorIndex, build_index, load_index, read_manifest, save_index
+from nploy.index import MANIFEST, Manifest, VectorIndex, build_index, load_index, read_manifest, save_index
 from nploy.listing import fingerprint
 
 
@@ -107,3 +108,18 @@ def test_dataset_refuses_stale_index(fake_dataset, tiny_table):
     with pytest.raises(IndexMismatchError, match="nploy build"):
         fake_dataset.matcher(FakeEncoder())
     assert "stale" in fake_dataset.index_status(fake_dataset.table())
+
+
+@pytest.mark.parametrize("kind", ["IVF4,SQ8", "HNSW8"])
+def test_approximate_indexes_give_their_vectors_back_for_filtered_search(kind):
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(300, 16)).astype("float32")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    keys = np.arange(1000, 1300, dtype="int64")
+    index = build_index(vectors, keys, kind)
+    manifest = Manifest("m", 16, 300, "", kind, "", "", faiss.__version__, "", "")
+    searched = VectorIndex(index=index, manifest=manifest)
+    allowed = keys[::10]
+    _, found = searched.search(vectors[5], 5, allowed)
+    assert set(found) <= set(allowed) and len(found) == 5
+    assert np.allclose(searched.vectors(keys[:3]), vectors[:3], atol=0.05)  # SQ8 is lossy, by design
