@@ -281,3 +281,16 @@ def test_dark_theme_follows_the_visitor(server, browser):
     assert red + green + blue < 200, background  # a dark page, and its chips and text render on it
     _shot(page, "09-dark-matches")
     context.close()
+
+
+def test_quality_page_shows_the_evaluation_in_a_real_browser(server, page):
+    page.goto(f"{server}/quality")
+    page.get_by_text("Match quality").first.wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    assert page.locator("[data-testid='stDataFrame']").count() >= 1  # the table draws on a canvas: no text to find
+    assert page.get_by_text("Does swiping help?").count() == 1
+    assert page.get_by_text("Skill extraction").count() >= 1
+    _no_exception(page)
+    _shot(page, "07-quality")
+    assert page.problems == [], page.problems
