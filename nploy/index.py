@@ -28,6 +28,9 @@ from nploy import __version__
 from nploy.errors import IndexMismatchError
 
 MANIFEST = "manifest.json"
+# A filter that leaves at most this many listings is searched exactly over their vectors on an
+# approximate index: graph and cluster searches miss when most neighbours are filtered out.
+EXACT_SUBSET_MAX = 20_000
 REBUILD_HINT = "rebuild it with `nploy build` (or delete the index directory and start the app again)"
 
 
@@ -64,11 +67,11 @@ class VectorIndex:
         query = np.ascontiguousarray(query.reshape(1, -1), dtype="float32")
         if allowed is not None and len(allowed) == 0:
             return np.zeros(0, dtype="float32"), np.zeros(0, dtype="int64")
-        if allowed is not None and not self.is_exact and len(allowed) <= max(4 * k, 20_000):
+        if allowed is not None and not self.is_exact and len(allowed) <= max(4 * k, EXACT_SUBSET_MAX):
             return self._exact_subset(query, k, allowed)
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype="int64")))
+            params = _filter_params(self.index, faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype="int64")))
         scores, keys = self.index.search(query, min(k, self.index.ntotal), params=params)
         found = keys[0] >= 0
         return scores[0][found], keys[0][found]
@@ -87,6 +90,15 @@ class VectorIndex:
         scores = self.vectors(allowed) @ query[0]
         top = np.argsort(-scores, kind="stable")[:k]
         return scores[top], np.asarray(allowed)[top]
+
+
+def _filter_params(index: faiss.Index, selector: faiss.IDSelector) -> faiss.SearchParameters:
+    """Search parameters carrying the filter, of the class the inner index expects (IVF refuses the
+    generic one), with the index's own search breadth."""
+    inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
+    if isinstance(inner, faiss.IndexIVF):
+        return faiss.SearchParametersIVF(sel=selector, nprobe=inner.nprobe)
+    return faiss.SearchParameters(sel=selector)
 
 
 def build_index(vectors: np.ndarray, keys: np.ndarray, index_type: str = "Flat") -> faiss.Index:

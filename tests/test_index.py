@@ -111,7 +111,11 @@ def test_dataset_refuses_stale_index(fake_dataset, tiny_table):
 
 
 @pytest.mark.parametrize("kind", ["IVF4,SQ8", "HNSW8"])
-def test_approximate_indexes_give_their_vectors_back_for_filtered_search(kind):
+@pytest.mark.parametrize("exact_up_to", [20_000, 10])  # the exact path, and the index's own filtered search
+def test_approximate_indexes_search_with_filters(kind, exact_up_to, monkeypatch):
+    from nploy import index as index_module
+
+    monkeypatch.setattr(index_module, "EXACT_SUBSET_MAX", exact_up_to)
     rng = np.random.default_rng(3)
     vectors = rng.normal(size=(300, 16)).astype("float32")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
