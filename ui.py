@@ -11,6 +11,7 @@ so a rebuilt index is picked up without a restart.
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -93,6 +94,16 @@ def _synthetic(root: str, mtime: float) -> bool:
 def show_error(error: Exception) -> None:
     """Errors as one line with what to do; never a traceback."""
     st.error(str(error) if isinstance(error, NployError) else f"Something went wrong: {type(error).__name__}: {error}")
+
+
+@contextmanager
+def or_stop():
+    """Run a page's loading step; on any error show it as one line and stop the page there."""
+    try:
+        yield
+    except Exception as error:
+        show_error(error)
+        st.stop()
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})

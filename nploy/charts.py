@@ -231,18 +231,18 @@ def gap_bar(table: pd.DataFrame, n: int) -> go.Figure:
 
 def swipe_curve(swipes: dict) -> go.Figure:
     """Precision of the next 20 cards after N swipes, one line per simulated persona plus the mean."""
-    personas = swipes["personas"]
     checkpoints = [int(c) for c in swipes["checkpoints"]]
+    # A saved report went through JSON, which turns the checkpoint keys into strings.
+    curves = {p["persona"]: [{int(k): v for k, v in p["precision"].items()}[c] for c in checkpoints] for p in swipes["personas"]}
     fig = go.Figure()
-    for run in personas:
-        values = [run["precision"][str(c)] if str(c) in run["precision"] else run["precision"][c] for c in checkpoints]
-        fig.add_trace(go.Scatter(x=checkpoints, y=values, mode="lines+markers", name=run["persona"], opacity=0.55))
-    mean = [sum(p["precision"].get(str(c), p["precision"].get(c, 0)) for p in personas) / len(personas) for c in checkpoints]
+    for persona, values in curves.items():
+        fig.add_trace(go.Scatter(x=checkpoints, y=values, mode="lines+markers", name=persona, opacity=0.55))
+    mean = [sum(values[i] for values in curves.values()) / len(curves) for i in range(len(checkpoints))]
     # A strong red reads on both the light and the dark theme (black vanished on dark).
     fig.add_trace(go.Scatter(x=checkpoints, y=mean, mode="lines+markers", name="mean", line=dict(width=4, color="#C0392B")))
     fig.update_layout(
         template=TEMPLATE,
-        title=f"Does the feed learn? <sup>{len(personas)} simulated swipers, 20 cards each</sup>",
+        title=f"Does the feed learn? <sup>{len(curves)} simulated swipers, 20 cards each</sup>",
         xaxis_title="Swipes so far (count)",
         yaxis_title="Precision of the next 20 cards (share)",
     )

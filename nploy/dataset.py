@@ -71,12 +71,15 @@ class Dataset:
         kind = index_type or settings.get("index_type")
         texts = listing_texts(table)
         vectors = encoder.encode(texts, progress=progress)
+        return self._save(build_index(vectors, table["key"].to_numpy(), kind), table, texts, encoder.name, kind)
+
+    def _save(self, index, table: pd.DataFrame, texts: list[str], model: str, kind: str) -> VectorIndex:
+        """Save an index built for this table, with each listing's text hash (for incremental builds)."""
         keys = table["key"].to_numpy()
-        index = build_index(vectors, keys, kind)
         manifest = save_index(
             index,
             self.index_dir,
-            model=encoder.name,
+            model=model,
             fingerprint=fingerprint(table),
             index_type=kind,
             hashes=np.column_stack([keys, text_hashes(texts)]),
@@ -112,17 +115,7 @@ class Dataset:
         order = pd.Index(keys).get_indexer(table["key"].to_numpy())
         if (order < 0).any() or len(keys) != len(table):
             raise NployError(f"the Ray build returned {len(keys)} embeddings for {len(table)} listings")
-        vectors = vectors[order]
-        index = build_index(vectors, table["key"].to_numpy(), kind)
-        manifest = save_index(
-            index,
-            self.index_dir,
-            model=model_name,
-            fingerprint=fingerprint(table),
-            index_type=kind,
-            hashes=np.column_stack([table["key"].to_numpy(), text_hashes(texts)]),
-        )
-        return VectorIndex(index=index, manifest=manifest)
+        return self._save(build_index(vectors[order], table["key"].to_numpy(), kind), table, texts, model_name, kind)
 
     def update(self, encoder: Encoder, progress: ProgressCallback | None = None) -> tuple[VectorIndex, IndexUpdate]:
         """Bring the saved index up to date with the table, embedding only new and changed listings
@@ -150,18 +143,9 @@ class Dataset:
         if fresh.any():
             vectors = encoder.encode([t for t, f in zip(texts, fresh) if f], progress=progress)
             index.add_with_ids(np.ascontiguousarray(vectors, dtype="float32"), np.ascontiguousarray(keys[fresh]))
-        manifest = save_index(
-            index,
-            self.index_dir,
-            model=encoder.name,
-            fingerprint=fingerprint(table),
-            index_type=current.manifest.index_type,
-            hashes=np.column_stack([keys, hashes]),
-        )
         changed = int(sum(k in known for k in keys[fresh].tolist()))
-        removed = len(leaving) - changed
-        update = IndexUpdate(int(fresh.sum()) - changed, changed, removed, "incremental")
-        return VectorIndex(index=index, manifest=manifest), update
+        update = IndexUpdate(int(fresh.sum()) - changed, changed, len(leaving) - changed, "incremental")
+        return self._save(index, table, texts, encoder.name, current.manifest.index_type), update
 
     def index(self, encoder_name: str, table: pd.DataFrame | None = None) -> VectorIndex:
         table = self.table() if table is None else table

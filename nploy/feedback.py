@@ -40,13 +40,13 @@ class Feed:
     likes: int
     passes: int
     learned_skills: list[str]
-    learned_places: list[str] = field(default_factory=list)  # "remote", "DE": liked more often than passed
+    learned_preferences: list[str] = field(default_factory=list)  # "remote", "DE": liked more often than passed
 
     def explanation(self) -> str:
         if not (self.likes or self.passes):
             return "Ranked from your profile. Like or pass to teach the feed what you want."
         learned = f"; skills learned from your likes: {', '.join(self.learned_skills)}" if self.learned_skills else ""
-        places = f"; favouring {', '.join(self.learned_places)}" if self.learned_places else ""
+        places = f"; favouring {', '.join(self.learned_preferences)}" if self.learned_preferences else ""
         return (
             f"Re-ranked from your profile plus {self.likes} like(s) and {self.passes} pass(es): "
             f"listings like the ones you liked move up, ones like those you passed move down{learned}{places}."
@@ -114,9 +114,13 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
             pool += [c for c in matcher.candidates(narrowed, n, query=query, exclude_keys=seen) if c.row not in rows]
     ranked = sorted(pool, key=lambda c: (-_feed_score(matcher, c, rates), -c.similarity))[:n]
     matches = [explain(boosted, matcher.listing(c.row), c.similarity, matching.WEIGHTS, c.parts) for c in ranked]
-    learned_places = favoured["work_mode"] + favoured["country"] + favoured["seniority"]
+    learned_preferences = favoured["work_mode"] + favoured["country"] + favoured["seniority"]
     return Feed(
-        matches=matches, likes=len(liked_keys), passes=len(passed_keys), learned_skills=extra, learned_places=learned_places
+        matches=matches,
+        likes=len(liked_keys),
+        passes=len(passed_keys),
+        learned_skills=extra,
+        learned_preferences=learned_preferences,
     )
 
 
@@ -126,7 +130,7 @@ def _not_turned_down(matcher: Matcher, rates: dict[str, dict[str, float]]) -> di
     kept = {}
     for attribute in ("work_mode", "country"):
         disliked = {v for v, r in rates[attribute].items() if r < 0.5}
-        kept[attribute] = sorted(set(matcher.column(attribute)) - disliked) if disliked else []
+        kept[attribute] = sorted(matcher.distinct(attribute) - disliked) if disliked else []
     return kept
 
 

@@ -113,11 +113,18 @@ class Matcher:
         self._row_of_key = pd.Index(table["key"].to_numpy())
         # Plain Python columns: scoring a pool of a few hundred rows must not pay pandas' per-row cost.
         self._columns = {name: table[name].tolist() for name in COLUMNS}
+        self._distinct: dict[str, frozenset] = {}
         self._query_cache: dict[str, np.ndarray] = {}
         self._query_lock = threading.Lock()
 
     def column(self, name: str) -> list:
         return self._columns[name]
+
+    def distinct(self, name: str) -> frozenset:
+        """The values a column takes, worked out once (swipe feedback asks on every swipe)."""
+        if name not in self._distinct:
+            self._distinct[name] = frozenset(self._columns[name])
+        return self._distinct[name]
 
     def listing(self, row: int) -> Listing:
         return from_row({name: values[row] for name, values in self._columns.items()})

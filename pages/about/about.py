@@ -7,11 +7,8 @@ from nploy.matching import WEIGHTS
 from nploy.skills import load_taxonomy
 
 st.title("About nploy")
-try:
+with ui.or_stop():
     frame = ui.current_table()
-except Exception as error:
-    ui.show_error(error)
-    st.stop()
 
 if ui.is_synthetic(frame):
     st.info(

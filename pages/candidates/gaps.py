@@ -8,13 +8,10 @@ from nploy.gaps import skill_gaps, target_listings, what_if
 from nploy.roles import FAMILIES, role_family
 
 st.title("Skill gaps")
-try:
+with ui.or_stop():
     frame = ui.current_market_frame()
     profile = ui.current_profile()
     liked = [s.listing_id for s in ui.store().swipes(ui.profile_name()) if s.decision == "like"]
-except Exception as error:
-    ui.show_error(error)
-    st.stop()
 
 if not profile.all_skills():
     ui.profile_needed("Add your skills on the Profile page first: gaps are measured against them.")

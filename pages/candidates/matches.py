@@ -7,23 +7,17 @@ from nploy.export import matches_frame, to_safe_csv
 from nploy.matching import relaxations
 
 st.title("Your matches")
-try:
+with ui.or_stop():
     matcher = ui.matcher()
     profile = ui.current_profile()
-except Exception as error:
-    ui.show_error(error)
-    st.stop()
 
 if not (profile.all_skills() or profile.desired_titles or profile.free_text or profile.unknown_skills):
     ui.profile_needed("Your profile is empty. Fill it in, or start from a sample profile.", samples=True)
 
 st.caption(ui.profile_summary(profile))
-try:
+with ui.or_stop():
     with st.spinner("Matching..."):
         matches = ui.matches_for(matcher, profile, 50)
-except Exception as error:
-    ui.show_error(error)
-    st.stop()
 
 if not matches:
     st.warning("No listing passes your profile's filters.")

@@ -5,11 +5,8 @@ import streamlit as st
 import ui
 
 st.title("nploy: job matching you can see through")
-try:
+with ui.or_stop():
     numbers = ui.headline_numbers()
-except Exception as error:
-    ui.show_error(error)
-    st.stop()
 
 cols = st.columns(5)
 cols[0].metric("Listings", f"{numbers.listings:,}")

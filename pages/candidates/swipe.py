@@ -5,14 +5,11 @@ import streamlit as st
 import ui
 
 st.title("Swipe")
-try:
+with ui.or_stop():
     matcher = ui.matcher()
     profile = ui.current_profile()
     name = ui.profile_name()
     swipes = ui.store().swipes(name)
-except Exception as error:
-    ui.show_error(error)
-    st.stop()
 
 liked = [s.listing_id for s in swipes if s.decision == "like"]
 passed = [s.listing_id for s in swipes if s.decision == "pass"]

@@ -10,11 +10,8 @@ from nploy.roles import FAMILIES
 
 VIEWS = ["Salaries", "Benchmark", "Work mode", "Skills", "Volume"]
 st.title("Market")
-try:
+with ui.or_stop():
     frame = ui.current_market_frame()
-except Exception as error:
-    ui.show_error(error)
-    st.stop()
 
 with st.expander("Filters", expanded=True):
     a, b, c, d = st.columns(4)
