@@ -111,7 +111,14 @@ def _cached(p: Prepared, name: str, compute: Callable[[], list]) -> list:
     return p.cache[name]
 
 
-RANKERS: dict[str, Callable[..., list[int]]] = {"bm25": rank_bm25, "dense": rank_dense, "rrf": rank_rrf, "hybrid": rank_hybrid}
+RANKERS: dict[str, Callable[..., list[int]]] = {"bm25": rank_bm25, "dense": rank_dense, "rrf": rank_rrf}
+
+
+def ranking(corpus: Corpus, p: Prepared, mode: str, weights: dict[str, float] | None = None) -> list[int]:
+    """One mode's ranking for a query; the modes without weights are computed once per query."""
+    if mode == "hybrid":
+        return rank_hybrid(corpus, p, weights)
+    return _cached(p, mode, lambda: RANKERS[mode](corpus, p))
 
 
 @dataclass
@@ -130,11 +137,8 @@ def run_modes(
     results = []
     for p in prepared:
         for mode in modes:
-            if mode == "hybrid":
-                ranking = rank_hybrid(corpus, p, weights)
-            else:
-                ranking = _cached(p, mode, lambda m=mode: RANKERS[m](corpus, p))
-            results.append(QueryResult(set_name, p.query.part, p.query.id, mode, all_metrics(ranking, p.relevance), ranking[:10]))
+            ranked = ranking(corpus, p, mode, weights)
+            results.append(QueryResult(set_name, p.query.part, p.query.id, mode, all_metrics(ranked, p.relevance), ranked[:10]))
     return results
 
 

@@ -8,7 +8,7 @@ The layout is the one the judgements in data/eval/hand_judgements.csv were made 
 import sys
 
 from nploy.dataset import open_dataset
-from nploy.evaluation import MODES, RANKERS, corpus_for, prepare, rank_hybrid
+from nploy.evaluation import MODES, corpus_for, prepare, ranking
 from nploy.querysets import EVAL_DIR, load_sets
 
 
@@ -22,8 +22,7 @@ def main(wanted: list[str]) -> None:
         prepared = prepare(corpus, hand, query)
         pool: dict[int, list[str]] = {}
         for mode in MODES:
-            ranking = rank_hybrid(corpus, prepared) if mode == "hybrid" else RANKERS[mode](corpus, prepared)
-            for key in ranking[:10]:
+            for key in ranking(corpus, prepared, mode)[:10]:
                 pool.setdefault(key, []).append(mode)
         print(f"\n## {query.id} [{query.note}] filters-pass={int(prepared.mask.sum())}")
         for key in sorted(pool, key=lambda k: by_key.loc[k, "title"]):
