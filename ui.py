@@ -46,7 +46,7 @@ def query_encoder(name: str):
 @st.cache_resource(show_spinner="Loading listings...", max_entries=4)
 def table(root: str, mtime: float) -> pd.DataFrame:
     """The listings table, shared by all sessions: callers must not modify it."""
-    return Dataset(Path(root)).table()
+    return Dataset(Path(root)).table(serving=True)
 
 
 def current_table() -> pd.DataFrame:
@@ -61,7 +61,7 @@ def _matcher(root: str, listings_mtime: float, index_file: str, encoder_choice: 
     ds = Dataset(Path(root))
     frame = table(root, listings_mtime)
     model = query_encoder(encoder_choice)
-    return Matcher(frame, ds.index(model.name, frame), model)
+    return Matcher(frame, ds.index(model.name), model)
 
 
 def matcher() -> Matcher:
@@ -69,7 +69,7 @@ def matcher() -> Matcher:
     ds = dataset()
     frame = current_table()
     choice = settings.get("encoder")
-    if not ds.is_index_current(encoder_name(choice), frame):
+    if not ds.is_index_current(encoder_name(choice)):
         bar = st.progress(0.0, text="Building the search index for these listings (first start only)...")
         ds.build(
             encoder(choice),

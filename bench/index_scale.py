@@ -63,7 +63,7 @@ def main() -> None:
     rng = np.random.default_rng(0)
     dataset = open_dataset("data")
     table = dataset.table()
-    real = dataset.index("all-MiniLM-L6-v2", table).vectors(table["key"].to_numpy())
+    real = dataset.index("all-MiniLM-L6-v2").vectors(table["key"].to_numpy())
     vectors = corpus(real, args.n, rng)
     keys = np.arange(args.n, dtype="int64")
     encoder = load_query_encoder()

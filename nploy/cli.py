@@ -136,7 +136,7 @@ def ingest(
 
 
 @main.command()
-@click.option("--index-type", default=None, help="FAISS index type (default: NPLOY_INDEX_TYPE or Flat).")
+@click.option("--index-type", default=None, help="FAISS index type: auto, Flat, HNSW32, IVF1024,SQ8 ... (default: NPLOY_INDEX_TYPE or auto).")
 @click.option("--incremental", is_flag=True, help="Embed only new and changed listings and drop the ones that left.")
 @click.option(
     "--engine",
@@ -166,7 +166,7 @@ def build(dataset: Dataset, index_type: str | None, incremental: bool, engine: s
 
         click.echo(f"embedding with Ray ({workers} actors{' on ' + address if address else ', local'}) ...", err=True)
         manifest = dataset.build_with_ray(model_name(), index_type, address=address, workers=workers).manifest
-        click.echo(f"indexed {manifest.count} listings ({manifest.index_type}, {manifest.model}, Ray) -> {dataset.index_dir}")
+        click.echo(f"indexed {manifest.count} listings ({_described(manifest)}, {manifest.model}, Ray) -> {dataset.index_dir}")
         return
     encoder = load_encoder(settings.get("encoder"))
     bar, update = _progress("embedding listings")
@@ -179,9 +179,17 @@ def build(dataset: Dataset, index_type: str | None, incremental: bool, engine: s
         click.echo(change.summary())
     manifest = vector_index.manifest
     click.echo(
-        f"indexed {manifest.count} listings ({manifest.index_type}, {manifest.model}, dim {manifest.dimension}) "
+        f"indexed {manifest.count} listings ({_described(manifest)}, {manifest.model}, dim {manifest.dimension}) "
         f"-> {dataset.index_dir}"
     )
+
+
+def _described(manifest) -> str:
+    """The index type, and for an approximate index the search breadth tuned at build and its recall."""
+    params = manifest.params
+    if "nprobe" not in params:
+        return manifest.index_type
+    return f"{manifest.index_type}, nprobe {params['nprobe']}: recall@10 {params['recall_at_10']:.3f} against exact search"
 
 
 @main.command()
@@ -291,7 +299,7 @@ def evaluate(dataset: Dataset, set_names: tuple[str, ...], part: str, tune: bool
 
     sets = {name: s for name, s in load_sets().items() if not set_names or name in set_names}
     click.echo(f"Preparing {sum(len(s.queries) for s in sets.values())} queries on {dataset.root} ...", err=True)
-    corpus = corpus_for(dataset.matcher())
+    corpus = corpus_for(dataset.matcher(serving=False))
     prepared = prepare_sets(corpus, sets)
     if tune:
         weights, scored = tune_weights(corpus, prepared)
@@ -355,13 +363,12 @@ def stats(dataset: Dataset) -> None:
     """Summarise the dataset: listings, countries, work modes, salaries, index state."""
     from nploy.market import headline
 
-    table = dataset.table()
-    numbers = headline(table)
+    numbers = headline(dataset.table(serving=True))
     click.echo(f"listings: {numbers.listings:,}  companies: {numbers.companies:,}  countries: {numbers.countries}")
     click.echo("work mode: " + ", ".join(f"{k} {v:.0%}" for k, v in numbers.work_mode_share.items()))
     median = f"{numbers.median_salary_eur:,.0f} EUR" if numbers.median_salary_eur else "n/a"
     click.echo(f"salary disclosed: {numbers.salary_disclosed_share:.0%}  median annual: {median} (n={numbers.salary_sample})")
-    click.echo(f"index: {dataset.index_status(table)}")
+    click.echo(f"index: {dataset.index_status()}")
 
 
 if __name__ == "__main__":

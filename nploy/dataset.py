@@ -18,8 +18,8 @@ import pandas as pd
 from nploy import settings
 from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_query_encoder
 from nploy.errors import IndexMismatchError, NployError
-from nploy.index import VectorIndex, build_index, load_index, read_hashes, read_manifest, save_index
-from nploy.listing import fingerprint, listing_texts, read_table, text_hashes
+from nploy.index import VectorIndex, auto_index_type, build_index, load_index, read_hashes, read_manifest, save_index, tune
+from nploy.listing import COLUMNS, SERVING_COLUMNS, fingerprint, listing_texts, read_table, stored_fingerprint, text_hashes
 from nploy.matching import Matcher
 
 # Index types whose vectors can be removed in place (FAISS' HNSW cannot remove).
@@ -55,25 +55,43 @@ class Dataset:
     def index_dir(self) -> Path:
         return self.root / "index"
 
-    def table(self) -> pd.DataFrame:
+    def table(self, serving: bool = False) -> pd.DataFrame:
+        """The listings table; ``serving`` leaves out the descriptions (what the app and matcher use)."""
         if not self.listings_path.exists():
             raise NployError(
                 f"no listings in {self.root}: run `nploy demo-data` or `nploy ingest FILE` first "
                 f"(or point --data-dir / NPLOY_DATA_DIR at a dataset)"
             )
-        return read_table(self.listings_path)
+        return read_table(self.listings_path, SERVING_COLUMNS if serving else COLUMNS)
+
+    def fingerprint(self) -> str:
+        """The listings' fingerprint: stored in the file when it was written, else worked out."""
+        if self.listings_path.exists():
+            stored = stored_fingerprint(self.listings_path)
+            if stored:
+                return stored
+        return fingerprint(self.table())
 
     def build(self, encoder: Encoder, index_type: str | None = None, progress: ProgressCallback | None = None) -> VectorIndex:
         """Embed every listing and save the index; returns it loaded."""
         table = self.table()
         if table.empty:
             raise NployError(f"{self.listings_path} has no listings to index")
-        kind = index_type or settings.get("index_type")
         texts = listing_texts(table)
         vectors = encoder.encode(texts, progress=progress)
-        return self._save(build_index(vectors, table["key"].to_numpy(), kind), table, texts, encoder.name, kind)
+        return self._index_and_save(vectors, table, texts, encoder.name, index_type)
 
-    def _save(self, index, table: pd.DataFrame, texts: list[str], model: str, kind: str) -> VectorIndex:
+    def _index_and_save(
+        self, vectors: np.ndarray, table: pd.DataFrame, texts: list[str], model: str, index_type: str | None
+    ) -> VectorIndex:
+        """Index these vectors (of the table's rows, in order), tune its search, and save it."""
+        kind = resolve_index_type(index_type or settings.get("index_type"), len(table))
+        index = build_index(vectors, table["key"].to_numpy(), kind)
+        return self._save(index, table, texts, model, kind, tune(index, vectors))
+
+    def _save(
+        self, index, table: pd.DataFrame, texts: list[str], model: str, kind: str, params: dict | None = None
+    ) -> VectorIndex:
         """Save an index built for this table, with each listing's text hash (for incremental builds)."""
         keys = table["key"].to_numpy()
         manifest = save_index(
@@ -83,6 +101,7 @@ class Dataset:
             fingerprint=fingerprint(table),
             index_type=kind,
             hashes=np.column_stack([keys, text_hashes(texts)]),
+            params=params,
         )
         return VectorIndex(index=index, manifest=manifest)
 
@@ -101,7 +120,6 @@ class Dataset:
         table = self.table()
         if table.empty:
             raise NployError(f"{self.listings_path} has no listings to index")
-        kind = index_type or settings.get("index_type")
         texts = listing_texts(table)
         keys, vectors = embed_with_ray(
             texts,
@@ -115,7 +133,7 @@ class Dataset:
         order = pd.Index(keys).get_indexer(table["key"].to_numpy())
         if (order < 0).any() or len(keys) != len(table):
             raise NployError(f"the Ray build returned {len(keys)} embeddings for {len(table)} listings")
-        return self._save(build_index(vectors[order], table["key"].to_numpy(), kind), table, texts, model_name, kind)
+        return self._index_and_save(vectors[order], table, texts, model_name, index_type)
 
     def update(self, encoder: Encoder, progress: ProgressCallback | None = None) -> tuple[VectorIndex, IndexUpdate]:
         """Bring the saved index up to date with the table, embedding only new and changed listings
@@ -145,25 +163,25 @@ class Dataset:
             index.add_with_ids(np.ascontiguousarray(vectors, dtype="float32"), np.ascontiguousarray(keys[fresh]))
         changed = int(sum(k in known for k in keys[fresh].tolist()))
         update = IndexUpdate(int(fresh.sum()) - changed, changed, len(leaving) - changed, "incremental")
-        return self._save(index, table, texts, encoder.name, current.manifest.index_type), update
+        manifest = current.manifest
+        return self._save(index, table, texts, encoder.name, manifest.index_type, manifest.params), update
 
-    def index(self, encoder_name: str, table: pd.DataFrame | None = None) -> VectorIndex:
-        table = self.table() if table is None else table
-        return load_index(self.index_dir, model=encoder_name, fingerprint=fingerprint(table))
+    def index(self, encoder_name: str) -> VectorIndex:
+        return load_index(self.index_dir, model=encoder_name, fingerprint=self.fingerprint())
 
-    def is_index_current(self, encoder_name: str, table: pd.DataFrame) -> bool:
+    def is_index_current(self, encoder_name: str) -> bool:
         try:
             manifest = read_manifest(self.index_dir)
         except IndexMismatchError:
             return False
-        return manifest.model == encoder_name and manifest.fingerprint == fingerprint(table)
+        return manifest.model == encoder_name and manifest.fingerprint == self.fingerprint()
 
-    def index_status(self, table: pd.DataFrame) -> str:
+    def index_status(self) -> str:
         try:
             manifest = read_manifest(self.index_dir)
         except IndexMismatchError:
             return "missing (run `nploy build`)"
-        if manifest.fingerprint != fingerprint(table):
+        if manifest.fingerprint != self.fingerprint():
             return "stale: the listings changed since it was built (run `nploy build`)"
         return f"current ({manifest.count:,} listings, {manifest.index_type}, {manifest.model}, built {manifest.built_at})"
 
@@ -172,10 +190,16 @@ class Dataset:
         model = read_manifest(self.index_dir).model  # fails fast, before a model is loaded, when there is no index
         return FakeEncoder() if model == FakeEncoder.name else load_query_encoder(settings.get("encoder"))
 
-    def matcher(self, encoder: Encoder | None = None) -> Matcher:
-        table = self.table()
+    def matcher(self, encoder: Encoder | None = None, serving: bool = True) -> Matcher:
+        """A matcher over this dataset; ``serving=False`` keeps the descriptions (the evaluation's BM25)."""
+        table = self.table(serving=serving)
         encoder = encoder or self.encoder_for_index()
-        return Matcher(table, self.index(encoder.name, table), encoder)
+        return Matcher(table, self.index(encoder.name), encoder)
+
+
+def resolve_index_type(setting: str, count: int) -> str:
+    """The FAISS index type to build: the setting, with `auto` chosen by the number of listings."""
+    return auto_index_type(count) if setting.strip().lower() == "auto" else setting
 
 
 def open_dataset(data_dir: str | Path | None = None) -> Dataset:

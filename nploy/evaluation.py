@@ -25,7 +25,7 @@ from nploy import matching
 from nploy.errors import NployError
 from nploy.lexical import LexicalIndex
 from nploy.listing import listing_texts
-from nploy.matching import Matcher, filter_mask, rank
+from nploy.matching import Matcher, rank
 from nploy.metrics import METRICS, all_metrics
 from nploy.profile import Profile, profile_text
 from nploy.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_grades
@@ -76,7 +76,7 @@ def prepare(corpus: Corpus, qset: QuerySet, query: EvalQuery) -> Prepared:
     else:
         judged = qset.judgements.get(query.id, {})
         relevance = {corpus.key_of_id[i]: g for i, g in judged.items() if i in corpus.key_of_id}
-    return Prepared(query, profile, filter_mask(corpus.table, profile), corpus.matcher.query_vector(profile), relevance)
+    return Prepared(query, profile, corpus.matcher.filters.mask(profile), corpus.matcher.query_vector(profile), relevance)
 
 
 def rank_bm25(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
@@ -85,8 +85,7 @@ def rank_bm25(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
 
 
 def rank_dense(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
-    allowed = None if p.mask.all() else corpus.table["key"].to_numpy()[p.mask]
-    _, keys = corpus.matcher.index.search(p.vector, depth, allowed)
+    _, keys = corpus.matcher.index.search(p.vector, depth, mask=corpus.matcher.index_mask(p.mask))
     return keys.tolist()
 
 

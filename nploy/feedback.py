@@ -91,9 +91,7 @@ def place_fit(rates: dict[str, dict[str, float]], values: dict[str, str]) -> flo
 
 def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: list[str], n: int = 20) -> Feed:
     """The next ``n`` unswiped listings for this profile and these swipes."""
-    by_id = matcher.table.set_index("id")
-    liked = by_id.loc[[i for i in liked_ids if i in by_id.index]]
-    passed = by_id.loc[[i for i in passed_ids if i in by_id.index]]
+    liked, passed = matcher.rows_of_ids(liked_ids), matcher.rows_of_ids(passed_ids)
     liked_keys, passed_keys = liked["key"].to_numpy(), passed["key"].to_numpy()
     query = matcher.query_vector(profile)
     if len(liked_keys) or len(passed_keys):
@@ -112,8 +110,10 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
         if narrowed is not None:
             rows = {c.row for c in pool}
             pool += [c for c in matcher.candidates(narrowed, n, query=query, exclude_keys=seen) if c.row not in rows]
-    ranked = sorted(pool, key=lambda c: (-_feed_score(matcher, c, rates), -c.similarity))[:n]
-    matches = [explain(boosted, matcher.listing(c.row), c.similarity, matching.WEIGHTS, c.parts) for c in ranked]
+    scores = _feed_scores(matcher, pool, rates)
+    ranked = [c for _, c in sorted(zip(scores, pool), key=lambda pair: (-pair[0], -pair[1].similarity))][:n]
+    listings = matcher.listings([c.row for c in ranked])
+    matches = [explain(boosted, item, c.similarity, matching.WEIGHTS, c.parts) for c, item in zip(ranked, listings)]
     learned_preferences = favoured["work_mode"] + favoured["country"] + favoured["seniority"]
     return Feed(
         matches=matches,
@@ -142,6 +142,10 @@ def _narrow(profile: Profile, wanted: dict[str, list[str]]) -> Profile | None:
     return replace(profile, work_modes=modes or profile.work_modes, countries=countries or profile.countries)
 
 
-def _feed_score(matcher: Matcher, candidate: Candidate, rates: dict[str, dict[str, float]]) -> float:
-    values = {a: matcher.column(a)[candidate.row] for a in LEARNED_ATTRIBUTES}
-    return hybrid_score(candidate.parts, matching.WEIGHTS) * place_fit(rates, values)
+def _feed_scores(matcher: Matcher, pool: list[Candidate], rates: dict[str, dict[str, float]]) -> list[float]:
+    rows = [c.row for c in pool]
+    columns = {a: matcher.values(a, rows) for a in LEARNED_ATTRIBUTES}
+    return [
+        hybrid_score(c.parts, matching.WEIGHTS) * place_fit(rates, {a: columns[a][i] for a in LEARNED_ATTRIBUTES})
+        for i, c in enumerate(pool)
+    ]

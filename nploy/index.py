@@ -18,19 +18,27 @@ import json
 import os
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import faiss
 import numpy as np
+import pandas as pd
 
 from nploy import __version__
 from nploy.errors import IndexMismatchError
 
 MANIFEST = "manifest.json"
-# A filter that leaves at most this many listings is searched exactly over their vectors on an
-# approximate index: graph and cluster searches miss when most neighbours are filtered out.
+# A filter that leaves at most this many listings is searched exactly over their vectors on a graph
+# index (HNSW): a graph search misses when most neighbours are filtered out.
 EXACT_SUBSET_MAX = 20_000
+# `auto` (the default index type): exact search up to this many listings; above, IVF with 8-bit scalar
+# quantisation (a quarter of the memory of float vectors; bench/RESULTS.md has the measurements).
+AUTO_EXACT_MAX = 100_000
+# Mean recall@10 against exact search the build-time tuning asks of an approximate index: the issue's
+# 0.95 plus a margin, because tuning queries are built from listings, not from profiles.
+TUNE_RECALL = 0.97
+NPROBES = (4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256)
 REBUILD_HINT = "rebuild it with `nploy build` (or delete the index directory and start the app again)"
 
 
@@ -50,31 +58,54 @@ class Manifest:
     # Beside the index: each key's text hash, so `nploy build --incremental` can tell new and
     # changed listings from unchanged ones. Empty in indexes built before it existed.
     hashes_file: str = ""
+    # Search parameters chosen at build time (IVF: nprobe) and the recall@10 they reached.
+    params: dict = field(default_factory=dict)
 
 
 @dataclass
 class VectorIndex:
-    index: faiss.Index
-    manifest: Manifest
+    index: faiss.Index  # IndexIDMap2 over the actual index: FAISS ids are listing keys
+    manifest: Manifest | None
 
-    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k (scores, keys) for one unit query vector; ``allowed`` restricts to those keys.
+    def __post_init__(self) -> None:
+        # Position in the inner index -> listing key. Filters are bitmaps over positions: FAISS' bitmap
+        # selector is a bit test per vector, where a selector over 63-bit keys builds a hash set per query.
+        self.keys = faiss.vector_to_array(self.index.id_map).astype("int64")
+        self.inner = faiss.downcast_index(self.index.index)
+        if self.manifest is not None:
+            apply_params(self.inner, self.manifest.params)
 
-        A restricted search never returns a key outside ``allowed`` and returns all of them when
-        fewer than k exist. On approximate indexes a selective filter is searched exactly over the
-        allowed vectors, since graph and cluster searches can miss when most neighbours are filtered.
+    def positions(self, keys: np.ndarray) -> np.ndarray:
+        """Inner positions of these keys (-1 for a key not in the index)."""
+        return pd.Index(self.keys).get_indexer(np.asarray(keys, dtype="int64"))
+
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, keys) for one unit query vector, restricted to the keys in ``allowed`` or to
+        the positions where the boolean ``mask`` (over ``self.keys``) is true.
+
+        A restricted search never returns a listing outside the restriction and returns all of them
+        when fewer than k pass. IVF widens its probe in proportion to how few pass; HNSW searches a
+        selective filter exactly over the passing vectors.
         """
         query = np.ascontiguousarray(query.reshape(1, -1), dtype="float32")
-        if allowed is not None and len(allowed) == 0:
-            return np.zeros(0, dtype="float32"), np.zeros(0, dtype="int64")
-        if allowed is not None and not self.is_exact and len(allowed) <= max(4 * k, EXACT_SUBSET_MAX):
-            return self._exact_subset(query, k, allowed)
-        params = None
         if allowed is not None:
-            params = _filter_params(self.index, faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype="int64")))
-        scores, keys = self.index.search(query, min(k, self.index.ntotal), params=params)
-        found = keys[0] >= 0
-        return scores[0][found], keys[0][found]
+            mask = np.zeros(len(self.keys), dtype=bool)
+            found = self.positions(allowed)
+            mask[found[found >= 0]] = True
+        passing = len(self.keys) if mask is None else int(mask.sum())
+        if passing == 0:
+            return np.zeros(0, dtype="float32"), np.zeros(0, dtype="int64")
+        if passing == len(self.keys):
+            mask = None
+        if mask is not None and isinstance(self.inner, faiss.IndexHNSW) and passing <= max(4 * k, EXACT_SUBSET_MAX):
+            return self._exact_subset(query, k, np.flatnonzero(mask))
+        bits = None if mask is None else np.packbits(mask, bitorder="little")
+        params = _search_params(self.inner, bits, passing / len(self.keys))
+        scores, positions = self.inner.search(query, min(k, passing), params=params)
+        found = positions[0] >= 0
+        return scores[0][found], self.keys[positions[0][found]]
 
     def vectors(self, keys: np.ndarray) -> np.ndarray:
         """The stored vectors of these keys (an empty (0, d) array for no keys)."""
@@ -84,34 +115,87 @@ class VectorIndex:
 
     @property
     def is_exact(self) -> bool:
-        return self.manifest.index_type == "Flat"
+        return self.manifest is not None and self.manifest.index_type == "Flat"
 
-    def _exact_subset(self, query: np.ndarray, k: int, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.vectors(allowed) @ query[0]
+    def _exact_subset(self, query: np.ndarray, k: int, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        scores = self.inner.reconstruct_batch(positions.astype("int64")) @ query[0]
         top = np.argsort(-scores, kind="stable")[:k]
-        return scores[top], np.asarray(allowed)[top]
+        return scores[top], self.keys[positions[top]]
 
 
-def _filter_params(index: faiss.Index, selector: faiss.IDSelector) -> faiss.SearchParameters:
-    """Search parameters carrying the filter, of the class the inner index expects (IVF refuses the
-    generic one), with the index's own search breadth."""
-    inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
+def _search_params(inner: faiss.Index, bits: np.ndarray | None, share: float) -> faiss.SearchParameters | None:
+    """The filter as a bitmap selector, in the parameter class the index expects (IVF refuses the
+    generic one). IVF probes ``nprobe / share`` lists (at most all): about as many passing vectors
+    are scored as an unfiltered search scores, so recall does not fall as the filter narrows."""
+    selector = None if bits is None else faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
     if isinstance(inner, faiss.IndexIVF):
-        return faiss.SearchParametersIVF(sel=selector, nprobe=inner.nprobe)
-    return faiss.SearchParameters(sel=selector)
+        nprobe = min(inner.nlist, int(np.ceil(inner.nprobe / share)))
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe) if selector else faiss.SearchParametersIVF(nprobe=nprobe)
+    elif selector is None:
+        return None
+    else:
+        params = faiss.SearchParameters(sel=selector)
+    params._keep = (bits, selector)  # SWIG does not own them: they must outlive the search
+    return params
+
+
+def apply_params(inner: faiss.Index, params: dict) -> None:
+    if "nprobe" in params and isinstance(inner, faiss.IndexIVF):
+        inner.nprobe = int(params["nprobe"])
+    if "ef_search" in params and isinstance(inner, faiss.IndexHNSW):
+        inner.hnsw.efSearch = int(params["ef_search"])
+
+
+def auto_index_type(count: int) -> str:
+    """`auto`: exact up to ``AUTO_EXACT_MAX`` listings, else IVF with about sqrt(n) lists (at most
+    1,024: k-means training time grows with the list count) and 8-bit scalar quantisation."""
+    if count <= AUTO_EXACT_MAX:
+        return "Flat"
+    lists = min(1024, 2 ** int(round(np.log2(np.sqrt(count)))))
+    return f"IVF{lists},SQ8"
 
 
 def build_index(vectors: np.ndarray, keys: np.ndarray, index_type: str = "Flat") -> faiss.Index:
     vectors = np.ascontiguousarray(vectors, dtype="float32")
     index = faiss.index_factory(vectors.shape[1], f"IDMap2,{index_type}", faiss.METRIC_INNER_PRODUCT)
+    inner = faiss.downcast_index(index.index)
+    if isinstance(inner, faiss.IndexIVF):
+        # k-means on 64 points per list instead of FAISS' 256: a quarter of the training time at 1M
+        # listings, and the tuning below holds the recall that results.
+        inner.cp.max_points_per_centroid = 64
     if not index.is_trained:
         index.train(vectors)
     index.add_with_ids(vectors, np.ascontiguousarray(keys, dtype="int64"))
-    inner = faiss.downcast_index(index.index)
     if isinstance(inner, faiss.IndexIVF):
-        # Reading vectors back (filtered exact search, swipe feedback) needs IVF's id -> list map.
+        # Reading vectors back (swipe feedback) needs IVF's id -> list map.
         inner.make_direct_map()
     return index
+
+
+def tune(index: faiss.Index, vectors: np.ndarray, queries: int = 300, seed: int = 0) -> dict:
+    """Smallest IVF nprobe whose mean recall@10 against exact search reaches ``TUNE_RECALL``.
+
+    Queries are midpoints of two random listings' vectors: like a profile, near listings but none of
+    them, and harder than a listing's own vector (whose first neighbour is itself). Exact top 10 comes
+    from the float vectors; the index holds them quantised, so quantisation error counts too."""
+    inner = faiss.downcast_index(index.index)
+    if not isinstance(inner, faiss.IndexIVF):
+        return {}
+    rng = np.random.default_rng(seed)
+    pairs = rng.integers(0, len(vectors), size=(queries, 2))
+    probe = vectors[pairs[:, 0]] + vectors[pairs[:, 1]]
+    probe = np.ascontiguousarray(probe / np.linalg.norm(probe, axis=1, keepdims=True), dtype="float32")
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(np.ascontiguousarray(vectors, dtype="float32"))
+    _, truth = exact.search(probe, 10)
+    recall = 0.0
+    for nprobe in [n for n in NPROBES if n < inner.nlist] + [inner.nlist]:
+        _, found = inner.search(probe, 10, params=faiss.SearchParametersIVF(nprobe=nprobe))
+        recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+        if recall >= TUNE_RECALL:
+            break
+    inner.nprobe = nprobe
+    return {"nprobe": int(nprobe), "recall_at_10": round(recall, 4), "tuning_queries": queries}
 
 
 def _sha256(path: Path) -> str:
@@ -130,6 +214,7 @@ def save_index(
     fingerprint: str,
     index_type: str,
     hashes: np.ndarray | None = None,
+    params: dict | None = None,
 ) -> Manifest:
     """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -159,6 +244,7 @@ def save_index(
         nploy_version=__version__,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         hashes_file=hashes_file,
+        params=params or {},
     )
     manifest_tmp = directory / (MANIFEST + ".tmp")
     manifest_tmp.write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")

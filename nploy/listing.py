@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 WORK_MODES = ("remote", "hybrid", "onsite")
 SENIORITIES = ("intern", "junior", "mid", "senior", "lead")
@@ -44,7 +46,12 @@ class Listing:
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Listing))
+# What the app serves from: everything but the description, which only embedding, the evaluation's
+# BM25 and exports read. At a million listings descriptions are half a gigabyte of memory.
+SERVING_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "description")
 REQUIRED = ("id", "title")
+# Parquet key-value metadata: the table's fingerprint, worked out once when written.
+FINGERPRINT_KEY = b"nploy.fingerprint"
 
 
 def listing_key(listing_id: str) -> int:
@@ -69,19 +76,25 @@ def normalise_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     frame["posted_at"] = pd.to_datetime(frame["posted_at"], errors="coerce")
     for column in COLUMNS:
-        if column in SALARY_NUMBERS or column in ("posted_at", "skills"):
+        if column in SALARY_NUMBERS or column in ("posted_at", "skills") or column not in frame.columns:
             continue
         frame[column] = frame[column].astype("string")
         if column not in NULLABLE_TEXT:
             frame[column] = frame[column].fillna("")
-    frame["skills"] = frame["skills"].map(lambda value: [str(s) for s in value] if value is not None else [])
+    # One string object per distinct skill, shared by every list that names it: a million listings
+    # ask for a few hundred skills six million times (330 MB as separate strings, none this way).
+    names: dict[str, str] = {}
+    frame["skills"] = [
+        [names.setdefault(str(s), str(s)) for s in value] if value is not None else [] for value in frame["skills"]
+    ]
     frame["key"] = np.array([listing_key(i) for i in frame["id"]], dtype="int64")
     return frame.reset_index(drop=True)
 
 
 def from_row(row: pd.Series | dict) -> Listing:
-    """A table row back as a typed record."""
-    values = {name: row[name] for name in COLUMNS}
+    """A table row back as a typed record (a serving table's row has no description: it is "")."""
+    values = {name: row[name] for name in COLUMNS if name in row}
+    values.setdefault("description", "")
     for name in SALARY_NUMBERS:
         values[name] = None if pd.isna(values[name]) else float(values[name])
     for name in NULLABLE_TEXT:
@@ -93,19 +106,30 @@ def from_row(row: pd.Series | dict) -> Listing:
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> None:
-    """Write atomically: a reader never sees half a file."""
+    """Write atomically (a reader never sees half a file), with the table's fingerprint in the file's
+    metadata so the app can check its index without reading every description."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    frame.to_parquet(tmp, index=False)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    metadata = {**(table.schema.metadata or {}), FINGERPRINT_KEY: fingerprint(frame).encode()}
+    pq.write_table(table.replace_schema_metadata(metadata), tmp)
     tmp.replace(path)
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    frame = pd.read_parquet(path)
-    missing = [c for c in COLUMNS if c not in frame.columns]
+def read_table(path: Path, columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
+    """The listings table (``SERVING_COLUMNS`` for one without descriptions), normalised."""
+    missing = [c for c in COLUMNS if c not in pq.read_schema(path).names]
     if missing:
         raise ValueError(f"{path} is not an nploy listings table (missing columns: {', '.join(missing)})")
-    return normalise_dtypes(frame[list(COLUMNS)])
+    frame = normalise_dtypes(pd.read_parquet(path, columns=list(columns)))
+    pa.default_memory_pool().release_unused()  # Arrow keeps the read buffers pooled otherwise
+    return frame
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint ``write_table`` stored, or None for a file written without one."""
+    value = (pq.read_schema(path).metadata or {}).get(FINGERPRINT_KEY)
+    return value.decode() if value else None
 
 
 def fingerprint(frame: pd.DataFrame) -> str:

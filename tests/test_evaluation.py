@@ -131,7 +131,7 @@ def test_bm25_ranks_the_keyword_match_first_and_respects_the_mask():
 
 
 def test_every_mode_runs_and_tuning_picks_from_the_grid(fake_dataset):
-    corpus = corpus_for(fake_dataset.matcher())
+    corpus = corpus_for(fake_dataset.matcher(serving=False))
     first = corpus.table.iloc[0]
     queries = [
         EvalQuery("t0", "hand", "tuning", {"skills": list(first["skills"])[:2], "desired_titles": [first["title"]]}),
@@ -156,7 +156,7 @@ def test_every_mode_runs_and_tuning_picks_from_the_grid(fake_dataset):
 def test_hand_set_refuses_a_dataset_it_was_not_judged_on(fake_dataset):
     from nploy.errors import NployError
 
-    corpus = corpus_for(fake_dataset.matcher())
+    corpus = corpus_for(fake_dataset.matcher(serving=False))
     with pytest.raises(NployError, match="judged on the bundled listings"):
         prepare_sets(corpus, {"hand": load_sets()["hand"]})
 

@@ -107,7 +107,7 @@ def test_dataset_refuses_stale_index(fake_dataset, tiny_table):
     write_table(tiny_table.iloc[:5], fake_dataset.listings_path)
     with pytest.raises(IndexMismatchError, match="nploy build"):
         fake_dataset.matcher(FakeEncoder())
-    assert "stale" in fake_dataset.index_status(fake_dataset.table())
+    assert "stale" in fake_dataset.index_status()
 
 
 @pytest.mark.parametrize("kind", ["IVF4,SQ8", "HNSW8"])

@@ -38,7 +38,7 @@ def test_semantics_are_real(real_encoder):
 
 def test_faiss_top_k_equals_numpy_on_real_vectors(real_dataset, real_encoder):
     matcher = real_dataset.matcher(real_encoder)
-    vectors = real_encoder.encode(listing_texts(matcher.table))
+    vectors = real_encoder.encode(listing_texts(real_dataset.table()))
     keys = matcher.table["key"].to_numpy()
     for profile_text in ("Senior Go engineer Kubernetes", "Product designer Figma prototyping", "Data engineer Spark Airflow"):
         query = real_encoder.encode([profile_text])[0]

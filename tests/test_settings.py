@@ -14,7 +14,7 @@ def test_environment_overrides_the_default(monkeypatch):
     monkeypatch.setenv("NPLOY_INDEX_TYPE", "HNSW32")
     assert settings.get("index_type") == "HNSW32"
     monkeypatch.delenv("NPLOY_INDEX_TYPE")
-    assert settings.get("index_type") == "Flat"
+    assert settings.get("index_type") == "auto"
 
 
 def test_readme_has_the_two_quick_start_commands():

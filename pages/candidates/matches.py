@@ -21,7 +21,7 @@ with ui.or_stop():
 
 if not matches:
     st.warning("No listing passes your profile's filters.")
-    for label, count in relaxations(matcher.table, profile):
+    for label, count in relaxations(matcher.filters, profile):
         st.write(f"- **{label}** would bring back {count:,} listings")
     st.page_link(
         "pages/candidates/profile.py",
