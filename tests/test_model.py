@@ -89,12 +89,12 @@ def test_liking_one_kind_brings_more_of_that_kind(real_dataset, real_encoder):
     assert not set(liked + passed) & {m.listing.id for m in after.matches}
 
 
-def test_numpy_query_encoder_equals_sentence_transformers(real_encoder, tmp_path):
+def test_fast_query_encoder_equals_sentence_transformers(real_encoder, tmp_path):
     from nploy.embedding import load_query_encoder
-    from nploy.query_encoder import NumpyBertEncoder, load
+    from nploy.query_encoder import TorchBertEncoder, load
 
     fast = load_query_encoder()
-    assert isinstance(fast, NumpyBertEncoder) and fast.name == real_encoder.name
+    assert isinstance(fast, TorchBertEncoder) and fast.name == real_encoder.name
     texts = [
         "Senior Python developer, Django, PostgreSQL",
         "C++ and Node.js on k8s",
