@@ -14,6 +14,7 @@ import pandas as pd
 
 from nploy.market import MIN_SAMPLE, skill_demand, skill_premium
 from nploy.profile import Profile
+from nploy.skill_index import SkillIndex
 
 MATCH_COVERAGE = 0.5
 
@@ -28,16 +29,16 @@ def target_listings(
     return target if not seniority else target[target["seniority"] == seniority]
 
 
-def skill_gaps(target: pd.DataFrame, profile: Profile, top: int = 15) -> pd.DataFrame:
+def skill_gaps(target: pd.DataFrame, profile: Profile, top: int = 15, skill_index: SkillIndex | None = None) -> pd.DataFrame:
     """Skills most asked for in ``target`` that the profile lacks, with count, share and salary premium.
 
     Ranked by listings asking, then premium; ``n_with``/``n_without`` show how many disclosed
     salaries each premium rests on.
     """
     have = set(profile.all_skills())
-    demand = skill_demand(target, top=top + len(have))
+    demand = skill_demand(target, top=top + len(have), skill_index=skill_index)
     demand = demand[~demand["skill"].isin(have)].head(top)
-    premium = skill_premium(target, list(demand["skill"]))
+    premium = skill_premium(target, list(demand["skill"]), skill_index)
     merged = demand.merge(premium, on="skill", how="left")
     return merged.sort_values(["listings", "premium"], ascending=[False, False]).reset_index(drop=True)
 
@@ -62,16 +63,9 @@ class WhatIf:
         return self.after.matches - self.before.matches
 
 
-def _coverage_mask(target: pd.DataFrame, skills: set[str]) -> np.ndarray:
-    def covered(listing_skills) -> bool:
-        asked = len(listing_skills)
-        return asked > 0 and sum(s in skills for s in listing_skills) / asked >= MATCH_COVERAGE
-
-    return target["skills"].map(covered).to_numpy(dtype=bool)
-
-
-def band(target: pd.DataFrame, skills: set[str]) -> Band:
-    matched = target[_coverage_mask(target, skills)]
+def band(target: pd.DataFrame, skills: set[str], skill_index: SkillIndex | None = None) -> Band:
+    index, rows = SkillIndex.of(target, skill_index)
+    matched = target[index.coverage(skills, rows) >= MATCH_COVERAGE]
     salaries = matched["salary_annual_eur"].dropna().to_numpy()
     if len(salaries) < MIN_SAMPLE:
         return Band(len(matched), len(salaries), None, None, None)
@@ -79,7 +73,7 @@ def band(target: pd.DataFrame, skills: set[str]) -> Band:
     return Band(len(matched), len(salaries), p25, p50, p75)
 
 
-def what_if(target: pd.DataFrame, profile: Profile, skill: str) -> WhatIf:
+def what_if(target: pd.DataFrame, profile: Profile, skill: str, skill_index: SkillIndex | None = None) -> WhatIf:
     """How many more target listings match, and how their salary band moves, with one more skill."""
     have = set(profile.all_skills())
-    return WhatIf(skill=skill, before=band(target, have), after=band(target, have | {skill}))
+    return WhatIf(skill=skill, before=band(target, have, skill_index), after=band(target, have | {skill}, skill_index))

@@ -3,6 +3,10 @@
 Every function takes an already filtered frame (``MarketFilter.apply``) that carries the ``role``
 column (``with_roles``), and returns a small DataFrame with its sample sizes, ready to chart.
 Salaries are ``salary_annual_eur`` (annual, EUR, fixed FX; see README), disclosed rows only.
+
+The skill figures take ``skill_index``, the table's ``SkillIndex`` (the frame keeps the table's row
+labels), and then count with arrays: a million listings answer in well under a second. Without it
+they build one for the frame (fine for thousands of rows).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from nploy.roles import role_families
+from nploy.skill_index import SkillIndex
 
 MIN_SAMPLE = 5  # below this a percentile is not shown
 
@@ -48,10 +53,10 @@ def headline(table: pd.DataFrame) -> Headline:
 
 def with_roles(table: pd.DataFrame) -> pd.DataFrame:
     """The table plus ``role`` (family from the title) and ``month`` (posting month)."""
-    frame = table.copy()
-    frame["role"] = role_families(frame["title"])
-    frame["month"] = frame["posted_at"].dt.to_period("M").dt.to_timestamp()
-    return frame
+    # assign, not copy-and-set: under copy-on-write the new frame shares the table's columns.
+    return table.assign(
+        role=role_families(table["title"]), month=table["posted_at"].dt.to_period("M").dt.to_timestamp()
+    )
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class MarketFilter:
     date_to: date | None = None
     skill: str | None = None
 
-    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def apply(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> pd.DataFrame:
         mask = np.ones(len(frame), dtype=bool)
         for column, values in (
             ("role", self.roles),
@@ -81,7 +86,8 @@ class MarketFilter:
         if self.date_to:
             mask &= (frame["posted_at"] <= pd.Timestamp(self.date_to)).to_numpy()
         if self.skill:
-            mask &= frame["skills"].map(lambda skills: self.skill in skills).to_numpy(dtype=bool)
+            index, rows = SkillIndex.of(frame, skill_index)
+            mask &= index.has(self.skill, rows)
         return frame[mask]
 
 
@@ -117,10 +123,11 @@ class Benchmark:
         return self.n >= MIN_SAMPLE
 
 
-def salary_benchmark(frame: pd.DataFrame, skills: tuple[str, ...] = ()) -> Benchmark:
+def salary_benchmark(frame: pd.DataFrame, skills: tuple[str, ...] = (), skill_index: SkillIndex | None = None) -> Benchmark:
     """The percentile band of disclosed salaries in ``frame`` among listings asking for all ``skills``."""
     if skills:
-        frame = frame[frame["skills"].map(lambda s: all(k in s for k in skills)).to_numpy(dtype=bool)]
+        index, rows = SkillIndex.of(frame, skill_index)
+        frame = frame[np.logical_and.reduce([index.has(skill, rows) for skill in skills])]
     values = frame["salary_annual_eur"].dropna().to_numpy()
     if len(values) < MIN_SAMPLE:
         return Benchmark(len(values), None, None, None, None, None)
@@ -145,51 +152,44 @@ def posting_volume(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby("month", observed=True).size().rename("listings").reset_index().sort_values("month")
 
 
-def _exploded(frame: pd.DataFrame) -> pd.DataFrame:
-    return (
-        frame[["id", "skills", "salary_annual_eur", "month"]]
-        .explode("skills")
-        .dropna(subset=["skills"])
-        .rename(columns={"skills": "skill"})
-    )
-
-
-def skill_demand(frame: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+def skill_demand(frame: pd.DataFrame, top: int = 20, skill_index: SkillIndex | None = None) -> pd.DataFrame:
     """Top skills: listings asking for each, and their share of all listings in the frame."""
     if frame.empty:
         return pd.DataFrame(columns=["skill", "listings", "share"])
-    counts = _exploded(frame)["skill"].value_counts().head(top)
+    index, rows = SkillIndex.of(frame, skill_index)
+    counts = index.counts(rows).head(top)
     return pd.DataFrame({"skill": counts.index, "listings": counts.to_numpy(), "share": counts.to_numpy() / len(frame)})
 
 
-def skill_trend(frame: pd.DataFrame, skills: list[str]) -> pd.DataFrame:
+def skill_trend(frame: pd.DataFrame, skills: list[str], skill_index: SkillIndex | None = None) -> pd.DataFrame:
     """Monthly share of listings asking for each skill: month, skill, share, n (listings that month)."""
     per_month = frame.groupby("month", observed=True).size().rename("n")
-    exploded = _exploded(frame)
-    exploded = exploded[exploded["skill"].isin(skills)]
-    counts = exploded.groupby(["month", "skill"], observed=True).size().rename("count").reset_index()
+    index, rows = SkillIndex.of(frame, skill_index)
+    months = frame["month"].to_numpy()
+    counts = [
+        pd.DataFrame({"month": months[index.has(skill, rows)], "skill": skill}).groupby(["month", "skill"]).size()
+        for skill in skills
+    ]
+    if not counts or frame.empty:
+        return pd.DataFrame(columns=["month", "skill", "count", "n", "share"])
+    counts = pd.concat(counts).rename("count").reset_index()
     counts = counts.merge(per_month.reset_index(), on="month")
     counts["share"] = counts["count"] / counts["n"]
     return counts.sort_values("month")
 
 
-def skill_premium(frame: pd.DataFrame, skills: list[str]) -> pd.DataFrame:
+def skill_premium(frame: pd.DataFrame, skills: list[str], skill_index: SkillIndex | None = None) -> pd.DataFrame:
     """Median disclosed salary of listings asking for a skill against those that do not, with counts."""
     columns = ["skill", "n_with", "n_without", "median_with", "median_without", "premium"]
     paid = frame[frame["salary_annual_eur"].notna()]
     if paid.empty or not len(skills):
         return pd.DataFrame(columns=columns)
     salaries = paid["salary_annual_eur"].to_numpy()
-    exploded = paid[["skills"]].assign(row=np.arange(len(paid))).explode("skills")
-    exploded = exploded[exploded["skills"].isin(list(skills))]
-    rows = []
-    for skill, members in exploded.groupby("skills", observed=True)["row"]:
-        has = np.zeros(len(paid), dtype=bool)
-        has[members.to_numpy(dtype=int)] = True
-        median_with = float(np.median(salaries[has]))
+    index, rows = SkillIndex.of(paid, skill_index)
+    out = []
+    for skill in skills:
+        has = index.has(skill, rows)
+        median_with = float(np.median(salaries[has])) if has.any() else np.nan
         median_without = float(np.median(salaries[~has])) if (~has).any() else np.nan
-        rows.append([skill, int(has.sum()), int((~has).sum()), median_with, median_without, median_with / median_without - 1])
-    found = {row[0] for row in rows}
-    rows += [[skill, 0, len(paid), np.nan, float(np.median(salaries)), np.nan] for skill in skills if skill not in found]
-    order = {skill: i for i, skill in enumerate(skills)}
-    return pd.DataFrame(rows, columns=columns).sort_values("skill", key=lambda s: s.map(order)).reset_index(drop=True)
+        out.append([skill, int(has.sum()), int((~has).sum()), median_with, median_without, median_with / median_without - 1])
+    return pd.DataFrame(out, columns=columns)

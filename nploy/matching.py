@@ -133,11 +133,11 @@ def filter_mask(table: pd.DataFrame, profile: Profile) -> np.ndarray:
 
 
 class Matcher:
-    def __init__(self, table: pd.DataFrame, index: VectorIndex, encoder: Encoder):
+    def __init__(self, table: pd.DataFrame, index: VectorIndex, encoder: Encoder, filters: TableFilters | None = None):
         self.table = table
         self.index = index
         self.encoder = encoder
-        self.filters = TableFilters(table)
+        self.filters = filters or TableFilters(table)
         self._keys = table["key"].to_numpy()
         self._row_of_key = pd.Index(self._keys)
         # Filters are masks over table rows; the index takes masks over its own positions. They are

@@ -25,6 +25,29 @@ class SkillIndex:
         order = np.argsort(self.codes, kind="stable")
         bounds = np.searchsorted(self.codes[order], np.arange(len(self.names) + 1))
         self._postings = {name: self.rows[order[bounds[i] : bounds[i + 1]]] for i, name in enumerate(self.names)}
+        self.asked = lengths.astype("int32")  # skills each listing asks for
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, index: SkillIndex | None) -> tuple[SkillIndex, np.ndarray]:
+        """The index to use for ``frame`` and the frame's row numbers in it: ``index`` when given
+        (the frame is a filtered slice of the table it was built on, row labels intact), else one
+        built for the frame alone."""
+        if index is None:
+            return cls(frame["skills"]), np.arange(len(frame))
+        return index, frame.index.to_numpy()
+
+    def has(self, skill: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Whether each listing (each of ``rows``, in their order) asks for ``skill``."""
+        flags = np.zeros(self.size, dtype=bool)
+        flags[self.rows_with(skill)] = True
+        return flags if rows is None else flags[rows]
+
+    def coverage(self, skills: set[str], rows: np.ndarray) -> np.ndarray:
+        """For each of ``rows``: the share of the skills it asks for that are in ``skills`` (0 when none asked)."""
+        codes = [i for i, name in enumerate(self.names) if name in skills]
+        covered = np.bincount(self.rows[np.isin(self.codes, codes)], minlength=self.size)[rows]
+        asked = self.asked[rows]
+        return np.where(asked > 0, covered / np.maximum(asked, 1), 0.0)
 
     def rows_with(self, skill: str) -> np.ndarray:
         """Row numbers of the listings that ask for ``skill`` (ascending; empty for an unknown skill)."""

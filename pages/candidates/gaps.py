@@ -39,7 +39,7 @@ if target.empty:
     st.warning("No listings in this target: pick another role or clear 'Only at my seniority'.")
     st.stop()
 
-gaps = skill_gaps(target, profile)
+gaps = skill_gaps(target, profile, skill_index=ui.skill_index())
 st.caption(f"Your skills: {ui.text(', '.join(profile.all_skills()))} · target: {len(target):,} listings")
 if gaps.empty:
     st.success("You already list every skill this target asks for.")
@@ -53,7 +53,7 @@ st.dataframe(
 
 st.subheader("What if you added a skill?")
 skill = st.selectbox("Skill to add", list(gaps["skill"]), key="what_if", bind="query-params")
-result = what_if(target, profile, skill)
+result = what_if(target, profile, skill, ui.skill_index())
 a, b, c = st.columns(3)
 a.metric(
     "Listings you would match",
