@@ -95,6 +95,7 @@ def test_resave_replaces_the_old_file_atomically(tmp_path):
 
 def test_dataset_fingerprint_tracks_content(tiny_table):
     changed = tiny_table.copy()
+    changed["title"] = changed["title"].astype("string")  # categorical in the table
     changed.loc[0, "title"] = "Something else"
     assert fingerprint(tiny_table) == fingerprint(tiny_table.copy())
     assert fingerprint(tiny_table) != fingerprint(changed)
