@@ -79,12 +79,13 @@ class Dataset:
             raise NployError(f"{self.listings_path} has no listings to index")
         texts = listing_texts(table)
         vectors = encoder.encode(texts, progress=progress)
-        return self._index_and_save(vectors, table, texts, encoder.name, index_type)
+        return self.index_vectors(vectors, table, texts, encoder.name, index_type)
 
-    def _index_and_save(
+    def index_vectors(
         self, vectors: np.ndarray, table: pd.DataFrame, texts: list[str], model: str, index_type: str | None
     ) -> VectorIndex:
-        """Index these vectors (of the table's rows, in order), tune its search, and save it."""
+        """Index these vectors (of the table's rows, in order), tune its search, and save it (the
+        benchmarks call it with vectors they made)."""
         kind = resolve_index_type(index_type or settings.get("index_type"), len(table))
         index = build_index(vectors, table["key"].to_numpy(), kind)
         return self._save(index, table, texts, model, kind, tune(index, vectors))
@@ -133,7 +134,7 @@ class Dataset:
         order = pd.Index(keys).get_indexer(table["key"].to_numpy())
         if (order < 0).any() or len(keys) != len(table):
             raise NployError(f"the Ray build returned {len(keys)} embeddings for {len(table)} listings")
-        return self._index_and_save(vectors[order], table, texts, model_name, index_type)
+        return self.index_vectors(vectors[order], table, texts, model_name, index_type)
 
     def update(self, encoder: Encoder, progress: ProgressCallback | None = None) -> tuple[VectorIndex, IndexUpdate]:
         """Bring the saved index up to date with the table, embedding only new and changed listings

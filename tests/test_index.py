@@ -8,6 +8,7 @@ from nploy.embedding import FakeEncoder
 from nploy.errors import IndexMismatchError
 from nploy.index import MANIFEST, Manifest, VectorIndex, build_index, load_index, read_manifest, save_index
 from nploy.listing import fingerprint
+from nploy.profile import make_profile
 
 
 def _unit(rows: int, dim: int, seed: int = 0) -> np.ndarray:
@@ -128,3 +129,75 @@ def test_approximate_indexes_search_with_filters(kind, exact_up_to, monkeypatch)
     _, found = searched.search(vectors[5], 5, allowed)
     assert set(found) <= set(allowed) and len(found) == 5
     assert np.allclose(searched.vectors(keys[:3]), vectors[:3], atol=0.05)  # SQ8 is lossy, by design
+
+
+def _clustered(rows: int, dim: int, seed: int = 3) -> np.ndarray:
+    """Unit vectors around 40 centres: the shape real embeddings have, which IVF relies on."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(40, dim))
+    vectors = centres[rng.integers(0, 40, rows)] + 0.4 * rng.normal(size=(rows, dim))
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype("float32")
+
+
+def test_ivf_filtered_search_is_exact_in_what_it_returns_and_keeps_recall(tmp_path):
+    from nploy.index import tune
+
+    vectors, keys = _clustered(6000, 24), np.arange(6000, dtype="int64") * 31 + 5
+    built = build_index(vectors, keys, "IVF64,SQ8")
+    params = tune(built, vectors)
+    assert params["recall_at_10"] >= 0.97 and 1 <= params["nprobe"] <= 64
+    manifest = save_index(built, tmp_path, model="m", fingerprint="f", index_type="IVF64,SQ8", params=params)
+    index = load_index(tmp_path, model="m", fingerprint="f")
+    assert manifest.params == params and faiss.downcast_index(index.index.index).nprobe == params["nprobe"]
+    rng = np.random.default_rng(4)
+    for share in (0.3, 0.03):
+        mask = rng.uniform(size=6000) < share
+        hits = []
+        for q in range(20):
+            query = vectors[q * 101]
+            _, found = index.search(query, 10, mask=mask)
+            assert set(found) <= set(keys[mask])  # never a listing outside the filter
+            expected = _numpy_top_k(vectors, keys, query, 10, keys[mask])
+            hits.append(len(set(found) & set(expected)) / 10)
+        assert np.mean(hits) >= 0.95  # the probe widens as the filter narrows
+    few = np.zeros(6000, dtype=bool)
+    few[[7, 900, 4321]] = True
+    _, found = index.search(vectors[0], 10, mask=few)
+    assert sorted(found) == sorted(keys[few])  # fewer than k pass: all of them
+
+
+def test_auto_index_type_is_exact_for_small_collections_and_ivf_for_large():
+    from nploy.index import AUTO_EXACT_MAX, auto_index_type
+
+    assert auto_index_type(20_000) == auto_index_type(AUTO_EXACT_MAX) == "Flat"
+    assert auto_index_type(AUTO_EXACT_MAX + 1) == "IVF256,SQ8"
+    assert auto_index_type(1_000_000) == "IVF1024,SQ8"
+
+
+def test_build_records_the_chosen_type_and_tuned_search(fake_dataset, monkeypatch):
+    from nploy.embedding import FakeEncoder
+
+    monkeypatch.setenv("NPLOY_INDEX_TYPE", "auto")
+    assert fake_dataset.build(FakeEncoder()).manifest.index_type == "Flat"
+    manifest = fake_dataset.build(FakeEncoder(), "IVF2,SQ8").manifest
+    assert manifest.index_type == "IVF2,SQ8" and manifest.params["nprobe"] in (1, 2)
+    assert read_manifest(fake_dataset.index_dir).params == manifest.params
+    matcher = fake_dataset.matcher(FakeEncoder())
+    assert len(matcher.match(make_profile(skills=["Python"], work_modes=["remote"]), n=5)) > 0
+
+
+def test_matcher_filters_when_index_order_differs_from_table_order(tmp_path, fake_dataset):
+    """After an incremental build the index's positions are not the table's rows."""
+    from nploy.embedding import FakeEncoder
+    from nploy.listing import listing_texts
+    from nploy.matching import Matcher
+
+    table = fake_dataset.table()
+    vectors = FakeEncoder().encode(listing_texts(table))
+    order = np.arange(len(table))[::-1]
+    reversed_index = VectorIndex(build_index(vectors[order], table["key"].to_numpy()[order]), manifest=None)
+    matcher = Matcher(fake_dataset.table(serving=True), reversed_index, FakeEncoder())
+    profile = make_profile(skills=["Python"], work_modes=["remote"])
+    got = [m.listing.id for m in matcher.match(profile, n=50)]
+    expected = set(table.loc[table["work_mode"] == "remote", "id"])
+    assert got and set(got) == expected
