@@ -82,18 +82,23 @@ class VectorIndex:
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None, mask: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k (scores, keys) for one unit query vector, restricted to the keys in ``allowed`` or to
-        the positions where the boolean ``mask`` (over ``self.keys``) is true.
+        """Top-k (scores, keys); see ``search_positions``, which this wraps."""
+        if allowed is not None:
+            mask = np.zeros(len(self.keys), dtype=bool)
+            found = self.positions(allowed)
+            mask[found[found >= 0]] = True
+        scores, positions = self.search_positions(query, k, mask)
+        return scores, self.keys[positions]
+
+    def search_positions(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, positions in ``self.keys``) for one unit query vector, restricted to the keys
+        in ``allowed`` (``search``) or to the positions where the boolean ``mask`` is true.
 
         A restricted search never returns a listing outside the restriction and returns all of them
         when fewer than k pass. IVF widens its probe in proportion to how few pass; HNSW searches a
         selective filter exactly over the passing vectors.
         """
         query = np.ascontiguousarray(query.reshape(1, -1), dtype="float32")
-        if allowed is not None:
-            mask = np.zeros(len(self.keys), dtype=bool)
-            found = self.positions(allowed)
-            mask[found[found >= 0]] = True
         passing = len(self.keys) if mask is None else int(mask.sum())
         if passing == 0:
             return np.zeros(0, dtype="float32"), np.zeros(0, dtype="int64")
@@ -105,7 +110,7 @@ class VectorIndex:
         params = _search_params(self.inner, bits, passing / len(self.keys))
         scores, positions = self.inner.search(query, min(k, passing), params=params)
         found = positions[0] >= 0
-        return scores[0][found], self.keys[positions[0][found]]
+        return scores[0][found], positions[0][found]
 
     def vectors(self, keys: np.ndarray) -> np.ndarray:
         """The stored vectors of these keys (an empty (0, d) array for no keys)."""
@@ -120,7 +125,7 @@ class VectorIndex:
     def _exact_subset(self, query: np.ndarray, k: int, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         scores = self.inner.reconstruct_batch(positions.astype("int64")) @ query[0]
         top = np.argsort(-scores, kind="stable")[:k]
-        return scores[top], self.keys[positions[top]]
+        return scores[top], positions[top]
 
 
 def _search_params(inner: faiss.Index, bits: np.ndarray | None, share: float) -> faiss.SearchParameters | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 WORK_MODES = ("remote", "hybrid", "onsite")
@@ -87,10 +88,11 @@ def normalise_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
         frame[column] = frame[column].astype("string").fillna("")
     # One string object per distinct skill, shared by every list that names it: a million listings
     # ask for a few hundred skills six million times (330 MB as separate strings, none this way).
-    names: dict[str, str] = {}
-    frame["skills"] = [
-        [names.setdefault(str(s), str(s)) for s in value] if value is not None else [] for value in frame["skills"]
-    ]
+    if "skills" in frame.columns:
+        names: dict[str, str] = {}
+        frame["skills"] = [
+            [names.setdefault(str(s), str(s)) for s in value] if value is not None else [] for value in frame["skills"]
+        ]
     frame["key"] = np.array([listing_key(i) for i in frame["id"]], dtype="int64")
     return frame.reset_index(drop=True)
 
@@ -138,11 +140,28 @@ def read_table(path: Path, columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in pq.read_schema(path).names]
     if missing:
         raise ValueError(f"{path} is not an nploy listings table (missing columns: {', '.join(missing)})")
-    # Dictionary-encoded columns come out of Arrow as categoricals without a string per row.
+    # Dictionary-encoded columns come out of Arrow as categoricals without a string per row; one chunk
+    # per column, because pandas' take over an Arrow column of many chunks (row groups) costs ms per call.
     arrow = pq.read_table(path, columns=list(columns), read_dictionary=[c for c in CATEGORICAL if c in columns])
-    frame = normalise_dtypes(arrow.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get))
-    pa.default_memory_pool().release_unused()  # Arrow keeps the read buffers pooled otherwise
+    arrow = arrow.combine_chunks()
+    frame = arrow.drop_columns(["skills"]).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = normalise_dtypes(frame)
+    frame.insert(list(columns).index("skills"), "skills", _skill_lists(arrow.column("skills")))
+    del arrow
+    pa.default_memory_pool().release_unused()  # Arrow keeps the freed read buffers pooled otherwise (150 MB at 1M)
     return frame
+
+
+def _skill_lists(column: pa.ChunkedArray) -> list[list[str]]:
+    """The skills column as Python lists sharing one string object per distinct skill, built from
+    Arrow's dictionary codes: no temporary string per (listing, skill) pair."""
+    lists = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    lists = lists.fill_null(pa.scalar([], lists.type))
+    encoded = pc.dictionary_encode(lists.flatten())
+    names = np.array(encoded.dictionary.to_pylist(), dtype=object)
+    pairs = names[encoded.indices.to_numpy(zero_copy_only=False)]
+    offsets = lists.offsets.to_numpy() - lists.offsets[0].as_py()
+    return [pairs[start:end].tolist() for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
 
 
 def stored_fingerprint(path: Path) -> str | None:

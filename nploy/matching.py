@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from functools import lru_cache
 from dataclasses import dataclass
 from importlib import resources
 
@@ -138,12 +139,15 @@ class Matcher:
         self.index = index
         self.encoder = encoder
         self.filters = filters or TableFilters(table)
-        self._keys = table["key"].to_numpy()
-        self._row_of_key = pd.Index(self._keys)
+        keys = table["key"].to_numpy()
+        # key -> row by binary search over the sorted keys: a hash index of a million keys costs 50 MB.
+        self._key_order = np.argsort(keys, kind="stable")
+        self._sorted_keys = keys[self._key_order]
         # Filters are masks over table rows; the index takes masks over its own positions. They are
         # the same order after a full build, not always after an incremental one.
-        positions = index.positions(self._keys)
-        self._position_of_row = None if np.array_equal(positions, np.arange(len(positions))) else positions
+        same = np.array_equal(index.keys, keys)
+        self._position_of_row = None if same else index.positions(keys)
+        self._row_of_position = None if same else self.rows_of_keys(index.keys)
         self._distinct: dict[str, frozenset] = {}
         self._query_cache: dict[str, np.ndarray] = {}
         self._query_lock = threading.Lock()
@@ -158,13 +162,24 @@ class Matcher:
             self._distinct[name] = frozenset(self.table[name].unique().tolist())
         return self._distinct[name]
 
+    def rows_of_keys(self, keys: np.ndarray) -> np.ndarray:
+        """Table rows of these listing keys (-1 for a key not in the table)."""
+        keys = np.asarray(keys, dtype="int64")
+        at = np.minimum(np.searchsorted(self._sorted_keys, keys), max(len(self._sorted_keys) - 1, 0))
+        if not len(self._sorted_keys):
+            return np.full(len(keys), -1, dtype="int64")
+        return np.where(self._sorted_keys[at] == keys, self._key_order[at], -1)
+
     def rows_of_ids(self, ids: list[str]) -> pd.DataFrame:
         """The listings with these ids, in the order given (ids not in the table are left out)."""
-        rows = self._row_of_key.get_indexer(np.array([listing_key(i) for i in ids], dtype="int64"))
+        rows = self.rows_of_keys(np.array([listing_key(i) for i in ids], dtype="int64"))
         return self.table.take(rows[rows >= 0])
 
     def listings(self, rows) -> list[Listing]:
-        return [from_row(record) for record in self.table.take(np.asarray(rows, dtype="int64")).to_dict("records")]
+        picked = self.table.take(np.asarray(rows, dtype="int64"))
+        # One object array: DataFrame.to_dict("records") costs four times more for a page of results.
+        names = picked.columns.tolist()
+        return [from_row(dict(zip(names, values))) for values in picked.to_numpy(dtype=object)]
 
     def listing(self, row: int) -> Listing:
         return self.listings([row])[0]
@@ -196,11 +211,11 @@ class Matcher:
         query = self.query_vector(profile) if query is None else query
         mask = self.filters.mask(profile)
         if exclude_keys:
-            excluded = self._row_of_key.get_indexer(np.fromiter(exclude_keys, dtype="int64"))
+            excluded = self.rows_of_keys(np.fromiter(exclude_keys, dtype="int64"))
             mask[excluded[excluded >= 0]] = False
-        similarities, keys = self.index.search(query, max(n * POOL_FACTOR, MIN_POOL), mask=self.index_mask(mask))
-        rows = self._row_of_key.get_indexer(keys)
-        pool = self.table.take(rows)
+        similarities, positions = self.index.search_positions(query, max(n * POOL_FACTOR, MIN_POOL), self.index_mask(mask))
+        rows = positions if self._row_of_position is None else self._row_of_position[positions]
+        pool = self.table[["skills", "seniority", "title"]].take(rows)  # only what the score reads
         return [
             Candidate(int(row), float(sim), score_parts(profile, skills, seniority, title, float(sim)))
             for row, sim, skills, seniority, title in zip(
@@ -309,6 +324,7 @@ def preference_fit(profile: Profile, seniority: str, title: str) -> float | None
     return sum(fits) / len(fits) if fits else None
 
 
+@lru_cache(maxsize=1 << 16)  # a pool of hundreds of listings repeats a few dozen titles
 def title_overlap(desired: str, title: str) -> float:
     """Share of the desired title's words in the listing title; when the desired title names a role
     family, the mean of that share and whether the listing is of the same family. Why: "Product

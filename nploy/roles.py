@@ -53,4 +53,4 @@ def role_families(titles: pd.Series) -> pd.Series:
     """Vectorised over a column; titles repeat a lot, so each distinct title is classified once."""
     unique = pd.Series(titles.unique())
     mapping = dict(zip(unique, unique.map(role_family)))
-    return titles.map(mapping).astype("string")
+    return titles.map(mapping).astype("category")  # a dozen families: one small code per row

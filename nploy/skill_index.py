@@ -20,7 +20,7 @@ class SkillIndex:
         codes, names = pd.factorize(pd.Series(list(chain.from_iterable(skills)), dtype=object))
         self.size = len(skills)
         self.names: list[str] = [str(n) for n in names]
-        self.codes = codes.astype("int32")  # one entry per (listing, skill) pair, in row order
+        self.codes = codes.astype("int16" if len(names) < 2**15 else "int32")  # one per (listing, skill) pair
         self.rows = np.repeat(np.arange(len(skills), dtype="int32"), lengths)
         order = np.argsort(self.codes, kind="stable")
         bounds = np.searchsorted(self.codes[order], np.arange(len(self.names) + 1))
