@@ -59,7 +59,7 @@ def current_table() -> pd.DataFrame:
 @st.cache_resource(show_spinner="Indexing skills and filters...", max_entries=4)
 def _filters(root: str, mtime: float) -> TableFilters:
     """The table's filter columns and skill index, shared by the matcher and the market pages."""
-    return TableFilters(table(root, mtime))
+    return Dataset(Path(root)).filters(table(root, mtime))
 
 
 def skill_index():

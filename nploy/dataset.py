@@ -19,8 +19,9 @@ from nploy import settings
 from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_query_encoder
 from nploy.errors import IndexMismatchError, NployError
 from nploy.index import VectorIndex, auto_index_type, build_index, load_index, read_hashes, read_manifest, save_index, tune
-from nploy.listing import COLUMNS, SERVING_COLUMNS, fingerprint, listing_texts, read_table, stored_fingerprint, text_hashes
-from nploy.matching import Matcher
+from nploy.listing import COLUMNS, SERVING_COLUMNS, fingerprint, listing_texts, read_skills, read_table, stored_fingerprint, text_hashes
+from nploy.matching import Matcher, TableFilters
+from nploy.skill_index import SkillIndex
 
 # Index types whose vectors can be removed in place (FAISS' HNSW cannot remove).
 REMOVABLE_TYPES = ("Flat", "SQfp16", "SQ8")
@@ -56,13 +57,25 @@ class Dataset:
         return self.root / "index"
 
     def table(self, serving: bool = False) -> pd.DataFrame:
-        """The listings table; ``serving`` leaves out the descriptions (what the app and matcher use)."""
+        """The listings table; ``serving`` leaves out descriptions and skills (what the app and matcher
+        use; skills come from ``skill_index``)."""
+        self._require_listings()
+        return read_table(self.listings_path, SERVING_COLUMNS if serving else COLUMNS)
+
+    def _require_listings(self) -> None:
         if not self.listings_path.exists():
             raise NployError(
                 f"no listings in {self.root}: run `nploy demo-data` or `nploy ingest FILE` first "
                 f"(or point --data-dir / NPLOY_DATA_DIR at a dataset)"
             )
-        return read_table(self.listings_path, SERVING_COLUMNS if serving else COLUMNS)
+
+    def skill_index(self) -> SkillIndex:
+        self._require_listings()
+        return SkillIndex.from_arrow(read_skills(self.listings_path))
+
+    def filters(self, table: pd.DataFrame | None = None) -> TableFilters:
+        """The hard-filter arrays and skill index of the serving table (``table``, when already read)."""
+        return TableFilters(self.table(serving=True) if table is None else table, self.skill_index())
 
     def fingerprint(self) -> str:
         """The listings' fingerprint: stored in the file when it was written, else worked out."""
@@ -195,7 +208,7 @@ class Dataset:
         """A matcher over this dataset; ``serving=False`` keeps the descriptions (the evaluation's BM25)."""
         table = self.table(serving=serving)
         encoder = encoder or self.encoder_for_index()
-        return Matcher(table, self.index(encoder.name), encoder)
+        return Matcher(table, self.index(encoder.name), encoder, self.filters(table))
 
 
 def resolve_index_type(setting: str, count: int) -> str:

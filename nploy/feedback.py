@@ -96,7 +96,7 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
     query = matcher.query_vector(profile)
     if len(liked_keys) or len(passed_keys):
         query = rocchio(query, matcher.index.vectors(liked_keys), matcher.index.vectors(passed_keys))
-    extra = learned_skills([list(s) for s in liked["skills"]], profile.all_skills())
+    extra = learned_skills(matcher.skills_of(matcher.rows_of_keys(liked_keys)), profile.all_skills())
     boosted = replace(profile, skills=profile.skills + extra)
     seen = set(liked_keys.tolist()) | set(passed_keys.tolist())
     pool = matcher.candidates(boosted, n, query=query, exclude_keys=seen)

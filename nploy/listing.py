@@ -47,9 +47,10 @@ class Listing:
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Listing))
-# What the app serves from: everything but the description, which only embedding, the evaluation's
-# BM25 and exports read. At a million listings descriptions are half a gigabyte of memory.
-SERVING_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "description")
+# What the app serves from: everything but the description, which only embedding and the evaluation's
+# BM25 read (half a gigabyte at a million listings), and the skills, which the app reads from a
+# ``SkillIndex`` instead (``Dataset.skill_index``).
+SERVING_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("description", "skills"))
 REQUIRED = ("id", "title")
 # Parquet key-value metadata: the table's fingerprint, worked out once when written.
 FINGERPRINT_KEY = b"nploy.fingerprint"
@@ -144,9 +145,12 @@ def read_table(path: Path, columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
     # per column, because pandas' take over an Arrow column of many chunks (row groups) costs ms per call.
     arrow = pq.read_table(path, columns=list(columns), read_dictionary=[c for c in CATEGORICAL if c in columns])
     arrow = arrow.combine_chunks()
-    frame = arrow.drop_columns(["skills"]).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = arrow.drop_columns(["skills"] if "skills" in columns else []).to_pandas(
+        types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get
+    )
     frame = normalise_dtypes(frame)
-    frame.insert(list(columns).index("skills"), "skills", _skill_lists(arrow.column("skills")))
+    if "skills" in columns:
+        frame.insert(list(columns).index("skills"), "skills", _skill_lists(arrow.column("skills")))
     del arrow
     pa.default_memory_pool().release_unused()  # Arrow keeps the freed read buffers pooled otherwise (150 MB at 1M)
     return frame
@@ -162,6 +166,11 @@ def _skill_lists(column: pa.ChunkedArray) -> list[list[str]]:
     pairs = names[encoded.indices.to_numpy(zero_copy_only=False)]
     offsets = lists.offsets.to_numpy() - lists.offsets[0].as_py()
     return [pairs[start:end].tolist() for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+
+
+def read_skills(path: Path) -> pa.ChunkedArray:
+    """The skills column alone, as Arrow lists (for ``SkillIndex.from_arrow``)."""
+    return pq.read_table(path, columns=["skills"]).column("skills")
 
 
 def stored_fingerprint(path: Path) -> str | None:

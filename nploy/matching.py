@@ -101,15 +101,16 @@ class _Coded:
 
 
 class TableFilters:
-    """The hard-filter columns of a table as arrays, built once (a Matcher keeps one)."""
+    """The hard-filter columns of a table as arrays, built once (a Matcher keeps one). ``skills`` is
+    the table's SkillIndex, required when the table has no skills column (the serving table)."""
 
-    def __init__(self, table: pd.DataFrame):
+    def __init__(self, table: pd.DataFrame, skills: SkillIndex | None = None):
         self.size = len(table)
         self.work_mode = _Coded(table["work_mode"])
         self.country = _Coded(table["country"])
         self.city = _Coded(table["city"].str.lower())
         self.salary = table["salary_annual_eur"].to_numpy(dtype="float64", na_value=np.nan)
-        self.skills = SkillIndex(table["skills"])
+        self.skills = skills if skills is not None else SkillIndex(table["skills"])
 
     def mask(self, profile: Profile) -> np.ndarray:
         """Boolean mask of listings that pass every hard filter of the profile."""
@@ -176,10 +177,17 @@ class Matcher:
         return self.table.take(rows[rows >= 0])
 
     def listings(self, rows) -> list[Listing]:
-        picked = self.table.take(np.asarray(rows, dtype="int64"))
+        rows = np.asarray(rows, dtype="int64")
+        picked = self.table.take(rows)
         # One object array: DataFrame.to_dict("records") costs four times more for a page of results.
         names = picked.columns.tolist()
-        return [from_row(dict(zip(names, values))) for values in picked.to_numpy(dtype=object)]
+        records = [dict(zip(names, values)) for values in picked.to_numpy(dtype=object)]
+        for record, skills in zip(records, self.filters.skills.skills_of(rows)):
+            record["skills"] = skills
+        return [from_row(record) for record in records]
+
+    def skills_of(self, rows) -> list[list[str]]:
+        return self.filters.skills.skills_of(rows)
 
     def listing(self, row: int) -> Listing:
         return self.listings([row])[0]
@@ -215,11 +223,11 @@ class Matcher:
             mask[excluded[excluded >= 0]] = False
         similarities, positions = self.index.search_positions(query, max(n * POOL_FACTOR, MIN_POOL), self.index_mask(mask))
         rows = positions if self._row_of_position is None else self._row_of_position[positions]
-        pool = self.table[["skills", "seniority", "title"]].take(rows)  # only what the score reads
+        pool = self.table[["seniority", "title"]].take(rows)  # only what the score reads
         return [
             Candidate(int(row), float(sim), score_parts(profile, skills, seniority, title, float(sim)))
             for row, sim, skills, seniority, title in zip(
-                rows, similarities, pool["skills"].tolist(), pool["seniority"].tolist(), pool["title"].tolist()
+                rows, similarities, self.skills_of(rows), pool["seniority"].tolist(), pool["title"].tolist()
             )
         ]
 

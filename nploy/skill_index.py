@@ -3,7 +3,8 @@
 A listing's skills are a Python list; asking "which of a million listings need Go?" of those lists
 is a pass over six million strings (seconds). Here the same facts are a sorted array of row numbers
 per skill (postings) and one flat array of (row, skill code) pairs, so a must-have filter is a
-lookup and a skill count over any subset of rows is one ``np.bincount``.
+lookup and a skill count over any subset of rows is one ``np.bincount``. It is also where the app
+reads a listing's skills from: its table leaves the lists out (120 MB of Python lists at 1M listings).
 """
 
 from __future__ import annotations
@@ -12,20 +13,38 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 class SkillIndex:
     def __init__(self, skills: pd.Series):
+        """From a column of skill lists."""
         lengths = np.fromiter(map(len, skills), dtype="int64", count=len(skills))
         codes, names = pd.factorize(pd.Series(list(chain.from_iterable(skills)), dtype=object))
-        self.size = len(skills)
-        self.names: list[str] = [str(n) for n in names]
+        self._build(codes, [str(n) for n in names], lengths)
+
+    @classmethod
+    def from_arrow(cls, lists: pa.ChunkedArray | pa.ListArray) -> SkillIndex:
+        """From an Arrow list<string> column (the Parquet file's): no Python string per pair."""
+        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+        lists = lists.fill_null(pa.scalar([], lists.type))
+        encoded = pc.dictionary_encode(lists.flatten())
+        offsets = lists.offsets.to_numpy()
+        index = cls.__new__(cls)
+        index._build(encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist(), np.diff(offsets))
+        return index
+
+    def _build(self, codes: np.ndarray, names: list[str], lengths: np.ndarray) -> None:
+        self.size = len(lengths)
+        self.names = names
         self.codes = codes.astype("int16" if len(names) < 2**15 else "int32")  # one per (listing, skill) pair
-        self.rows = np.repeat(np.arange(len(skills), dtype="int32"), lengths)
+        self.rows = np.repeat(np.arange(self.size, dtype="int32"), lengths)
+        self.starts = np.concatenate([[0], np.cumsum(lengths)]).astype("int64")  # row r: codes[starts[r]:starts[r+1]]
         order = np.argsort(self.codes, kind="stable")
         bounds = np.searchsorted(self.codes[order], np.arange(len(self.names) + 1))
         self._postings = {name: self.rows[order[bounds[i] : bounds[i + 1]]] for i, name in enumerate(self.names)}
-        self.asked = lengths.astype("int32")  # skills each listing asks for
+        self.asked = np.asarray(lengths, dtype="int32")  # skills each listing asks for
 
     @classmethod
     def of(cls, frame: pd.DataFrame, index: SkillIndex | None) -> tuple[SkillIndex, np.ndarray]:
@@ -48,6 +67,11 @@ class SkillIndex:
         covered = np.bincount(self.rows[np.isin(self.codes, codes)], minlength=self.size)[rows]
         asked = self.asked[rows]
         return np.where(asked > 0, covered / np.maximum(asked, 1), 0.0)
+
+    def skills_of(self, rows) -> list[list[str]]:
+        """Each row's skills, in the listing's order (the serving table has no skills column)."""
+        names = self.names
+        return [[names[c] for c in self.codes[self.starts[r] : self.starts[r + 1]].tolist()] for r in rows]
 
     def rows_with(self, skill: str) -> np.ndarray:
         """Row numbers of the listings that ask for ``skill`` (ascending; empty for an unknown skill)."""

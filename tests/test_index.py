@@ -196,7 +196,8 @@ def test_matcher_filters_when_index_order_differs_from_table_order(tmp_path, fak
     vectors = FakeEncoder().encode(listing_texts(table))
     order = np.arange(len(table))[::-1]
     reversed_index = VectorIndex(build_index(vectors[order], table["key"].to_numpy()[order]), manifest=None)
-    matcher = Matcher(fake_dataset.table(serving=True), reversed_index, FakeEncoder())
+    serving = fake_dataset.table(serving=True)
+    matcher = Matcher(serving, reversed_index, FakeEncoder(), fake_dataset.filters(serving))
     profile = make_profile(skills=["Python"], work_modes=["remote"])
     got = [m.listing.id for m in matcher.match(profile, n=50)]
     expected = set(table.loc[table["work_mode"] == "remote", "id"])
