@@ -108,7 +108,7 @@ def serve(root: Path, queries: int) -> dict:
     dataset = Dataset(root)
     out: dict = {"rss_start_mb": rss_mb()[0]}
     load_ms, table = timed(lambda: dataset.table(serving=True))
-    filters_ms, filters = timed(lambda: TableFilters(table))
+    filters_ms, filters = timed(lambda: dataset.filters(table))
     index_ms, index = timed(lambda: dataset.index(MODEL))
     encoder_ms, encoder = timed(load_query_encoder)
     matcher = Matcher(table, index, encoder, filters)
@@ -153,7 +153,7 @@ def recall(dataset: Dataset, vectors: np.ndarray, queries: int) -> dict[str, tup
     the benchmark profiles' filters (see ``profiles``), and random filters passing 20 %, 2 % and 0.2 %."""
     table = dataset.table(serving=True)
     index = dataset.index(MODEL)
-    filters = TableFilters(table)
+    filters = dataset.filters(table)
     encoder = load_query_encoder()
     chosen = profiles(queries)
     from nploy.profile import profile_text

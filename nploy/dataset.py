@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from nploy import settings
 from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_query_encoder
@@ -71,7 +72,9 @@ class Dataset:
 
     def skill_index(self) -> SkillIndex:
         self._require_listings()
-        return SkillIndex.from_arrow(read_skills(self.listings_path))
+        index = SkillIndex.from_arrow(read_skills(self.listings_path))
+        pa.default_memory_pool().release_unused()  # the Arrow column is garbage now; give its pages back
+        return index
 
     def filters(self, table: pd.DataFrame | None = None) -> TableFilters:
         """The hard-filter arrays and skill index of the serving table (``table``, when already read)."""

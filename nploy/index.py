@@ -72,6 +72,10 @@ class VectorIndex:
         # selector is a bit test per vector, where a selector over 63-bit keys builds a hash set per query.
         self.keys = faiss.vector_to_array(self.index.id_map).astype("int64")
         self.inner = faiss.downcast_index(self.index.index)
+        if isinstance(self.inner, faiss.IndexIVF):
+            # One query at a time (the app's case): spread its lists over the threads, not its queries
+            # (FAISS' default parallelises over queries and leaves a single query on one core).
+            self.inner.parallel_mode = 1
         if self.manifest is not None:
             apply_params(self.inner, self.manifest.params)
 

@@ -87,17 +87,30 @@ class Match:
 
 
 class _Coded:
-    """A text column as integer codes, so "value in wanted" over a million rows is one array lookup."""
+    """A text column as integer codes, so "value in wanted" over a million rows is one array lookup;
+    ``lower`` folds case (on the distinct values: a temporary string per row is 60 MB at 1M)."""
 
-    def __init__(self, column: pd.Series):
-        codes, values = pd.factorize(column)
-        self.codes = codes.astype("int32")
+    def __init__(self, column: pd.Series, lower: bool = False):
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes, values = column.cat.codes.to_numpy(), pd.Index(column.cat.categories.astype(str))
+        else:
+            codes, values = pd.factorize(column)
+        if lower:
+            folded, values = pd.factorize(pd.Index(values).str.lower())
+            codes = np.where(codes >= 0, folded[codes], -1)
+        self.codes = codes.astype(np.min_scalar_type(-len(values) - 1))  # int8 for most: fast comparisons
         self.code_of = {value: code for code, value in enumerate(values)}
 
     def isin(self, wanted) -> np.ndarray:
+        codes = [self.code_of[w] for w in wanted if w in self.code_of]
+        if len(codes) <= 8:  # a few vectorised comparisons beat a lookup table (0.1 ms each at 1M rows)
+            mask = np.zeros(len(self.codes), dtype=bool)
+            for code in codes:
+                mask |= self.codes == code
+            return mask
         lookup = np.zeros(len(self.code_of) + 1, dtype=bool)  # the extra last slot: code -1 (missing)
-        lookup[[self.code_of[w] for w in wanted if w in self.code_of]] = True
-        return lookup[self.codes]
+        lookup[codes] = True
+        return lookup.take(self.codes)
 
 
 class TableFilters:
@@ -108,8 +121,9 @@ class TableFilters:
         self.size = len(table)
         self.work_mode = _Coded(table["work_mode"])
         self.country = _Coded(table["country"])
-        self.city = _Coded(table["city"].str.lower())
+        self.city = _Coded(table["city"], lower=True)
         self.salary = table["salary_annual_eur"].to_numpy(dtype="float64", na_value=np.nan)
+        self.salary_known = np.nan_to_num(self.salary, nan=-1.0)  # once, not per search (14 ms at 1M)
         self.skills = skills if skills is not None else SkillIndex(table["skills"])
 
     def mask(self, profile: Profile) -> np.ndarray:
@@ -121,7 +135,7 @@ class TableFilters:
             mask &= self.country.isin(profile.countries) | self.city.isin({c.lower() for c in profile.cities})
         floor = profile.salary_floor_eur
         if floor is not None:
-            known_and_high = np.nan_to_num(self.salary, nan=-1.0) >= floor
+            known_and_high = self.salary_known >= floor
             mask &= known_and_high | (np.isnan(self.salary) & profile.include_undisclosed_salary)
         if profile.must_have_skills:
             mask &= self.skills.mask_with_all(profile.must_have_skills)
@@ -278,7 +292,8 @@ def rank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candida
 
 def score_parts(profile: Profile, skills: list[str], seniority: str, title: str, similarity: float) -> dict[str, float]:
     """The parts of the hybrid score that count for this profile and listing; see the module docstring."""
-    parts = {"semantic": float(np.clip((similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0, 1))}
+    # min/max, not np.clip: this runs for every candidate, and NumPy's per-call cost on a scalar is 5 us.
+    parts = {"semantic": min(1.0, max(0.0, (similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW)))}
     coverage = skill_coverage(profile, set(skills))
     if coverage is not None:
         parts["skills"] = coverage
