@@ -34,9 +34,13 @@ class TorchBertEncoder:
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config.get("layer_norm_eps", 1e-12))
-        raw = {k.removeprefix("bert."): v.float() for k, v in load_file(model_dir / "model.safetensors").items()}
-        # Dense weights stored transposed and contiguous once, for x @ W without a strided view.
-        self.weights = {k: v.t().contiguous() if _is_dense(k) else v for k, v in raw.items()}
+        raw = load_file(model_dir / "model.safetensors")
+        # Dense weights stored transposed and contiguous once, for x @ W without a strided view; one
+        # tensor at a time, so loading never holds two copies of the model (90 MB each).
+        self.weights = {}
+        for key in list(raw):
+            value = raw.pop(key).float()
+            self.weights[key.removeprefix("bert.")] = value.t().contiguous() if _is_dense(key) else value
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=max_seq_length)
         self.tokenizer.no_padding()
