@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -19,12 +20,23 @@ import pyarrow as pa
 from nploy import settings
 from nploy.embedding import Encoder, FakeEncoder, ProgressCallback, load_query_encoder
 from nploy.errors import IndexMismatchError, NployError
-from nploy.index import VectorIndex, auto_index_type, build_index, load_index, read_hashes, read_manifest, save_index, tune
+from nploy.index import (
+    VectorIndex,
+    auto_index_type,
+    build_index,
+    load_index,
+    read_hashes,
+    read_manifest,
+    refill,
+    save_index,
+    tune,
+)
 from nploy.listing import COLUMNS, SERVING_COLUMNS, fingerprint, listing_texts, read_skills, read_table, stored_fingerprint, text_hashes
 from nploy.matching import Matcher, TableFilters
 from nploy.skill_index import SkillIndex
 
-# Index types whose vectors can be removed in place (FAISS' HNSW cannot remove).
+# Index types whose vectors can be removed in place. IVF indexes are refilled from their stored codes
+# instead (``index.refill``); HNSW cannot remove, so it is rebuilt (and every listing embedded again).
 REMOVABLE_TYPES = ("Flat", "SQfp16", "SQ8")
 
 
@@ -164,7 +176,8 @@ class Dataset:
             known = read_hashes(self.index_dir, current.manifest)
         except IndexMismatchError as error:
             return self.build(encoder, progress=progress), IndexUpdate(len(table), 0, 0, f"full build: {error}")
-        if known is None or current.manifest.index_type not in REMOVABLE_TYPES:
+        is_ivf = isinstance(current.inner, faiss.IndexIVF)
+        if known is None or not (current.manifest.index_type in REMOVABLE_TYPES or is_ivf):
             why = "the index has no text hashes" if known is None else f"{current.manifest.index_type} cannot remove vectors"
             kind = current.manifest.index_type
             return self.build(encoder, kind, progress), IndexUpdate(len(table), 0, 0, f"full build: {why}")
@@ -172,12 +185,16 @@ class Dataset:
         keys, hashes = table["key"].to_numpy(), text_hashes(texts)
         fresh = np.array([known.get(k) != h for k, h in zip(keys.tolist(), hashes.tolist())], dtype=bool)
         leaving = np.array(sorted(set(known) - set(keys[~fresh].tolist())), dtype="int64")
-        index = current.index
-        if len(leaving):
-            index.remove_ids(leaving)
-        if fresh.any():
-            vectors = encoder.encode([t for t, f in zip(texts, fresh) if f], progress=progress)
-            index.add_with_ids(np.ascontiguousarray(vectors, dtype="float32"), np.ascontiguousarray(keys[fresh]))
+        vectors = encoder.encode([t for t, f in zip(texts, fresh) if f], progress=progress) if fresh.any() else None
+        if is_ivf:  # trained lists kept, every listing re-added in table order (see index.refill)
+            empty = np.zeros((0, current.index.d), dtype="float32")
+            index = refill(current, keys, fresh, empty if vectors is None else np.asarray(vectors, dtype="float32"))
+        else:
+            index = current.index
+            if len(leaving):
+                index.remove_ids(leaving)
+            if vectors is not None:
+                index.add_with_ids(np.ascontiguousarray(vectors, dtype="float32"), np.ascontiguousarray(keys[fresh]))
         changed = int(sum(k in known for k in keys[fresh].tolist()))
         update = IndexUpdate(int(fresh.sum()) - changed, changed, len(leaving) - changed, "incremental")
         manifest = current.manifest

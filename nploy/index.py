@@ -183,6 +183,30 @@ def build_index(vectors: np.ndarray, keys: np.ndarray, index_type: str = "Flat")
     return index
 
 
+def refill(current: VectorIndex, keys: np.ndarray, fresh: np.ndarray, fresh_vectors: np.ndarray, chunk: int = 65_536):
+    """A new IVF index with ``current``'s trained lists, holding ``keys`` in this order: each key's
+    stored vector where ``fresh`` is false, the next of ``fresh_vectors`` where it is true.
+
+    Why: an IVF index cannot drop vectors and keep its id map consistent, but its training (centroids,
+    quantiser ranges) stays valid for a catalogue that changes by a few percent, and a stored 8-bit
+    code decodes and re-encodes to itself. So an update re-embeds only new and changed listings, at
+    the cost of re-adding the rest (seconds, not the hours of embedding a million listings again)."""
+    index = faiss.clone_index(current.index)
+    index.reset()  # keeps the training, drops the vectors and ids
+    positions = current.positions(keys)
+    taken = 0
+    for start in range(0, len(keys), chunk):
+        part = slice(start, start + chunk)
+        new_here = fresh[part]
+        vectors = np.empty((len(new_here), current.index.d), dtype="float32")
+        vectors[~new_here] = current.inner.reconstruct_batch(np.ascontiguousarray(positions[part][~new_here]))
+        vectors[new_here] = fresh_vectors[taken : taken + int(new_here.sum())]
+        taken += int(new_here.sum())
+        index.add_with_ids(vectors, np.ascontiguousarray(keys[part], dtype="int64"))
+    faiss.downcast_index(index.index).make_direct_map()
+    return index
+
+
 def tune(index: faiss.Index, vectors: np.ndarray, queries: int = 300, seed: int = 0) -> dict:
     """Smallest IVF nprobe whose mean recall@10 against exact search reaches ``TUNE_RECALL``.
 

@@ -150,3 +150,26 @@ def test_running_app_picks_up_the_new_index_without_a_restart(tmp_path, tiny_tab
 def _page_text(app) -> str:
     parts = [m.value for m in app.markdown] + [s.value for s in app.subheader] + [c.value for c in app.caption]
     return "\n".join(str(p) for p in parts)
+
+
+def test_update_of_an_ivf_index_embeds_only_new_and_changed_listings(tmp_path):
+    """At a million listings the index is IVF: an update re-adds stored codes and embeds only what changed."""
+    from nploy.demo import generate
+    from nploy.profile import make_profile
+
+    dataset = Dataset(tmp_path / "ds")
+    table = generate(3000, seed=5)
+    write_table(table, dataset.listings_path)
+    before = dataset.build(FakeEncoder(), "IVF16,SQ8")
+    kept = table.iloc[100:]  # the first 100 expire
+    added = generate(3050, seed=6).iloc[3000:]  # 50 new ones (other ids: another seed)
+    write_table(merge(kept, added)[0], dataset.listings_path)
+    encoder = CountingEncoder()
+    updated, change = dataset.update(encoder)
+    assert change.how == "incremental" and encoder.encoded == change.added + change.changed <= 60
+    assert updated.index.ntotal == len(dataset.table()) and updated.manifest.params == before.manifest.params
+    same = kept["key"].to_numpy()[:500]
+    assert np.array_equal(updated.vectors(same), before.vectors(same))  # codes re-encode to themselves
+    assert set(updated.keys.tolist()) == set(dataset.table()["key"].tolist())
+    match = dataset.matcher(FakeEncoder()).match(make_profile(skills=["Python"], work_modes=["remote"]), n=5)
+    assert match and all(m.listing.work_mode == "remote" for m in match)
