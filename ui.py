@@ -78,7 +78,7 @@ def _matcher(root: str, listings_mtime: float, index_file: str, encoder_choice: 
 def matcher() -> Matcher:
     """The process-wide matcher; builds the index first (with a progress bar) when it is missing or stale."""
     ds = dataset()
-    frame = current_table()
+    current_table()  # raises the friendly error when there is no data
     choice = settings.get("encoder")
     if not ds.is_index_current(encoder_name(choice)):
         bar = st.progress(0.0, text="Building the search index for these listings (first start only)...")
@@ -377,7 +377,6 @@ def aggregate(name: str, market_filter, argument=None):
 
 # Market figures that count skills: they take the table's skill index.
 SKILL_FIGURES = ("skill_demand", "skill_trend", "skill_premium", "salary_benchmark")
-
 
 
 def safe_csv(frame: pd.DataFrame) -> bytes:

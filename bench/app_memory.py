@@ -29,8 +29,14 @@ PAGES = [
     ("market: skills, DE remote", "/market?work_mode=remote&country=DE&view=Skills", "listings pass these filters"),
     ("skill gaps", "/gaps?profile=bench", "What if you added a skill?"),
 ]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def memory_mb(pid: int) -> tuple[float, float]:

@@ -8,8 +8,8 @@ is grown from them: listing i is embedding (i mod 20,000) plus Gaussian noise (s
 then renormalised), so neighbourhoods keep the real data's shape but no two vectors are equal. That is
 a stand-in for real embeddings of a million listings, which take about half a day to compute on two
 cores: read the recall figures as indicative. Queries: real embeddings of the evaluation profiles
-(NumPy query encoder). Filters: a random share of listings passes (100 %, 20 %, 2 %), searched
-through `VectorIndex.search`, which is what the matcher does.
+(the app's query encoder). Filters: a random share of listings passes (100 %, 20 %, 2 %), given as a
+mask to `VectorIndex.search`, which is what the matcher does.
 """
 
 from __future__ import annotations
@@ -86,16 +86,15 @@ def main() -> None:
         if hasattr(inner, "hnsw"):
             inner.hnsw.efSearch = args.ef_search
         if hasattr(inner, "nprobe"):
-            inner.nprobe = args.nprobe
+            inner.nprobe = args.nprobe  # fixed here; `nploy build` tunes it (bench/scale.py shows that path)
         buffer = io.BytesIO(faiss.serialize_index(index).tobytes())
         size_mb = len(buffer.getvalue()) / 1e6
         manifest = Manifest("bench", vectors.shape[1], args.n, "", kind, "", "", faiss.__version__, "", "")
         vector_index = VectorIndex(index=index, manifest=manifest)
         for name, mask in shares.items():
-            allowed = None if mask is None else keys[mask]
             latencies, recalls = [], []
             for query, expected in zip(queries, truth[name]):
-                ms, (_, found) = timed_ms(lambda q=query: vector_index.search(q, 10, allowed))
+                ms, (_, found) = timed_ms(lambda q=query: vector_index.search(q, 10, mask=mask))
                 latencies.append(ms)
                 recalls.append(len(set(found.tolist()) & set(expected.tolist())) / 10)
             p50 = statistics.median(latencies)

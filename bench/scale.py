@@ -26,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from index_scale import corpus  # bench/ is the script's directory, so its sibling imports
 
 from nploy import gaps, market
@@ -114,7 +113,8 @@ def serve(root: Path, queries: int) -> dict:
     encoder_ms, encoder = timed(load_query_encoder)
     matcher = Matcher(table, index, encoder, filters)
     frame = market.with_roles(table)
-    out["load_s"] = {"table": load_ms / 1000, "filters": filters_ms / 1000, "index": index_ms / 1000, "encoder": encoder_ms / 1000}
+    loads = {"table": load_ms, "filters": filters_ms, "index": index_ms, "encoder": encoder_ms}
+    out["load_s"] = {name: ms / 1000 for name, ms in loads.items()}
     out["rss_loaded_mb"] = rss_mb()[0]
     latencies = []
     for profile in profiles(queries):
@@ -237,8 +237,10 @@ def report(dataset: Dataset, vectors: np.ndarray, served: dict, queries: int) ->
         print(f"{name:<26}" + "".join(f"{times[name]:>15.0f}" for times in served["aggregations_ms"].values()))
     baseline_ms = _explode_baseline(dataset)
     fast = served["aggregations_ms"]["all listings"]["skill_demand"]
-    print(f"\nskill demand over all listings: {fast:.0f} ms; pandas explode + value_counts (before): {baseline_ms:.0f} ms "
-          f"(ratio {fast / baseline_ms:.3f})")
+    print(
+        f"\nskill demand over all listings: {fast:.0f} ms; pandas explode + value_counts (before): {baseline_ms:.0f} ms "
+        f"(ratio {fast / baseline_ms:.3f})"
+    )
 
 
 def _explode_baseline(dataset: Dataset) -> float:

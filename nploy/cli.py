@@ -136,7 +136,11 @@ def ingest(
 
 
 @main.command()
-@click.option("--index-type", default=None, help="FAISS index type: auto, Flat, HNSW32, IVF1024,SQ8 ... (default: NPLOY_INDEX_TYPE or auto).")
+@click.option(
+    "--index-type",
+    default=None,
+    help="FAISS index type: auto, Flat, HNSW32, IVF1024,SQ8 ... (default: NPLOY_INDEX_TYPE or auto).",
+)
 @click.option("--incremental", is_flag=True, help="Embed only new and changed listings and drop the ones that left.")
 @click.option(
     "--engine",

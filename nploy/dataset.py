@@ -31,7 +31,16 @@ from nploy.index import (
     save_index,
     tune,
 )
-from nploy.listing import COLUMNS, SERVING_COLUMNS, fingerprint, listing_texts, read_skills, read_table, stored_fingerprint, text_hashes
+from nploy.listing import (
+    COLUMNS,
+    SERVING_COLUMNS,
+    fingerprint,
+    listing_texts,
+    read_skills,
+    read_table,
+    stored_fingerprint,
+    text_hashes,
+)
 from nploy.matching import Matcher, TableFilters
 from nploy.skill_index import SkillIndex
 

@@ -144,9 +144,9 @@ def read_table(path: Path, columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
     # Dictionary-encoded columns come out of Arrow as categoricals without a string per row; one chunk
     # per column, because pandas' take over an Arrow column of many chunks (row groups) costs ms per call.
     arrow = pq.read_table(path, columns=list(columns), read_dictionary=[c for c in CATEGORICAL if c in columns])
-    for i, field in enumerate(arrow.schema):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-            arrow = arrow.set_column(i, field, arrow.column(i).combine_chunks())
+    for i, column in enumerate(arrow.schema):
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            arrow = arrow.set_column(i, column, arrow.column(i).combine_chunks())
     frame = arrow.drop_columns(["skills"] if "skills" in columns else []).to_pandas(
         types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get
     )

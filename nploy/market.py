@@ -54,9 +54,7 @@ def headline(table: pd.DataFrame) -> Headline:
 def with_roles(table: pd.DataFrame) -> pd.DataFrame:
     """The table plus ``role`` (family from the title) and ``month`` (posting month)."""
     # assign, not copy-and-set: under copy-on-write the new frame shares the table's columns.
-    return table.assign(
-        role=role_families(table["title"]), month=table["posted_at"].dt.to_period("M").dt.to_timestamp()
-    )
+    return table.assign(role=role_families(table["title"]), month=table["posted_at"].dt.to_period("M").dt.to_timestamp())
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 import re
 import threading
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
