@@ -34,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
         "index_type",
         "NPLOY_INDEX_TYPE",
         "auto",
-        "FAISS index type for `nploy build`: auto (exact up to 100,000 listings, else IVF with 8-bit codes), or a "
+        "FAISS index type for `nploy build`: auto (exact up to 50,000 listings, else IVF with 8-bit codes), or a "
         "faiss.index_factory string (Flat, HNSW32, IVF1024,SQ8 ...).",
     ),
     Setting(
