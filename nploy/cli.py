@@ -153,9 +153,24 @@ def ingest(
     "--address", help="With --engine ray: an existing cluster (ray://host:10001 or host:6379); default: start a local Ray."
 )
 @click.option("--workers", type=click.IntRange(1, 1024), default=2, show_default=True, help="With --engine ray: encoder actors.")
+@click.option(
+    "--gpus-per-worker",
+    type=click.FloatRange(0, 8),
+    default=0.0,
+    show_default=True,
+    help="With --engine ray: GPUs (or a share of one) per actor, on a cluster with GPU nodes.",
+)
 @click.pass_obj
 @clean_errors
-def build(dataset: Dataset, index_type: str | None, incremental: bool, engine: str, address: str | None, workers: int) -> None:
+def build(
+    dataset: Dataset,
+    index_type: str | None,
+    incremental: bool,
+    engine: str,
+    address: str | None,
+    workers: int,
+    gpus_per_worker: float,
+) -> None:
     """Embed every listing and save the FAISS index with its manifest.
 
     A running app picks up the new index on its next page load (its caches are keyed on the manifest)."""
@@ -169,7 +184,9 @@ def build(dataset: Dataset, index_type: str | None, incremental: bool, engine: s
         from nploy.embedding import model_name
 
         click.echo(f"embedding with Ray ({workers} actors{' on ' + address if address else ', local'}) ...", err=True)
-        manifest = dataset.build_with_ray(model_name(), index_type, address=address, workers=workers).manifest
+        manifest = dataset.build_with_ray(
+            model_name(), index_type, address=address, workers=workers, gpus_per_worker=gpus_per_worker
+        ).manifest
         click.echo(f"indexed {manifest.count} listings ({_described(manifest)}, {manifest.model}, Ray) -> {dataset.index_dir}")
         return
     encoder = load_encoder(settings.get("encoder"))

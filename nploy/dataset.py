@@ -151,6 +151,7 @@ class Dataset:
         address: str | None = None,
         workers: int = 2,
         shards_dir: Path | None = None,
+        gpus_per_worker: float = 0.0,
     ) -> VectorIndex:
         """Like ``build``, with the embedding done by a Ray actor pool (see ``nploy.raybuild``)."""
         from nploy.raybuild import embed_with_ray
@@ -167,6 +168,7 @@ class Dataset:
             workers=workers,
             batch_size=int(settings.get("batch_size")),
             model_path=settings.get("model_path") or None,
+            gpus_per_worker=gpus_per_worker,
         )
         order = pd.Index(keys).get_indexer(table["key"].to_numpy())
         if (order < 0).any() or len(keys) != len(table):

@@ -43,8 +43,11 @@ def embed_with_ray(
     workers: int = 2,
     batch_size: int = 64,
     model_path: str | None = None,
+    gpus_per_worker: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(keys, vectors) for the texts, embedded by ``workers`` Ray actors and read back from the shards."""
+    """(keys, vectors) for the texts, embedded by ``workers`` Ray actors and read back from the shards.
+    With ``gpus_per_worker`` Ray gives each actor that share of a GPU, and the model runs on it (it
+    picks CUDA when it sees one); without, actors see no GPU even on a GPU node."""
     try:
         import ray
     except ImportError as error:
@@ -63,6 +66,7 @@ def embed_with_ray(
             shutil.rmtree(shards_dir)
         frame = pd.DataFrame({"key": np.asarray(keys, dtype="int64"), "text": texts})
         blocks = max(workers * 4, len(frame) // 2000)
+        gpus = {"num_gpus": gpus_per_worker} if gpus_per_worker > 0 else {}
         (
             ray.data.from_pandas(frame)
             .repartition(blocks)
@@ -73,6 +77,7 @@ def embed_with_ray(
                 batch_format="pandas",
                 compute=ray.data.ActorPoolStrategy(size=workers),
                 num_cpus=1,
+                **gpus,
             )
             .write_parquet(str(shards_dir))
         )
