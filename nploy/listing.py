@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from nploy.skill_index import SkillIndex
 
 WORK_MODES = ("remote", "hybrid", "onsite")
 SENIORITIES = ("intern", "junior", "mid", "senior", "lead")
@@ -159,15 +160,9 @@ def read_table(path: Path, columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
 
 
 def _skill_lists(column: pa.ChunkedArray) -> list[list[str]]:
-    """The skills column as Python lists sharing one string object per distinct skill, built from
-    Arrow's dictionary codes: no temporary string per (listing, skill) pair."""
-    lists = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    lists = lists.fill_null(pa.scalar([], lists.type))
-    encoded = pc.dictionary_encode(lists.flatten())
-    names = np.array(encoded.dictionary.to_pylist(), dtype=object)
-    pairs = names[encoded.indices.to_numpy(zero_copy_only=False)]
-    offsets = lists.offsets.to_numpy() - lists.offsets[0].as_py()
-    return [pairs[start:end].tolist() for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+    """The skills column as Python lists sharing one string object per distinct skill (through the
+    skill index's dictionary codes: no temporary string per (listing, skill) pair)."""
+    return SkillIndex.from_arrow(column).skills_of(range(len(column)))
 
 
 def read_skills(path: Path) -> pa.ChunkedArray:
