@@ -10,6 +10,7 @@ Several datasets can live side by side; every command and the app take the direc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import faiss
@@ -102,12 +103,11 @@ class Dataset:
         return TableFilters(self.table(serving=True) if table is None else table, self.skill_index())
 
     def fingerprint(self) -> str:
-        """The listings' fingerprint: stored in the file when it was written, else worked out."""
-        if self.listings_path.exists():
-            stored = stored_fingerprint(self.listings_path)
-            if stored:
-                return stored
-        return fingerprint(self.table())
+        """The listings' fingerprint: stored in the file when it was written, else worked out (once per
+        file version: the app asks on every page run, and older files have none stored)."""
+        self._require_listings()
+        stat = self.listings_path.stat()
+        return _file_fingerprint(str(self.listings_path), stat.st_mtime_ns, stat.st_size)
 
     def build(self, encoder: Encoder, index_type: str | None = None, progress: ProgressCallback | None = None) -> VectorIndex:
         """Embed every listing and save the index; returns it loaded."""
@@ -240,6 +240,11 @@ class Dataset:
         table = self.table(serving=serving)
         encoder = encoder or self.encoder_for_index()
         return Matcher(table, self.index(encoder.name), encoder, self.filters(table))
+
+
+@lru_cache(maxsize=16)
+def _file_fingerprint(path: str, mtime_ns: int, size: int) -> str:
+    return stored_fingerprint(Path(path)) or fingerprint(read_table(Path(path)))
 
 
 def resolve_index_type(setting: str, count: int) -> str:

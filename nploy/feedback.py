@@ -91,12 +91,13 @@ def place_fit(rates: dict[str, dict[str, float]], values: dict[str, str]) -> flo
 
 def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: list[str], n: int = 20) -> Feed:
     """The next ``n`` unswiped listings for this profile and these swipes."""
-    liked, passed = matcher.rows_of_ids(liked_ids), matcher.rows_of_ids(passed_ids)
+    liked_rows, passed_rows = matcher.rows_of_ids(liked_ids), matcher.rows_of_ids(passed_ids)
+    liked, passed = matcher.table.take(liked_rows), matcher.table.take(passed_rows)
     liked_keys, passed_keys = liked["key"].to_numpy(), passed["key"].to_numpy()
     query = matcher.query_vector(profile)
     if len(liked_keys) or len(passed_keys):
         query = rocchio(query, matcher.index.vectors(liked_keys), matcher.index.vectors(passed_keys))
-    extra = learned_skills(matcher.skills_of(matcher.rows_of_keys(liked_keys)), profile.all_skills())
+    extra = learned_skills(matcher.skills_of(liked_rows), profile.all_skills())
     boosted = replace(profile, skills=profile.skills + extra)
     seen = set(liked_keys.tolist()) | set(passed_keys.tolist())
     pool = matcher.candidates(boosted, n, query=query, exclude_keys=seen)

@@ -180,15 +180,15 @@ class Matcher:
     def rows_of_keys(self, keys: np.ndarray) -> np.ndarray:
         """Table rows of these listing keys (-1 for a key not in the table)."""
         keys = np.asarray(keys, dtype="int64")
-        at = np.minimum(np.searchsorted(self._sorted_keys, keys), max(len(self._sorted_keys) - 1, 0))
         if not len(self._sorted_keys):
             return np.full(len(keys), -1, dtype="int64")
+        at = np.minimum(np.searchsorted(self._sorted_keys, keys), len(self._sorted_keys) - 1)
         return np.where(self._sorted_keys[at] == keys, self._key_order[at], -1)
 
-    def rows_of_ids(self, ids: list[str]) -> pd.DataFrame:
-        """The listings with these ids, in the order given (ids not in the table are left out)."""
+    def rows_of_ids(self, ids: list[str]) -> np.ndarray:
+        """Table rows of the listings with these ids, in the order given (ids not in the table left out)."""
         rows = self.rows_of_keys(np.array([listing_key(i) for i in ids], dtype="int64"))
-        return self.table.take(rows[rows >= 0])
+        return rows[rows >= 0]
 
     def listings(self, rows) -> list[Listing]:
         rows = np.asarray(rows, dtype="int64")
@@ -202,9 +202,6 @@ class Matcher:
 
     def skills_of(self, rows) -> list[list[str]]:
         return self.filters.skills.skills_of(rows)
-
-    def listing(self, row: int) -> Listing:
-        return self.listings([row])[0]
 
     def forget_queries(self) -> None:
         """Drop remembered query vectors (benchmarks use it to time the embedding every time)."""
