@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-import ui
+from ui.text import CHIP_CSS
+from ui.widgets import sidebar
 
 st.set_page_config(page_title="nploy - explained job matching", page_icon="💼", layout="wide")
-st.markdown(ui.CHIP_CSS, unsafe_allow_html=True)
+st.markdown(CHIP_CSS, unsafe_allow_html=True)
 
 pages = {
     "For candidates": [
@@ -24,5 +25,5 @@ pages = {
     ],
 }
 page = st.navigation(pages)
-ui.sidebar()
+sidebar()
 page.run()

@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from nploy.dataset import open_dataset
-from nploy.profile import make_profile
+from nploy.records.profile import make_profile
 
 PROFILES = [
     make_profile(skills=["python", "django", "postgresql"], work_modes=["remote"], salary_floor=60000),

@@ -28,13 +28,15 @@ import numpy as np
 import pandas as pd
 from index_scale import corpus  # bench/ is the script's directory, so its sibling imports
 
-from nploy import gaps, market
 from nploy.dataset import Dataset, open_dataset
-from nploy.embedding import load_query_encoder
-from nploy.listing import listing_texts, write_table
-from nploy.matching import TableFilters
-from nploy.profile import Profile
-from nploy.querysets import load_sets
+from nploy.market import figures as market
+from nploy.market import gaps
+from nploy.quality.querysets import load_sets
+from nploy.records.profile import Profile
+from nploy.records.table import write_table
+from nploy.search.embedding import load_query_encoder
+from nploy.search.filters import TableFilters
+from nploy.search.texts import listing_texts
 
 MODEL = "all-MiniLM-L6-v2"
 MARKET_FILTERS = {
@@ -83,7 +85,7 @@ def profiles(count: int) -> list[Profile]:
 
 def prepare(dataset: Dataset, n: int) -> np.ndarray:
     """The n-listing dataset and its index (made once, reused by later runs); returns the float vectors."""
-    from nploy.demo import generate
+    from nploy.demo.generator import generate
 
     vectors_path = dataset.root / "vectors.npy"
     if not dataset.listings_path.exists():
@@ -103,7 +105,7 @@ def prepare(dataset: Dataset, n: int) -> np.ndarray:
 
 def serve(root: Path, queries: int) -> dict:
     """What the app does at start and per request, measured in this (fresh) process."""
-    from nploy.matching import Matcher
+    from nploy.search.matcher import Matcher
 
     dataset = Dataset(root)
     out: dict = {"rss_start_mb": rss_mb()[0]}
@@ -157,7 +159,7 @@ def recall(dataset: Dataset, vectors: np.ndarray, queries: int) -> dict[str, tup
     filters = dataset.filters(table)
     encoder = load_query_encoder()
     chosen = profiles(queries)
-    from nploy.profile import profile_text
+    from nploy.search.texts import profile_text
 
     query_vectors = encoder.encode([profile_text(p) for p in chosen])
     rng = np.random.default_rng(1)

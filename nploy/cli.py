@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -13,11 +14,13 @@ from tqdm import tqdm
 
 from nploy import settings
 from nploy.dataset import Dataset, open_dataset
-from nploy.embedding import EncoderError, load_encoder
 from nploy.errors import NployError
-from nploy.ingest import IngestOptions, ingest_files, merge, write_outputs, write_rejects
-from nploy.profile import make_profile
-from nploy.salary import SalaryError
+from nploy.ingest.files import ingest_files, write_outputs, write_rejects
+from nploy.ingest.merge import merge
+from nploy.ingest.normalise import IngestOptions
+from nploy.records.profile import make_profile
+from nploy.records.profile_fields import FIELDS, ProfileField
+from nploy.search.embedding import load_encoder
 
 
 def clean_errors(command):
@@ -27,8 +30,10 @@ def clean_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (NployError, EncoderError, SalaryError, OSError) as error:
+        except NployError as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:  # a path the user gave that cannot be read or written
+            raise click.ClickException(f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")) from None
         except Exception as error:  # the last line of defence: still no traceback for a user
             if os.environ.get("NPLOY_DEBUG"):
                 raise
@@ -181,7 +186,7 @@ def build(
             raise NployError(
                 "--engine ray does a full build with the sentence-transformers model (no --incremental, no fake encoder)"
             )
-        from nploy.embedding import model_name
+        from nploy.search.embedding import model_name
 
         click.echo(f"embedding with Ray ({workers} actors{' on ' + address if address else ', local'}) ...", err=True)
         manifest = dataset.build_with_ray(
@@ -213,52 +218,53 @@ def _described(manifest) -> str:
     return f"{manifest.index_type}, nprobe {params['nprobe']}: recall@10 {params['recall_at_10']:.3f} against exact search"
 
 
+def _profile_option(item: ProfileField):
+    """The ``nploy match`` option of one declared profile field."""
+    flag = item.cli
+    if item.kind == "flag":
+        return click.option(flag, item.name, is_flag=True, help=item.help)
+    if item.kind in ("skills", "list"):
+        return click.option(flag, item.name, multiple=True, help=item.help)
+    if item.default is not None:  # validated by make_profile, case-insensitively
+        return click.option(flag, item.name, default=item.default, show_default=True, help=item.help)
+    if item.kind == "choice":
+        return click.option(flag, item.name, type=click.Choice(item.choices), help=item.help)
+    if item.kind == "number":
+        return click.option(flag, item.name, type=click.FloatRange(item.low, item.high), help=item.help)
+    return click.option(flag, item.name, default="", help=item.help)
+
+
+def profile_options(command):
+    """One option per profile field that has a ``cli`` name in ``nploy.records.profile.FIELDS``."""
+    for item in reversed([f for f in FIELDS if f.cli]):
+        command = _profile_option(item)(command)
+    return command
+
+
+def _profile_values(values: dict) -> dict:
+    """Option values as ``make_profile`` keywords (list options may repeat or hold commas)."""
+    by_name = {f.name: f for f in FIELDS}
+    out = {}
+    for name, value in values.items():
+        kind = by_name[name].kind
+        if name == "desired_titles":
+            out[name] = list(value)  # a title may hold a comma ("Software Engineer, Backend")
+        elif kind in ("skills", "list"):
+            out[name] = _split(value)
+        else:
+            out[name] = value
+    return out
+
+
 @main.command()
-@click.option("--skills", multiple=True, help="Your skills, comma separated (aliases such as k8s are understood).")
-@click.option("--must-have", multiple=True, help="Skills a listing must ask for.")
-@click.option("--title", "titles", multiple=True, help="Desired job titles.")
-@click.option("--seniority", type=click.Choice(["intern", "junior", "mid", "senior", "lead"]))
-@click.option("--work-mode", "work_modes", multiple=True, help="remote, hybrid, on-site (any when omitted).")
-@click.option("--country", "countries", multiple=True, help="ISO country codes, for example DE,BG.")
-@click.option("--city", "cities", multiple=True, help="Cities, for example Sofia,Berlin.")
-@click.option("--min-salary", type=click.FloatRange(0, 5_000_000), help="Annual salary floor.")
-@click.option("--currency", default="EUR", show_default=True, help="Currency of --min-salary.")
-@click.option("--include-undisclosed", is_flag=True, help="Let listings without a salary pass the floor.")
-@click.option("--text", "free_text", default="", help="What you are looking for, in your words.")
+@profile_options
 @click.option("--top", type=click.IntRange(1, 500), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print matches with their explanations as JSON.")
 @click.pass_obj
 @clean_errors
-def match(
-    dataset: Dataset,
-    skills,
-    must_have,
-    titles,
-    seniority,
-    work_modes,
-    countries,
-    cities,
-    min_salary,
-    currency,
-    include_undisclosed,
-    free_text,
-    top,
-    as_json,
-) -> None:
+def match(dataset: Dataset, top: int, as_json: bool, **fields) -> None:
     """Show the listings that best match a profile, each explained."""
-    profile = make_profile(
-        skills=_split(skills),
-        must_have_skills=_split(must_have),
-        desired_titles=list(titles),
-        seniority=seniority,
-        work_modes=_split(work_modes),
-        countries=_split(countries),
-        cities=_split(cities),
-        salary_floor=min_salary,
-        salary_currency=currency,
-        include_undisclosed_salary=include_undisclosed,
-        free_text=free_text,
-    )
+    profile = make_profile(**_profile_values(fields))
     matches = dataset.matcher().match(profile, n=top)
     if as_json:
         click.echo(
@@ -288,8 +294,8 @@ def match(
 @clean_errors
 def demo_data(dataset: Dataset, count: int, seed: int) -> None:
     """Generate N synthetic tech listings (deterministic for a seed) into the dataset."""
-    from nploy.demo import generate
-    from nploy.listing import write_table
+    from nploy.demo.generator import generate
+    from nploy.records.table import write_table
 
     bar = tqdm(total=count, desc="generating listings", unit="listing", file=sys.stderr, disable=None)
     with bar:
@@ -311,30 +317,32 @@ def demo_data(dataset: Dataset, count: int, seed: int) -> None:
 def evaluate(dataset: Dataset, set_names: tuple[str, ...], part: str, tune: bool, json_path: Path | None, save: bool) -> None:
     """Measure match quality: BM25, dense, RRF and hybrid ranking on the labelled query sets
     (nDCG@10, Recall@10, Recall@50, MRR), the swipe simulation and skill extraction."""
-    from nploy import matching
-    from nploy.evaluation import RESULTS_PATH, corpus_for, full_report, prepare_sets, run_modes, save_weights, summarise
-    from nploy.evaluation import tune as tune_weights
-    from nploy.querysets import load_sets
-    from nploy.simulation import mean_curve, simulate_all
-    from nploy.skill_labels import evaluate_extraction, read_labels
+    from nploy.quality.evaluation import RESULTS_PATH, corpus_for, full_report, prepare_sets, run_modes, save_weights, summarise
+    from nploy.quality.evaluation import tune as tune_weights
+    from nploy.quality.querysets import load_sets
+    from nploy.quality.simulation import mean_curve, simulate_all
+    from nploy.quality.skill_labels import evaluate_extraction, read_labels
 
     sets = {name: s for name, s in load_sets().items() if not set_names or name in set_names}
     click.echo(f"Preparing {sum(len(s.queries) for s in sets.values())} queries on {dataset.root} ...", err=True)
-    corpus = corpus_for(dataset.matcher(serving=False))
+    matcher = dataset.matcher(serving=False)
+    corpus = corpus_for(matcher)
     prepared = prepare_sets(corpus, sets)
     if tune:
         weights, scored = tune_weights(corpus, prepared)
         save_weights(weights, scored, list(sets))
-        matching.WEIGHTS = weights
+        matcher = matcher.with_ranking(matcher.ranking.with_weights(weights))
+        corpus = replace(corpus, matcher=matcher)
         click.echo(f"Tuned weights (tuning parts, nDCG@10 {scored[0][0]:.4f}): {weights} -> nploy/data/ranking.json")
+    weights = matcher.ranking.weights
     results = [r for name, items in prepared.items() for r in run_modes(corpus, items, name)]
     summary = summarise(results)
-    click.echo(f"Hybrid weights: {matching.WEIGHTS}")
+    click.echo(f"Hybrid weights: {weights}")
     for set_name, parts in summary.items():
         for part_name, modes in parts.items():
             if part in ("all", part_name):
                 click.echo(_eval_table(f"{set_name} set, {part_name} part", modes))
-    swipes = simulate_all(corpus.matcher)
+    swipes = simulate_all(matcher)
     click.echo("\nSwipe simulation: precision of the next 20 cards after N swipes")
     for run in swipes:
         click.echo(
@@ -351,7 +359,7 @@ def evaluate(dataset: Dataset, set_names: tuple[str, ...], part: str, tune: bool
         json_path.write_text(json.dumps(rows, indent=1), encoding="utf-8")
         click.echo(f"Per-query breakdown -> {json_path}")
     if save:
-        report = full_report(summary, swipes, extraction, matching.WEIGHTS, str(dataset.root))
+        report = full_report(summary, swipes, extraction, weights, str(dataset.root))
         RESULTS_PATH.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         click.echo(f"Report for About -> Quality -> {RESULTS_PATH}")
 
@@ -370,7 +378,7 @@ def _eval_table(title: str, modes: dict) -> str:
 @clean_errors
 def db_upgrade(dataset: Dataset) -> None:
     """Create or upgrade the state database (profiles, swipes) to the latest schema revision."""
-    from nploy.store import database_url, open_store
+    from nploy.state.store import database_url, open_store
 
     open_store(dataset.root)
     url = database_url(dataset.root)
@@ -382,7 +390,7 @@ def db_upgrade(dataset: Dataset) -> None:
 @clean_errors
 def stats(dataset: Dataset) -> None:
     """Summarise the dataset: listings, countries, work modes, salaries, index state."""
-    from nploy.market import headline
+    from nploy.market.figures import headline
 
     numbers = headline(dataset.table(serving=True))
     click.echo(f"listings: {numbers.listings:,}  companies: {numbers.companies:,}  countries: {numbers.countries}")

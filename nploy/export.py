@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nploy.matching import Match
+from nploy.records.match import Match
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,8 +8,8 @@ The layout is the one the judgements in data/eval/hand_judgements.csv were made 
 import sys
 
 from nploy.dataset import open_dataset
-from nploy.evaluation import MODES, corpus_for, prepare, ranking
-from nploy.querysets import EVAL_DIR, load_sets
+from nploy.quality.evaluation import MODES, corpus_for, prepare, ranking
+from nploy.quality.querysets import EVAL_DIR, load_sets
 
 
 def main(wanted: list[str]) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from nploy.dataset import Dataset
-from nploy.embedding import FakeEncoder, SentenceTransformerEncoder
-from nploy.listing import Listing, to_table, write_table
-from nploy.salary import Salary
+from nploy.records.listing import Listing
+from nploy.records.table import to_table, write_table
+from nploy.search.embedding import FakeEncoder, SentenceTransformerEncoder
+from nploy.vocabulary.money import Salary
 
 ROOT = Path(__file__).resolve().parents[1]
 

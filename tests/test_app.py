@@ -6,10 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from nploy.dataset import Dataset
-from nploy.demo import generate
-from nploy.embedding import FakeEncoder
-from nploy.listing import write_table
-from nploy.store import open_store
+from nploy.demo.generator import generate
+from nploy.records.table import write_table
+from nploy.search.embedding import FakeEncoder
+from nploy.state.store import open_store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 # Every page script, so a new page is covered without editing this list.

@@ -85,8 +85,8 @@ def hostile_server(tmp_path_factory, browser):
     from click.testing import CliRunner
 
     from nploy.cli import main
-    from nploy.profile import make_profile
-    from nploy.store import open_store
+    from nploy.records.profile import make_profile
+    from nploy.state.store import open_store
 
     data = tmp_path_factory.mktemp("xss") / "ds"
     for args in (["ingest", str(ROOT / "tests" / "data" / "hostile" / "xss.csv")], ["build"]):

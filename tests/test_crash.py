@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from nploy.dataset import Dataset
-from nploy.demo import generate
-from nploy.embedding import FakeEncoder
-from nploy.index import load_index, read_manifest
-from nploy.listing import fingerprint, write_table
+from nploy.demo.generator import generate
+from nploy.records.table import fingerprint, write_table
+from nploy.search.embedding import FakeEncoder
+from nploy.search.index import load_index, read_manifest
 
 
 @pytest.fixture(scope="module")

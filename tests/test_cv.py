@@ -3,7 +3,7 @@ import zipfile
 
 import pytest
 
-from nploy.cv import CvError, read_cv, summarise
+from nploy.ingest.cv import CvError, read_cv, summarise
 from tests.cvfiles import docx_bytes, pdf_bytes
 
 CV_LINES = [

@@ -3,10 +3,10 @@ import re
 import pandas as pd
 import pytest
 
-from nploy.demo import SOURCE, generate
-from nploy.demo_catalog import ROLES
-from nploy.listing import COLUMNS, SENIORITIES, WORK_MODES
-from nploy.skills import load_taxonomy
+from nploy.demo.catalog import ROLES
+from nploy.demo.generator import SOURCE, generate
+from nploy.records.listing import COLUMNS, SENIORITIES, WORK_MODES
+from nploy.vocabulary.skills import load_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -9,18 +9,18 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from nploy import evaluation
 from nploy.cli import main
 from nploy.dataset import open_dataset
-from nploy.evaluation import MODES, corpus_for, prepare_sets, rank_rrf, run_modes, summarise, tune, weight_grid
-from nploy.feedback import like_rates, place_fit
-from nploy.lexical import LexicalIndex
-from nploy.listing import Listing
-from nploy.metrics import all_metrics, dcg, ndcg_at, recall_at, reciprocal_rank
-from nploy.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_grades, generated_queries, load_sets, read_queries
-from nploy.simulation import Persona
-from nploy.skill_labels import LabelledPosting, evaluate_extraction, read_labels
-from nploy.skills import load_taxonomy
+from nploy.quality import evaluation
+from nploy.quality.evaluation import MODES, corpus_for, prepare_sets, rank_rrf, run_modes, summarise, tune, weight_grid
+from nploy.quality.metrics import all_metrics, dcg, ndcg_at, recall_at, reciprocal_rank
+from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_grades, generated_queries, load_sets, read_queries
+from nploy.quality.simulation import Persona
+from nploy.quality.skill_labels import LabelledPosting, evaluate_extraction, read_labels
+from nploy.records.listing import Listing
+from nploy.search.feedback import like_rates, place_fit
+from nploy.search.lexical import LexicalIndex
+from nploy.vocabulary.skills import load_taxonomy
 
 # --- metrics, by hand -------------------------------------------------------------------------
 

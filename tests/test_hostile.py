@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from nploy.cli import main
-from nploy.ingest import IngestOptions, ingest_files
+from nploy.ingest.files import ingest_files
+from nploy.ingest.normalise import IngestOptions
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from nploy.cli import main
 from nploy.dataset import Dataset
-from nploy.embedding import FakeEncoder
-from nploy.index import read_manifest
-from nploy.ingest import merge
-from nploy.listing import to_table, write_table
+from nploy.ingest.merge import merge
+from nploy.records.table import to_table, write_table
+from nploy.search.embedding import FakeEncoder
+from nploy.search.index import read_manifest
 from tests.conftest import _listing, tiny_listings
 
 
@@ -66,7 +66,7 @@ def test_update_embeds_only_new_and_changed_listings_and_equals_a_full_build(tmp
     assert np.allclose(updated.vectors(keys), rebuilt.vectors(keys), atol=1e-6)
     # the saved index is current for the new table: the matcher loads it and finds the new listing
     matcher = dataset.matcher(FakeEncoder())
-    from nploy.profile import make_profile
+    from nploy.records.profile import make_profile
 
     assert matcher.match(make_profile(skills=["Rust"]), n=1)[0].listing.id == "t20"
 
@@ -122,8 +122,8 @@ def test_cli_append_then_incremental_build(runner, tmp_path, tiny_table):
 def test_running_app_picks_up_the_new_index_without_a_restart(tmp_path, tiny_table, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from nploy.profile import make_profile
-    from nploy.store import open_store
+    from nploy.records.profile import make_profile
+    from nploy.state.store import open_store
 
     dataset = Dataset(tmp_path / "ds")
     write_table(tiny_table, dataset.listings_path)
@@ -154,8 +154,8 @@ def _page_text(app) -> str:
 
 def test_update_of_an_ivf_index_embeds_only_new_and_changed_listings(tmp_path):
     """At a million listings the index is IVF: an update re-adds stored codes and embeds only what changed."""
-    from nploy.demo import generate
-    from nploy.profile import make_profile
+    from nploy.demo.generator import generate
+    from nploy.records.profile import make_profile
 
     dataset = Dataset(tmp_path / "ds")
     table = generate(3000, seed=5)

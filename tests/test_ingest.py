@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from nploy.errors import IngestError
-from nploy.ingest import IngestOptions, html_to_text, infer_seniority, infer_work_mode, ingest_files, safe_url, write_outputs
+from nploy.ingest.files import ingest_files, write_outputs
+from nploy.ingest.normalise import IngestOptions, html_to_text, infer_seniority, infer_work_mode, safe_url
 
 DATA = Path(__file__).parent / "data"
 

@@ -2,8 +2,7 @@ import pandas as pd
 import pytest
 
 from nploy.export import matches_frame, neutralise, to_safe_csv
-from nploy.gaps import skill_gaps, target_listings, what_if
-from nploy.market import (
+from nploy.market.figures import (
     MarketFilter,
     headline,
     posting_volume,
@@ -14,8 +13,9 @@ from nploy.market import (
     with_roles,
     work_mode_share,
 )
-from nploy.profile import make_profile
-from nploy.roles import role_family
+from nploy.market.gaps import skill_gaps, target_listings, what_if
+from nploy.records.profile import make_profile
+from nploy.vocabulary.roles import role_family
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_gaps_and_what_if(frame):
 
 
 def test_csv_export_neutralises_formulas(fake_dataset):
-    from nploy.embedding import FakeEncoder
+    from nploy.search.embedding import FakeEncoder
 
     assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)" and neutralise("@SUM") == "'@SUM" and neutralise("\tx") == "'\tx"
     assert neutralise("Python") == "Python" and neutralise(5) == 5
@@ -89,7 +89,7 @@ def test_csv_export_neutralises_formulas(fake_dataset):
 
 
 def test_salary_boxes_leave_out_groups_too_small_to_be_a_distribution(frame):
-    from nploy.charts import salary_box
+    from nploy.market.charts import salary_box
 
     figure = salary_box(salary_by_role_seniority(frame))  # the tiny table has 1-4 salaries per group
     assert len(figure.data) == 0 and "not drawn" in figure.layout.title.text

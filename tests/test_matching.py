@@ -1,10 +1,12 @@
 import numpy as np
 import pytest
 
-from nploy.embedding import FakeEncoder
 from nploy.errors import ProfileError
-from nploy.matching import filter_mask, skill_coverage, title_overlap
-from nploy.profile import make_profile, profile_text
+from nploy.records.profile import make_profile
+from nploy.search.embedding import FakeEncoder
+from nploy.search.filters import filter_mask
+from nploy.search.scoring import skill_coverage, title_overlap
+from nploy.search.texts import profile_text
 
 PROFILES = [
     dict(skills=["python"]),

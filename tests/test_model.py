@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 
 from nploy.dataset import Dataset
-from nploy.demo import generate
-from nploy.embedding import default_model_path
-from nploy.listing import listing_texts, write_table
-from nploy.profile import make_profile
+from nploy.demo.generator import generate
+from nploy.records.profile import make_profile
+from nploy.records.table import write_table
+from nploy.search.embedding import default_model_path
+from nploy.search.texts import listing_texts
 from tests.conftest import done_when_matches
 
 pytestmark = pytest.mark.model
@@ -71,8 +72,8 @@ def test_done_when_command_on_the_real_model(real_dataset):
 
 
 def test_liking_one_kind_brings_more_of_that_kind(real_dataset, real_encoder):
-    from nploy.feedback import feed
-    from nploy.roles import role_families
+    from nploy.search.feedback import feed
+    from nploy.vocabulary.roles import role_families
 
     matcher = real_dataset.matcher(real_encoder)
     families = dict(zip(matcher.table["id"], role_families(matcher.table["title"])))
@@ -90,8 +91,8 @@ def test_liking_one_kind_brings_more_of_that_kind(real_dataset, real_encoder):
 
 
 def test_fast_query_encoder_equals_sentence_transformers(real_encoder, tmp_path):
-    from nploy.embedding import load_query_encoder
-    from nploy.query_encoder import TorchBertEncoder, load
+    from nploy.search.embedding import load_query_encoder
+    from nploy.search.query_encoder import TorchBertEncoder, load
 
     fast = load_query_encoder()
     assert isinstance(fast, TorchBertEncoder) and fast.name == real_encoder.name

@@ -6,9 +6,9 @@ from click.testing import CliRunner
 
 from nploy.cli import main
 from nploy.dataset import Dataset
-from nploy.demo import generate
-from nploy.index import read_manifest
-from nploy.listing import write_table
+from nploy.demo.generator import generate
+from nploy.records.table import write_table
+from nploy.search.index import read_manifest
 
 
 def test_ray_build_equals_the_single_process_build(tmp_path, real_encoder):

@@ -1,6 +1,7 @@
 import pytest
 
-from nploy.salary import SalaryError, make_salary, parse_period, parse_salary_text, to_annual_eur
+from nploy.ingest.salary import parse_period, parse_salary_text
+from nploy.vocabulary.money import SalaryError, make_salary, to_annual_eur
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 import numpy as np
 import pandas as pd
 
-from nploy import gaps, market
-from nploy.profile import make_profile
-from nploy.skill_index import SkillIndex
+from nploy.market import figures as market
+from nploy.market import gaps
+from nploy.records.profile import make_profile
+from nploy.records.skill_index import SkillIndex
 
 
 def test_skill_index_answers_like_the_lists_it_was_built_from(tiny_table):

@@ -1,6 +1,6 @@
 import pytest
 
-from nploy.skills import load_taxonomy
+from nploy.vocabulary.skills import load_taxonomy
 
 taxonomy = load_taxonomy()
 

@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import inspect
 
-from nploy.profile import make_profile
-from nploy.store import Store
+from nploy.records.profile import make_profile
+from nploy.state.store import Store
 
 WORKERS, SWIPES = 32, 200
 
@@ -77,7 +77,7 @@ def test_concurrent_swipes_are_stored_exactly_once_last_wins(url):
 
 SCRIPT = """
 import sys
-from nploy.store import Store
+from nploy.state.store import Store
 store = Store(sys.argv[1])
 if sys.argv[2] == "write":
     store.record_swipe(sys.argv[3], sys.argv[4], "like")

@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from nploy.embedding import FakeEncoder
 from nploy.errors import NployError
-from nploy.feedback import feed, learned_skills, rocchio
-from nploy.profile import make_profile
-from nploy.store import Store
+from nploy.records.profile import make_profile
+from nploy.search.embedding import FakeEncoder
+from nploy.search.feedback import feed, learned_skills, rocchio
+from nploy.state.store import Store
 
 
 @pytest.fixture

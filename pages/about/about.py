@@ -2,23 +2,25 @@
 
 import streamlit as st
 
-import ui
-from nploy.matching import WEIGHTS
-from nploy.skills import load_taxonomy
+from nploy.search.ranking import load_ranking
+from nploy.vocabulary.skills import load_taxonomy
+from ui import loaders
+from ui.widgets import SYNTHETIC_NOTE, or_stop
 
 st.title("About nploy")
-with ui.or_stop():
-    frame = ui.current_table()
+with or_stop():
+    served = loaders.catalog()
 
-if ui.is_synthetic(frame):
+if served.is_synthetic:
     st.info(
-        ui.SYNTHETIC_NOTE + " Salaries, companies and descriptions are generated; their calibration is documented in the README."
+        SYNTHETIC_NOTE + " Salaries, companies and descriptions are generated; their calibration is documented in the README."
     )
+weights = load_ranking().weights
 st.markdown(
     "**How a match is scored.** Hard filters (work mode, location, salary floor, must-have skills) are exact. "
     "Among the nearest listings in embedding space (all-MiniLM-L6-v2, FAISS), each gets "
-    f"`score = 100 x ({WEIGHTS['semantic']:.2f} semantic + {WEIGHTS['skills']:.2f} skills + "
-    f"{WEIGHTS['preference']:.2f} preference)`: semantic similarity, the share of your skills "
+    f"`score = 100 x ({weights['semantic']:.2f} semantic + {weights['skills']:.2f} skills + "
+    f"{weights['preference']:.2f} preference)`: semantic similarity, the share of your skills "
     "the listing asks for (must-haves count twice), and seniority and title fit. The weights are chosen by the "
     "evaluation harness (see Quality).\n\n"
     "**Swipes** move your query towards what you like and away from what you pass (Rocchio); skills that recur "

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-import ui
-from nploy.charts import swipe_curve
-from nploy.evaluation import read_report, retrieval_table
+from nploy.export import to_safe_csv
+from nploy.market.charts import swipe_curve
+from nploy.quality.evaluation import read_report, retrieval_table
 
 st.title("Match quality")
 report = read_report()
@@ -25,7 +25,7 @@ st.dataframe(
     hide_index=True,
     column_config={m: st.column_config.NumberColumn(m, format="%.3f") for m in ("ndcg@10", "recall@10", "recall@50", "mrr")},
 )
-st.download_button("Export CSV", ui.safe_csv(table), file_name="nploy-quality.csv", mime="text/csv", on_click="ignore")
+st.download_button("Export CSV", to_safe_csv(table), file_name="nploy-quality.csv", mime="text/csv", on_click="ignore")
 weights = report["weights"]
 st.caption(
     f"Evaluated {report['generated_at']} on `{report['dataset']}`. Hybrid weights chosen by the harness on the "

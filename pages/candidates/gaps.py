@@ -2,19 +2,22 @@
 
 import streamlit as st
 
-import ui
-from nploy import charts
-from nploy.gaps import skill_gaps, target_listings, what_if
-from nploy.roles import FAMILIES, role_family
+from nploy.market import charts
+from nploy.market.gaps import skill_gaps, what_if
+from nploy.vocabulary.roles import FAMILIES, role_family
+from ui import loaders
+from ui.profile_state import current_profile, profile_name
+from ui.text import text
+from ui.widgets import or_stop, profile_needed
 
 st.title("Skill gaps")
-with ui.or_stop():
-    frame = ui.current_market_frame()
-    profile = ui.current_profile()
-    liked = [s.listing_id for s in ui.store().swipes(ui.profile_name()) if s.decision == "like"]
+with or_stop():
+    served = loaders.catalog()
+    profile = current_profile()
+    liked = [s.listing_id for s in loaders.store().swipes(profile_name()) if s.decision == "like"]
 
 if not profile.all_skills():
-    ui.profile_needed("Add your skills on the Profile page first: gaps are measured against them.")
+    profile_needed("Add your skills on the Profile page first: gaps are measured against them.")
 
 guess = role_family(profile.desired_titles[0]) if profile.desired_titles else "Back-end"
 targets = ["Listings I liked", *FAMILIES] if liked else list(FAMILIES)
@@ -29,8 +32,7 @@ same_level = right.checkbox(
     bind="query-params",
 )
 
-target = target_listings(
-    frame,
+target = served.gap_target(
     role=None if target_name == "Listings I liked" else target_name,
     seniority=profile.seniority if same_level else None,
     liked_ids=liked if target_name == "Listings I liked" else None,
@@ -39,8 +41,8 @@ if target.empty:
     st.warning("No listings in this target: pick another role or clear 'Only at my seniority'.")
     st.stop()
 
-gaps = skill_gaps(target, profile, skill_index=ui.skill_index())
-st.caption(f"Your skills: {ui.text(', '.join(profile.all_skills()))} · target: {len(target):,} listings")
+gaps = skill_gaps(target, profile, skill_index=served.skills)
+st.caption(f"Your skills: {text(', '.join(profile.all_skills()))} · target: {len(target):,} listings")
 if gaps.empty:
     st.success("You already list every skill this target asks for.")
     st.stop()
@@ -53,7 +55,7 @@ st.dataframe(
 
 st.subheader("What if you added a skill?")
 skill = st.selectbox("Skill to add", list(gaps["skill"]), key="what_if", bind="query-params")
-result = what_if(target, profile, skill, ui.skill_index())
+result = what_if(target, profile, skill, served.skills)
 a, b, c = st.columns(3)
 a.metric(
     "Listings you would match",

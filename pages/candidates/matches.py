@@ -2,22 +2,27 @@
 
 import streamlit as st
 
-import ui
 from nploy.export import matches_frame, to_safe_csv
-from nploy.matching import relaxations
+from nploy.records.listing import WORK_MODES
+from nploy.search.filters import relaxations
+from ui import loaders
+from ui.profile_state import current_profile, profile_name
+from ui.session import matches_for
+from ui.text import text
+from ui.widgets import match_card, or_stop, profile_needed
 
 st.title("Your matches")
-with ui.or_stop():
-    matcher = ui.matcher()
-    profile = ui.current_profile()
+with or_stop():
+    matcher = loaders.matcher()
+    profile = current_profile()
 
-if not (profile.all_skills() or profile.desired_titles or profile.free_text or profile.unknown_skills):
-    ui.profile_needed("Your profile is empty. Fill it in, or start from a sample profile.", samples=True)
+if profile.is_empty():
+    profile_needed("Your profile is empty. Fill it in, or start from a sample profile.", samples=True)
 
-st.caption(ui.profile_summary(profile))
-with ui.or_stop():
+st.caption("Profile: " + text(profile.summary()))
+with or_stop():
     with st.spinner("Matching..."):
-        matches = ui.matches_for(matcher, profile, 50)
+        matches = matches_for(matcher, profile, 50)
 
 if not matches:
     st.warning("No listing passes your profile's filters.")
@@ -27,7 +32,7 @@ if not matches:
         "pages/candidates/profile.py",
         label="Edit your profile",
         icon=":material/edit:",
-        query_params={"profile": ui.profile_name()},
+        query_params={"profile": profile_name()},
     )
     st.stop()
 
@@ -37,7 +42,7 @@ def match_list() -> None:
     """Filters narrow the list inside this fragment, without rerunning the page."""
     left, middle, right, size = st.columns([2, 2, 3, 1])
     min_score = left.slider("Minimum score", 0, 100, 0, step=5, key="min_score", bind="query-params")
-    modes = middle.pills("Work mode", ["remote", "hybrid", "onsite"], selection_mode="multi", key="mode", bind="query-params")
+    modes = middle.pills("Work mode", list(WORK_MODES), selection_mode="multi", key="mode", bind="query-params")
     company = right.text_input("Company contains", key="company", max_chars=100, bind="query-params")
     page_size = size.selectbox("Show", [10, 20, 50], index=1, key="show", bind="query-params")
     shown = [
@@ -58,7 +63,7 @@ def match_list() -> None:
     if not shown:
         st.info("No match passes the filters above: lower the minimum score or clear the work mode and company filters.")
     for rank, item in enumerate(shown[:page_size], start=1):
-        ui.match_card(item, rank)
+        match_card(item, rank)
     if len(shown) > page_size:
         st.caption(f"{len(shown) - page_size} more: raise 'Show' above, or export them all as CSV.")
 

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-import ui
+from ui import loaders
+from ui.profile_state import profile_name
+from ui.widgets import or_stop, sample_links
 
 st.title("nploy: job matching you can see through")
-with ui.or_stop():
-    numbers = ui.headline_numbers()
+with or_stop():
+    numbers = loaders.catalog().headline
 
 cols = st.columns(5)
 cols[0].metric("Listings", f"{numbers.listings:,}")
@@ -22,8 +24,7 @@ cols[4].metric(
 
 st.subheader("Try a sample profile")
 st.caption("Each opens ready matches in one click; the link in the address bar reproduces the view.")
-for key, label in ui.SAMPLE_LABELS.items():
-    st.page_link("pages/candidates/matches.py", label=label, icon=":material/arrow_forward:", query_params=ui.sample_link(key))
+sample_links()
 
 st.subheader("A guided path")
 GUIDE = [
@@ -54,4 +55,4 @@ GUIDE = [
     ),
 ]
 for page, label, icon in GUIDE:
-    st.page_link(page, label=label, icon=icon, query_params={"profile": ui.profile_name()})
+    st.page_link(page, label=label, icon=icon, query_params={"profile": profile_name()})

@@ -2,19 +2,24 @@
 
 import streamlit as st
 
-import ui
+from ui import loaders
+from ui.profile_state import current_profile, profile_name
+from ui.session import cached_feed
+from ui.text import text
+from ui.widgets import match_card, or_stop
 
 st.title("Swipe")
-with ui.or_stop():
-    matcher = ui.matcher()
-    profile = ui.current_profile()
-    name = ui.profile_name()
-    swipes = ui.store().swipes(name)
+with or_stop():
+    matcher = loaders.matcher()
+    profile = current_profile()
+    name = profile_name()
+    store = loaders.store()
+    swipes = store.swipes(name)
 
 liked = [s.listing_id for s in swipes if s.decision == "like"]
 passed = [s.listing_id for s in swipes if s.decision == "pass"]
 with st.spinner("Re-ranking your feed..."):
-    current = ui.cached_feed(matcher, profile, liked, passed)
+    current = cached_feed(matcher, profile, liked, passed)
 
 st.info(current.explanation(), icon=":material/auto_awesome:")
 st.caption(f"Swiped {len(swipes)} · liked {len(liked)} · passed {len(passed)} · keys: Right = like, Left = pass, U = undo")
@@ -23,7 +28,7 @@ if not current.matches:
     st.warning("No more listings pass your profile's filters. Relax them on the Profile page, or undo a swipe.")
 else:
     card = current.matches[0]
-    ui.match_card(card)
+    match_card(card)
     # Callbacks run before the next script run, so one click costs one run, not two.
     like, skip, undo = st.columns(3)
     like.button(
@@ -32,7 +37,7 @@ else:
         type="primary",
         shortcut="Right",
         width="stretch",
-        on_click=ui.store().record_swipe,
+        on_click=store.record_swipe,
         args=(name, card.listing.id, "like"),
     )
     skip.button(
@@ -40,7 +45,7 @@ else:
         icon=":material/close:",
         shortcut="Left",
         width="stretch",
-        on_click=ui.store().record_swipe,
+        on_click=store.record_swipe,
         args=(name, card.listing.id, "pass"),
     )
     undo.button(
@@ -49,19 +54,19 @@ else:
         shortcut="U",
         disabled=not swipes,
         width="stretch",
-        on_click=ui.store().undo_last,
+        on_click=store.undo_last,
         args=(name,),
     )
     with st.expander(f"Next up ({min(5, len(current.matches) - 1)})"):
         for item in current.matches[1:6]:
-            st.write(f"{item.score}/100 · {ui.text(item.listing.title)} · {ui.text(item.listing.company)}")
+            st.write(f"{item.score}/100 · {text(item.listing.title)} · {text(item.listing.company)}")
 
 st.subheader(f"Liked ({len(liked)})")
 if not liked:
     st.caption("Listings you like collect here; they also drive the Skill gaps page.")
 else:
     st.dataframe(
-        ui.liked_table(liked),
+        loaders.catalog().liked_table(liked),
         hide_index=True,
         width="stretch",
         column_config={"url": st.column_config.LinkColumn("link")},

@@ -1,0 +1,47 @@
+"""The listing record: one job posting, normalised, and the vocabularies its fields take.
+
+The listings table (``nploy.records.table``) has one column per field of ``Listing``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+WORK_MODES = ("remote", "hybrid", "onsite")
+SENIORITIES = ("intern", "junior", "mid", "senior", "lead")
+EMPLOYMENT_TYPES = ("full-time", "part-time", "contract", "internship", "temporary")
+
+
+@dataclass
+class Listing:
+    """One job posting, normalised. Field meanings are documented in the README."""
+
+    id: str
+    title: str
+    company: str = ""
+    description: str = ""
+    skills: list[str] = field(default_factory=list)
+    city: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2, "" when unknown
+    work_mode: str = "onsite"  # one of WORK_MODES
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = None  # ISO 4217
+    salary_period: str | None = None  # hour, day, week, month, year
+    salary_annual_eur: float | None = None  # midpoint, fixed FX and period factors
+    seniority: str = "mid"  # one of SENIORITIES
+    employment_type: str = "full-time"
+    posted_at: date | None = None
+    url: str = ""
+    source: str = ""
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Listing))
+
+
+def listing_key(listing_id: str) -> int:
+    """Stable 63-bit integer for a listing id: the id FAISS stores for that listing."""
+    digest = hashlib.blake2b(str(listing_id).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") & 0x7FFF_FFFF_FFFF_FFFF

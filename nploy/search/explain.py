@@ -1,0 +1,65 @@
+"""Explanations: a scored listing becomes a ``Match`` a person can read (why it ranks, what it lacks)."""
+
+from __future__ import annotations
+
+from nploy.records.listing import Listing
+from nploy.records.match import Match
+from nploy.records.profile import Profile
+from nploy.search.ranking import RankingSettings
+from nploy.search.scoring import hybrid_score, score_parts
+
+
+def explain(
+    profile: Profile, listing: Listing, similarity: float, ranking: RankingSettings, parts: dict[str, float] | None = None
+) -> Match:
+    """The match record for a listing: its score and parts (``parts`` when the pool already has them),
+    matched and missing skills, and how its pay, work mode and place compare with the profile."""
+    if parts is None:
+        parts = score_parts(profile, listing.skills, listing.seniority, listing.title, similarity, ranking)
+    score = hybrid_score(parts, ranking.weights)
+    listing_skills = set(listing.skills)
+    wanted = profile.all_skills()
+    matched = [s for s in wanted if s in listing_skills]
+    missing = [s for s in listing.skills if s not in set(wanted)]
+    return Match(
+        listing=listing,
+        score=int(round(100 * score)),
+        parts={name: int(round(100 * value)) for name, value in parts.items()},
+        similarity=similarity,
+        matched_skills=matched,
+        missing_skills=missing,
+        salary_fit=salary_fit(profile, listing),
+        work_mode_fit=_fit_note(listing.work_mode, profile.work_modes, "work mode"),
+        location_fit=_location_note(profile, listing),
+    )
+
+
+def salary_fit(profile: Profile, listing: Listing) -> str:
+    """The range as posted, its annual EUR midpoint, and how that compares with the floor."""
+    annual = listing.salary_annual_eur
+    if annual is None:
+        return "salary not disclosed"
+    posted = salary_range(listing)
+    floor = profile.salary_floor_eur
+    if floor is None:
+        return f"{posted} (~{annual:,.0f} EUR/year)"
+    return f"{posted} (~{annual:,.0f} EUR/year, {100 * (annual / floor - 1):+.0f}% vs your floor)"
+
+
+def salary_range(listing: Listing) -> str:
+    values = [v for v in (listing.salary_min, listing.salary_max) if v is not None]
+    amounts = "-".join(f"{v:,.0f}" for v in dict.fromkeys(values))
+    return f"{amounts} {listing.salary_currency or ''}/{listing.salary_period or 'year'}".replace(" /", "/")
+
+
+def _fit_note(value: str, wanted: list[str], what: str) -> str:
+    if not wanted:
+        return f"{value} (any {what} accepted)"
+    return f"{value} (as wanted)"
+
+
+def _location_note(profile: Profile, listing: Listing) -> str:
+    place = ", ".join(p for p in (listing.city, listing.country) if p) or "location not given"
+    if not (profile.countries or profile.cities):
+        return f"{place} (any location accepted)"
+    return f"{place} (as wanted)"

@@ -1,0 +1,41 @@
+"""Ranking settings: one frozen value, loaded once from ``nploy/data/ranking.json`` and passed in.
+
+The weights were chosen by ``nploy eval --tune`` on the evaluation's tuning parts (docs/evaluation.md),
+not by hand; the file records what they were tuned on. Tuning makes a new value (``with_weights``);
+nothing rebinds a module attribute, so a matcher's ranking is whatever it was given.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+RANKING_PATH = Path(__file__).resolve().parent.parent / "data" / "ranking.json"
+PARTS = ("semantic", "skills", "preference")
+
+
+@dataclass(frozen=True)
+class RankingSettings:
+    """How candidates are gathered and scored (see ``nploy.search.scoring``)."""
+
+    weights: dict[str, float] = field(default_factory=lambda: {"semantic": 0.30, "skills": 0.45, "preference": 0.25})
+    pool_factor: int = 10  # the candidate pool is pool_factor x n nearest listings ...
+    min_pool: int = 200  # ... and at least this many
+    # MiniLM cosines of related texts sit in this band; semantic fit is rescaled from it to [0, 1].
+    semantic_low: float = 0.15
+    semantic_high: float = 0.75
+
+    def with_weights(self, weights: dict[str, float]) -> RankingSettings:
+        return replace(self, weights=dict(weights))
+
+    def pool_size(self, n: int) -> int:
+        return max(n * self.pool_factor, self.min_pool)
+
+
+@lru_cache(maxsize=4)
+def load_ranking(path: Path = RANKING_PATH) -> RankingSettings:
+    """The tuned settings (cached: a frozen value, so every caller may share it)."""
+    payload = json.loads(path.read_text("utf-8"))
+    return RankingSettings(weights={name: float(value) for name, value in payload["weights"].items()})

@@ -1,0 +1,96 @@
+"""The hybrid score: a candidate's parts, their weighted mean, and the ranking it gives.
+
+Hybrid score (0-100) = 100 x (w_semantic semantic + w_skills skills + w_preference preference), with the
+weights of the ranking settings (``nploy.search.ranking``), where
+- semantic = cosine of profile and listing embeddings, rescaled from [semantic_low, semantic_high]
+  to [0, 1] (MiniLM cosines of related texts sit in [0.15, 0.75]);
+- skills = coverage of the profile's skills by the listing's, must-haves counting twice;
+- preference = mean of seniority fit (1 at the same level, -0.5 per level apart) and title fit
+  (share of a desired title's words found in the listing title, best title counts).
+A part the profile gives nothing for (no skills, no seniority and no titles) is left out and
+the weights of the others are rescaled, so an empty field neither helps nor hurts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nploy.records.listing import SENIORITIES
+from nploy.records.profile import Profile
+from nploy.search.ranking import RankingSettings
+from nploy.vocabulary.roles import role_family, specific_family
+
+
+@dataclass(frozen=True)
+class Candidate:
+    row: int
+    similarity: float
+    parts: dict[str, float]  # part name -> [0, 1], only the parts the profile gives something for
+
+
+def hybrid_score(parts: dict[str, float], weights: dict[str, float]) -> float:
+    """Weighted mean of the parts that counted (weights of absent parts are left out)."""
+    total = sum(weights[name] for name in parts)
+    if total == 0:
+        return 0.0
+    return sum(weights[name] * value for name, value in parts.items()) / total
+
+
+def rank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candidate]:
+    """Best hybrid score first; ties go to the closer embedding."""
+    return sorted(candidates, key=lambda c: (-hybrid_score(c.parts, weights), -c.similarity))
+
+
+def score_parts(
+    profile: Profile, skills: list[str], seniority: str, title: str, similarity: float, ranking: RankingSettings
+) -> dict[str, float]:
+    """The parts of the hybrid score that count for this profile and listing; see the module docstring."""
+    low, high = ranking.semantic_low, ranking.semantic_high
+    # min/max, not np.clip: this runs for every candidate, and NumPy's per-call cost on a scalar is 5 us.
+    parts = {"semantic": min(1.0, max(0.0, (similarity - low) / (high - low)))}
+    coverage = skill_coverage(profile, set(skills))
+    if coverage is not None:
+        parts["skills"] = coverage
+    preference = preference_fit(profile, seniority, title)
+    if preference is not None:
+        parts["preference"] = preference
+    return parts
+
+
+def skill_coverage(profile: Profile, listing_skills: set[str]) -> float | None:
+    if not profile.all_skills():
+        return None
+    must, nice = profile.must_have_skills, profile.skills
+    earned = 2 * sum(s in listing_skills for s in must) + sum(s in listing_skills for s in nice)
+    return earned / (2 * len(must) + len(nice))
+
+
+def preference_fit(profile: Profile, seniority: str, title: str) -> float | None:
+    fits = []
+    if profile.seniority and seniority in SENIORITIES:
+        distance = abs(SENIORITIES.index(profile.seniority) - SENIORITIES.index(seniority))
+        fits.append(max(0.0, 1 - 0.5 * distance))
+    if profile.desired_titles:
+        fits.append(max(title_overlap(t, title) for t in profile.desired_titles))
+    return sum(fits) / len(fits) if fits else None
+
+
+@lru_cache(maxsize=1 << 16)  # a pool of hundreds of listings repeats a few dozen titles
+def title_overlap(desired: str, title: str) -> float:
+    """Share of the desired title's words in the listing title; when the desired title names a role
+    family, the mean of that share and whether the listing is of the same family. Why: "Product
+    Designer" shares half its words with both "UX Designer" and "Product Manager", and only the
+    family tells them apart."""
+    wanted = set(_words(desired))
+    words = len(wanted & set(_words(title))) / len(wanted) if wanted else 0.0
+    family = specific_family(desired)
+    if family is None:
+        return words
+    return (words + float(role_family(title) == family)) / 2
+
+
+def _words(text: str) -> list[str]:
+    # "Back-End" and "Backend" are one word to a reader; fold the hyphen before splitting.
+    return re.findall(r"[a-z0-9+#]+", text.lower().replace("-", ""))

@@ -1,0 +1,84 @@
+"""Role families from job titles, so market charts and skill gaps can group any listings.
+
+Ordered rules: the first family whose pattern matches the title wins ("Data Engineer" is data
+engineering before the generic "engineer" makes it back-end).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+ROLE_FAMILIES: tuple[tuple[str, str], ...] = (
+    ("Design", r"design|\bux\b|\bui/ux\b|user research"),
+    ("Product", r"product (manager|owner|lead|director)|\bproduct management|technical product"),
+    ("Security", r"secur|penetration|\bsoc\b|cyber"),
+    ("QA", r"\bqa\b|quality assurance|\btest(er|ing)?\b|\bsdet\b"),
+    ("Machine Learning", r"machine learning|\bml\b|\bai\b|applied scientist|mlops|deep learning|\bnlp\b"),
+    ("Data Engineering", r"data engineer|analytics engineer|big data|data platform|\betl\b|data warehouse"),
+    ("DevOps/SRE", r"devops|site reliability|\bsre\b|platform engineer|cloud engineer|infrastructure|systems? admin"),
+    ("Data Science", r"data scien|data analy|\bbi\b|business intelligence|product analyst|analytics|statistic"),
+    ("Mobile", r"\bios\b|android|mobile|flutter|react native"),
+    ("Front-end", r"front[- ]?end|\bui engineer|react developer|javascript developer|angular|vue"),
+    ("Full-stack", r"full[- ]?stack|web developer"),
+    ("Back-end", r"back[- ]?end|server[- ]side|\bapi\b"),
+)
+# Titles that name no family ("Software Engineer", "Developer") are counted as back-end, the
+# commonest generic developer role, but they say nothing specific about what the person wants.
+GENERIC = ("Back-end", re.compile(r"software|developer|programmer|engineer", re.I))
+OTHER = "Other"
+_COMPILED = tuple((family, re.compile(pattern, re.I)) for family, pattern in ROLE_FAMILIES)
+FAMILIES: tuple[str, ...] = tuple(family for family, _ in ROLE_FAMILIES) + (OTHER,)
+
+# Common titles of each family, longest first when matched in text (a CV names its roles this way).
+TITLES: dict[str, tuple[str, ...]] = {
+    "Back-end": ("Backend Developer", "Back-End Engineer", "Software Engineer, Backend", "Server-Side Developer", "API Engineer"),
+    "Front-end": ("Frontend Developer", "Front-End Engineer", "UI Engineer", "React Developer", "JavaScript Developer"),
+    "Full-stack": ("Full Stack Developer", "Full-Stack Engineer", "Software Engineer (Full Stack)", "Web Developer"),
+    "Mobile": ("iOS Developer", "Android Developer", "Mobile Engineer", "Flutter Developer", "React Native Developer"),
+    "Data Engineering": ("Data Engineer", "Analytics Engineer", "Big Data Engineer", "Data Platform Engineer"),
+    "Data Science": ("Data Scientist", "Data Analyst", "Product Analyst", "BI Analyst"),
+    "Machine Learning": ("Machine Learning Engineer", "ML Engineer", "AI Engineer", "Applied Scientist", "MLOps Engineer"),
+    "DevOps/SRE": (
+        "DevOps Engineer",
+        "Site Reliability Engineer",
+        "Platform Engineer",
+        "Cloud Engineer",
+        "Infrastructure Engineer",
+    ),
+    "Security": (
+        "Security Engineer",
+        "Information Security Analyst",
+        "Penetration Tester",
+        "Cloud Security Engineer",
+        "SOC Analyst",
+    ),
+    "QA": ("QA Engineer", "Test Automation Engineer", "SDET", "Quality Assurance Analyst"),
+    "Product": ("Product Manager", "Product Owner", "Technical Product Manager", "Group Product Manager"),
+    "Design": ("Product Designer", "UX Designer", "UI/UX Designer", "UX Researcher"),
+}
+
+
+@lru_cache(maxsize=65536)
+def specific_family(title: str) -> str | None:
+    """The family a title names, or None when it names none ("Developer", "tech lead")."""
+    for family, pattern in _COMPILED:
+        if pattern.search(title or ""):
+            return family
+    return None
+
+
+def role_family(title: str) -> str:
+    family = specific_family(title)
+    if family:
+        return family
+    return GENERIC[0] if GENERIC[1].search(title or "") else OTHER
+
+
+def role_families(titles: pd.Series) -> pd.Series:
+    """Vectorised over a column; titles repeat a lot, so each distinct title is classified once."""
+    unique = pd.Series(titles.unique())
+    mapping = dict(zip(unique, unique.map(role_family)))
+    return titles.map(mapping).astype("category")  # a dozen families: one small code per row
