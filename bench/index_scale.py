@@ -25,7 +25,8 @@ import numpy as np
 from nploy.dataset import open_dataset
 from nploy.quality.querysets import load_sets
 from nploy.search.embedding import load_query_encoder
-from nploy.search.index import Manifest, VectorIndex, build_index, tune
+from nploy.search.index import VectorIndex, build_index, tune
+from nploy.search.manifest import Manifest
 
 SIGMA = 0.03
 

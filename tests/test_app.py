@@ -11,6 +11,8 @@ from nploy.records.table import write_table
 from nploy.search.embedding import FakeEncoder
 from nploy.state.store import open_store
 
+pytestmark = pytest.mark.model  # the bundled data with the real query encoder
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 # Every page script, so a new page is covered without editing this list.
 PAGES = sorted(str(p.relative_to(Path(APP).parent)) for p in Path(APP).parent.glob("pages/*/*.py"))

@@ -15,7 +15,10 @@ from nploy.dataset import Dataset
 from nploy.demo.generator import generate
 from nploy.records.table import fingerprint, write_table
 from nploy.search.embedding import FakeEncoder
-from nploy.search.index import load_index, read_manifest
+from nploy.search.index import load_index
+from nploy.search.manifest import read_manifest
+
+pytestmark = pytest.mark.slow  # builds killed at several moments
 
 
 @pytest.fixture(scope="module")

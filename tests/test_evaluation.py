@@ -193,6 +193,7 @@ def eval_run(tmp_path_factory):
     return result.output, json.loads(out.read_text())
 
 
+@pytest.mark.model
 def test_eval_prints_every_mode_on_both_test_parts_and_hybrid_wins(eval_run):
     output, rows = eval_run
     assert "generated set, test part" in output and "hand set, test part" in output
@@ -203,6 +204,7 @@ def test_eval_prints_every_mode_on_both_test_parts_and_hybrid_wins(eval_run):
         assert row["hybrid"] > row["bm25"] and row["hybrid"] > row["dense"], (set_name, row.to_dict())
 
 
+@pytest.mark.model
 def test_eval_reports_a_rising_swipe_curve_and_extraction_quality(eval_run):
     output, _ = eval_run
     mean_line = next(line for line in output.splitlines() if line.strip().startswith("mean "))

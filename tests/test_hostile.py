@@ -145,6 +145,7 @@ def test_ten_thousand_columns(tmp_path):
     assert report.rejects[0]["line"] == 3 and "fields where the header has 10000" in report.rejects[0]["reason"]
 
 
+@pytest.mark.slow
 def test_many_rows_stream_in_bounded_memory(tmp_path):
     path = tmp_path / "many.csv"
     with open(path, "w") as handle:

@@ -13,7 +13,7 @@ from nploy.dataset import Dataset
 from nploy.ingest.merge import merge
 from nploy.records.table import to_table, write_table
 from nploy.search.embedding import FakeEncoder
-from nploy.search.index import read_manifest
+from nploy.search.manifest import read_manifest
 from tests.conftest import _listing, tiny_listings
 
 

@@ -8,7 +8,8 @@ from nploy.errors import IndexMismatchError
 from nploy.records.profile import make_profile
 from nploy.records.table import fingerprint
 from nploy.search.embedding import FakeEncoder
-from nploy.search.index import MANIFEST, Manifest, VectorIndex, build_index, load_index, read_manifest, save_index
+from nploy.search.index import VectorIndex, build_index, load_index
+from nploy.search.manifest import MANIFEST, Manifest, read_manifest, save_index
 
 
 def _unit(rows: int, dim: int, seed: int = 0) -> np.ndarray:
@@ -139,6 +140,7 @@ def _clustered(rows: int, dim: int, seed: int = 3) -> np.ndarray:
     return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype("float32")
 
 
+@pytest.mark.slow
 def test_ivf_filtered_search_is_exact_in_what_it_returns_and_keeps_recall(tmp_path):
     from nploy.search.index import tune
 

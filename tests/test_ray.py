@@ -8,7 +8,9 @@ from nploy.cli import main
 from nploy.dataset import Dataset
 from nploy.demo.generator import generate
 from nploy.records.table import write_table
-from nploy.search.index import read_manifest
+from nploy.search.manifest import read_manifest
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]  # a local Ray cluster and the real model
 
 
 def test_ray_build_equals_the_single_process_build(tmp_path, real_encoder):

@@ -18,7 +18,7 @@ from nploy.state.store import Store
 WORKERS, SWIPES = 32, 200
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'state.db'}"

@@ -18,7 +18,7 @@ from nploy.dataset import Dataset, open_dataset
 from nploy.dataset.catalog import Catalog
 from nploy.errors import NployError
 from nploy.search.embedding import encoder_name, load_encoder, load_query_encoder
-from nploy.search.index import read_manifest
+from nploy.search.manifest import read_manifest
 from nploy.search.matcher import Matcher
 from nploy.state.store import Store, database_url, open_store
 

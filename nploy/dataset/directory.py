@@ -27,17 +27,8 @@ from nploy.records.table import SERVING_COLUMNS, fingerprint, read_skills, read_
 from nploy.search.embedding import FakeEncoder, load_query_encoder
 from nploy.search.encoder import Encoder, ProgressCallback
 from nploy.search.filters import TableFilters
-from nploy.search.index import (
-    VectorIndex,
-    auto_index_type,
-    build_index,
-    load_index,
-    read_hashes,
-    read_manifest,
-    refill,
-    save_index,
-    tune,
-)
+from nploy.search.index import VectorIndex, auto_index_type, build_index, load_index, refill, tune
+from nploy.search.manifest import read_hashes, read_manifest, save_index
 from nploy.search.matcher import Matcher
 from nploy.search.ranking import RankingSettings
 from nploy.search.texts import listing_texts, text_hashes
@@ -161,7 +152,7 @@ class Dataset:
         shards_dir: Path | None = None,
         gpus_per_worker: float = 0.0,
     ) -> VectorIndex:
-        """Like ``build``, with the embedding done by a Ray actor pool (see ``nploy.raybuild``)."""
+        """Like ``build``, with the embedding done by a Ray actor pool (see ``nploy.search.raybuild``)."""
         from nploy.search.raybuild import embed_with_ray
 
         table = self.table()

@@ -5,7 +5,7 @@ Modes (every one applies the profile's hard filters, so they differ only in rank
 - dense:  nearest listings in the FAISS index by cosine of the profile embedding;
 - rrf:    reciprocal-rank fusion of bm25 and dense (1 / (60 + rank), summed);
 - hybrid: nploy's ranking (``Matcher``: dense candidate pool re-ranked by the hybrid score).
-Metrics are in ``nploy.metrics``; the sets in ``nploy.querysets``; docs/evaluation.md explains both.
+Metrics are in ``nploy.quality.metrics``; the sets in ``nploy.quality.querysets``; docs/evaluation.md explains both.
 """
 
 from __future__ import annotations

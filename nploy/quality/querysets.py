@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from nploy.demo.generator import generate
+from nploy.errors import NployError
 from nploy.records.listing import SENIORITIES
 from nploy.records.profile import Profile, make_profile
 from nploy.vocabulary.roles import role_families, role_family
@@ -128,12 +129,6 @@ def generated_grades(table: pd.DataFrame, target: dict, families: pd.Series | No
     return {int(k): 2 for k in keys[good]} | {int(k): 1 for k in keys[partial]}
 
 
-def write_queries(queries: list[EvalQuery], path: Path) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for query in queries:
-            out.write(json.dumps(asdict(query), ensure_ascii=False) + "\n")
-
-
 def read_queries(path: Path) -> list[EvalQuery]:
     with path.open(encoding="utf-8") as lines:
         return [EvalQuery(**json.loads(line)) for line in lines if line.strip()]
@@ -145,7 +140,7 @@ def read_judgements(path: Path) -> dict[str, dict[str, int]]:
         for row in csv.DictReader(rows):
             grade = int(row["grade"])
             if grade not in (0, 1, 2):
-                raise ValueError(f"{path}: grade must be 0, 1 or 2, got {grade} for {row['query_id']}/{row['listing_id']}")
+                raise NployError(f"{path}: grade must be 0, 1 or 2, got {grade} for {row['query_id']}/{row['listing_id']}")
             judged.setdefault(row["query_id"], {})[row["listing_id"]] = grade
     return judged
 

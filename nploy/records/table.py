@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from nploy.errors import NployError
 from nploy.records.listing import COLUMNS, Listing, listing_key
 from nploy.records.skill_index import SkillIndex
 
@@ -105,7 +106,7 @@ def read_table(path: Path, columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
     """The listings table (``SERVING_COLUMNS`` for one without descriptions), normalised."""
     missing = [c for c in COLUMNS if c not in pq.read_schema(path).names]
     if missing:
-        raise ValueError(f"{path} is not an nploy listings table (missing columns: {', '.join(missing)})")
+        raise NployError(f"{path} is not an nploy listings table (missing columns: {', '.join(missing)})")
     # Dictionary-encoded columns come out of Arrow as categoricals without a string per row; one chunk
     # per column, because pandas' take over an Arrow column of many chunks (row groups) costs ms per call.
     arrow = pq.read_table(path, columns=list(columns), read_dictionary=[c for c in CATEGORICAL if c in columns])

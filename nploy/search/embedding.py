@@ -115,7 +115,7 @@ def load_encoder(name: str | None = None) -> Encoder:
 
 
 def load_query_encoder(name: str | None = None) -> Encoder:
-    """An encoder for queries that starts in well under a second (see ``nploy.query_encoder``);
+    """An encoder for queries that starts in well under a second (see ``nploy.search.query_encoder``);
     sentence-transformers when the model is not one it can run."""
     if name == "fake":
         return FakeEncoder()

@@ -1,34 +1,21 @@
-"""The FAISS index over listing embeddings, saved with a self-describing manifest.
+"""The FAISS index over listing embeddings: build, search (with filters as bitmaps), tune, refill, load.
 
-Layout of an index directory::
-
-    index/
-      manifest.json        model, dimension, count, data fingerprint, FAISS version, build time,
-                           index type, the index file's name and its SHA-256
-      <build-id>.faiss     the index; FAISS ids are listing keys (``listing.listing_key``)
-
-Saving is atomic: the index file gets a fresh name, then the manifest is replaced in one
-``os.replace``. A crash at any point leaves the previous manifest pointing at its own intact file.
+FAISS ids are listing keys (``records.listing.listing_key``). Saving, and the self-describing
+manifest that loading checks, are in ``nploy.search.manifest``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import time
-import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
 import numpy as np
 import pandas as pd
 
-from nploy import __version__
 from nploy.errors import IndexMismatchError
+from nploy.search.manifest import REBUILD_HINT, Manifest, read_manifest, sha256_of
 
-MANIFEST = "manifest.json"
 # A filter that leaves at most this many listings is searched exactly over their vectors on a graph
 # index (HNSW): a graph search misses when most neighbours are filtered out.
 EXACT_SUBSET_MAX = 20_000
@@ -40,33 +27,12 @@ AUTO_EXACT_MAX = 50_000
 # 0.95 plus a margin, because tuning queries are built from listings, not from profiles.
 TUNE_RECALL = 0.97
 NPROBES = (4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256)
-REBUILD_HINT = "rebuild it with `nploy build` (or delete the index directory and start the app again)"
-
-
-@dataclass(frozen=True)
-class Manifest:
-    model: str
-    dimension: int
-    count: int
-    fingerprint: str
-    index_type: str
-    index_file: str
-    sha256: str
-    faiss_version: str
-    nploy_version: str
-    built_at: str
-    metric: str = "inner_product"
-    # Beside the index: each key's text hash, so `nploy build --incremental` can tell new and
-    # changed listings from unchanged ones. Empty in indexes built before it existed.
-    hashes_file: str = ""
-    # Search parameters chosen at build time (IVF: nprobe) and the recall@10 they reached.
-    params: dict = field(default_factory=dict)
 
 
 @dataclass
 class VectorIndex:
     index: faiss.Index  # IndexIDMap2 over the actual index: FAISS ids are listing keys
-    manifest: Manifest | None
+    manifest: Manifest | None  # None for an index not yet saved
 
     def __post_init__(self) -> None:
         # Position in the inner index -> listing key. Filters are bitmaps over positions: FAISS' bitmap
@@ -229,90 +195,6 @@ def tune(index: faiss.Index, vectors: np.ndarray, queries: int = 300, seed: int 
     return {"nprobe": int(nprobe), "recall_at_10": round(recall, 4), "tuning_queries": queries}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def save_index(
-    index: faiss.Index,
-    directory: Path,
-    *,
-    model: str,
-    fingerprint: str,
-    index_type: str,
-    hashes: np.ndarray | None = None,
-    params: dict | None = None,
-) -> Manifest:
-    """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest."""
-    directory.mkdir(parents=True, exist_ok=True)
-    index_file = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.faiss"
-    tmp = directory / (index_file + ".tmp")
-    faiss.write_index(index, str(tmp))
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(directory / index_file)
-    hashes_file = ""
-    if hashes is not None:
-        hashes_file = index_file + ".hashes.npy"
-        with open(directory / (hashes_file + ".tmp"), "wb") as handle:
-            np.save(handle, np.ascontiguousarray(hashes, dtype="int64"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        (directory / (hashes_file + ".tmp")).replace(directory / hashes_file)
-    manifest = Manifest(
-        model=model,
-        dimension=index.d,
-        count=index.ntotal,
-        fingerprint=fingerprint,
-        index_type=index_type,
-        index_file=index_file,
-        sha256=_sha256(directory / index_file),
-        faiss_version=faiss.__version__,
-        nploy_version=__version__,
-        built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        hashes_file=hashes_file,
-        params=params or {},
-    )
-    manifest_tmp = directory / (MANIFEST + ".tmp")
-    manifest_tmp.write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
-    manifest_tmp.replace(directory / MANIFEST)
-    _remove_stale(directory, keep=index_file)
-    return manifest
-
-
-def _remove_stale(directory: Path, keep: str) -> None:
-    for path in directory.glob("*.faiss*"):
-        if not path.name.startswith(keep) or path.name.endswith(".tmp"):
-            path.unlink(missing_ok=True)
-
-
-def read_hashes(directory: Path, manifest: Manifest) -> dict[int, int] | None:
-    """key -> text hash of the listings in this index, or None when the index has no readable record."""
-    if not manifest.hashes_file:
-        return None
-    try:
-        pairs = np.load(directory / manifest.hashes_file)
-    except (OSError, ValueError):
-        return None
-    if pairs.ndim != 2 or len(pairs) != manifest.count:
-        return None
-    return dict(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist()))
-
-
-def read_manifest(directory: Path) -> Manifest:
-    path = directory / MANIFEST
-    if not path.exists():
-        raise IndexMismatchError(f"no index in {directory}: build it with `nploy build`")
-    try:
-        return Manifest(**json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, TypeError) as error:
-        raise IndexMismatchError(f"the index manifest {path} is unreadable ({error}): {REBUILD_HINT}") from error
-
-
 def load_index(directory: Path, *, model: str, fingerprint: str | None) -> VectorIndex:
     """Load and verify; refuse an index built for another model or other listings, or corrupt.
     ``fingerprint=None`` accepts any listings (an incremental build is about to bring it up to date)."""
@@ -322,7 +204,7 @@ def load_index(directory: Path, *, model: str, fingerprint: str | None) -> Vecto
     if fingerprint is not None and manifest.fingerprint != fingerprint:
         raise IndexMismatchError(f"the index does not match the listings table (data changed since it was built): {REBUILD_HINT}")
     path = directory / manifest.index_file
-    if not path.exists() or _sha256(path) != manifest.sha256:
+    if not path.exists() or sha256_of(path) != manifest.sha256:
         raise IndexMismatchError(f"the index file {path.name} is missing or corrupt (checksum mismatch): {REBUILD_HINT}")
     index = faiss.read_index(str(path))
     if index.ntotal != manifest.count or index.d != manifest.dimension:

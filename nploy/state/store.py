@@ -156,7 +156,7 @@ class Store:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest Alembic revision (nploy/migrations); safe to run from many processes."""
+    """Bring the schema to the latest Alembic revision (nploy/state/migrations); safe to run from many processes."""
     from alembic import command
     from alembic.config import Config
 

@@ -1,6 +1,6 @@
 """Alembic environment for nploy's state database (profiles, swipes).
 
-Run through ``nploy.store.upgrade`` (the app and CLI do it on start), which passes an open
+Run through ``nploy.state.store.upgrade`` (the app and CLI do it on start), which passes an open
 connection; ``sqlalchemy.url`` is the fallback for running Alembic by hand.
 """
 

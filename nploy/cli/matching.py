@@ -1,0 +1,81 @@
+"""``nploy match``: a profile from options (one per declared profile field), its explained matches."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from nploy.cli import clean_errors, main, split_values
+from nploy.dataset import Dataset
+from nploy.records.profile import make_profile
+from nploy.records.profile_fields import FIELDS, ProfileField
+
+
+def _profile_option(item: ProfileField):
+    """The ``nploy match`` option of one declared profile field."""
+    flag = item.cli
+    if item.kind == "flag":
+        return click.option(flag, item.name, is_flag=True, help=item.help)
+    if item.kind in ("skills", "list"):
+        return click.option(flag, item.name, multiple=True, help=item.help)
+    if item.default is not None:  # validated by make_profile, case-insensitively
+        return click.option(flag, item.name, default=item.default, show_default=True, help=item.help)
+    if item.kind == "choice":
+        return click.option(flag, item.name, type=click.Choice(item.choices), help=item.help)
+    if item.kind == "number":
+        return click.option(flag, item.name, type=click.FloatRange(item.low, item.high), help=item.help)
+    return click.option(flag, item.name, default="", help=item.help)
+
+
+def profile_options(command):
+    """One option per profile field that has a ``cli`` name in ``nploy.records.profile.FIELDS``."""
+    for item in reversed([f for f in FIELDS if f.cli]):
+        command = _profile_option(item)(command)
+    return command
+
+
+def _profile_values(values: dict) -> dict:
+    """Option values as ``make_profile`` keywords (list options may repeat or hold commas)."""
+    by_name = {f.name: f for f in FIELDS}
+    out = {}
+    for name, value in values.items():
+        kind = by_name[name].kind
+        if name == "desired_titles":
+            out[name] = list(value)  # a title may hold a comma ("Software Engineer, Backend")
+        elif kind in ("skills", "list"):
+            out[name] = split_values(value)
+        else:
+            out[name] = value
+    return out
+
+
+@main.command()
+@profile_options
+@click.option("--top", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print matches with their explanations as JSON.")
+@click.pass_obj
+@clean_errors
+def match(dataset: Dataset, top: int, as_json: bool, **fields) -> None:
+    """Show the listings that best match a profile, each explained."""
+    profile = make_profile(**_profile_values(fields))
+    matches = dataset.matcher().match(profile, n=top)
+    if as_json:
+        click.echo(
+            json.dumps({"profile_unknown_skills": profile.unknown_skills, "matches": [m.to_dict() for m in matches]}, indent=2)
+        )
+        return
+    if profile.unknown_skills:
+        click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
+    if not matches:
+        click.echo("no listing passes these filters: relax the work mode, location or salary floor")
+        return
+    for rank, item in enumerate(matches, start=1):
+        listing = item.listing
+        parts = " ".join(f"{k}={v}" for k, v in item.parts.items())
+        click.echo(
+            f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} "
+            f"({listing.city}, {listing.country}, {listing.work_mode})"
+        )
+        click.echo(f"      {item.salary_fit} | {parts}")
+        click.echo(f"      matched: {', '.join(item.matched_skills) or '-'} | missing: {', '.join(item.missing_skills) or '-'}")
