@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,13 @@ def test_ingest_prints_summary_and_writes_rejects(runner, tmp_path):
     data = tmp_path / "ds"
     result = runner.invoke(main, ["--data-dir", str(data), "ingest", str(DATA / "jobs.csv")])
     assert result.exit_code == 0, result.output
-    assert "read 8, kept 3, rejected 3, deduplicated 2" in result.output
-    assert (data / "rejects.csv").read_text().count("\n") == 4
+    assert "read 8, kept 5, rejected 1, deduplicated 2" in result.output and "warned 2" in result.output
+    assert "jobs.csv: no known source: common column names" in result.output
+    assert "salary" in result.output and "'-100' x1" in result.output  # the field table names what it could not read
+    assert (data / "rejects.csv").read_text().count("\n") == 2
+    assert (data / "warnings.csv").read_text().count("\n") == 3
+    report = json.loads((data / "ingest-report.json").read_text())
+    assert report["kept"] == 5 and report["fields"]["salary"]["not_understood"] == [{"value": "-100", "rows": 1}]
 
 
 def test_ingest_with_mapping(runner, tmp_path):

@@ -7,7 +7,9 @@ import pytest
 
 from nploy.errors import IngestError
 from nploy.ingest.files import ingest_files, write_outputs
-from nploy.ingest.normalise import IngestOptions, html_to_text, infer_seniority, infer_work_mode, safe_url
+from nploy.ingest.infer import infer_seniority, infer_work_mode
+from nploy.ingest.normalise import IngestOptions
+from nploy.ingest.text import html_to_text, safe_url
 
 DATA = Path(__file__).parent / "data"
 
@@ -20,21 +22,24 @@ def csv_result():
 def test_csv_summary_counts_every_row(csv_result):
     table, report = csv_result
     assert report.read == 8
-    assert report.kept == 3
-    assert report.rejected == 3
+    assert report.kept == 5  # a6's negative pay and a7's date are left empty: the rows are kept
+    assert report.rejected == 1  # a3 has no title
     assert report.duplicate_ids == 1  # a1 reposted
     assert report.duplicate_postings == 1  # a5 is a4 under another id
     assert report.kept + report.rejected + report.deduplicated == report.read
-    assert list(table["id"]) == ["a1", "a2", "a4"]
+    assert list(table["id"]) == ["a1", "a2", "a4", "a6", "a7"]
 
 
 def test_rejects_carry_source_line_and_reason(csv_result):
-    _table, report = csv_result
+    table, report = csv_result
     reasons = {r["line"]: r["reason"] for r in report.rejects}
     # a2's description spans two physical lines, so a3 starts on line 5.
-    assert reasons[5] == "missing title"
-    assert "negative" in reasons[9]
-    assert "unparseable date" in reasons[10]
+    assert reasons == {5: "missing title"}
+    warnings = {w["line"]: w for w in report.warnings}
+    assert warnings[9]["field"] == "salary" and "negative" in warnings[9]["reason"] and warnings[9]["value"] == "-100"
+    assert warnings[10]["field"] == "posted_at" and "unreadable date" in warnings[10]["reason"]
+    rows = table.set_index("id")
+    assert pd.isna(rows.loc["a6", "salary_annual_eur"]) and pd.isna(rows.loc["a7", "posted_at"])
 
 
 def test_fields_are_normalised(csv_result):
@@ -170,7 +175,10 @@ def test_real_usajobs_export(real_data):
     assert report.read == 537
     assert report.kept > 450
     assert (table["country"] == "US").mean() > 0.95
-    assert table["city"].ne("").mean() > 0.9
+    assert table["city"].ne("").mean() > 0.85
+    # "Anywhere in the U.S. (remote job)" and "Location Negotiable After Selection" name no city
+    assert not table["city"].str.contains("Anywhere|Negotiable", case=False).any()
+    assert (table["work_mode"] == "remote").sum() >= 10
     assert table["title"].str.contains("Product", case=False).mean() > 0.5
     assert table["salary_annual_eur"].notna().mean() > 0.95
     assert table["posted_at"].notna().all()

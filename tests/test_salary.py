@@ -12,7 +12,7 @@ from nploy.vocabulary.money import SalaryError, make_salary, to_annual_eur
         ("35/hour", 35, None, None, "hour"),
         ("£45,000 per annum", 45_000, None, "GBP", "year"),
         ("5.000 - 7.000 BGN per month", 5_000, 7_000, "BGN", "month"),
-        ("up to 90k GBP", 90_000, None, "GBP", "year"),
+        ("up to 90k GBP", None, 90_000, "GBP", "year"),  # an upper bound only
         ("500 EUR/day", 500, None, "EUR", "day"),
         ("PLN 20 000 - 25 000 monthly", 20_000, 25_000, "PLN", "month"),
         ("$45.50 an hour", 45.5, None, "USD", "hour"),
@@ -20,7 +20,7 @@ from nploy.vocabulary.money import SalaryError, make_salary, to_annual_eur
 )
 def test_salary_strings_parse(text, minimum, maximum, currency, period):
     salary = parse_salary_text(text)
-    assert salary.minimum == pytest.approx(minimum)
+    assert salary.minimum == (None if minimum is None else pytest.approx(minimum))
     assert salary.maximum == (None if maximum is None else pytest.approx(maximum))
     assert salary.currency == (currency or "EUR")
     assert salary.period == period

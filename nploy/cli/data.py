@@ -12,9 +12,11 @@ from nploy import settings
 from nploy.cli import clean_errors, main, progress_bar
 from nploy.dataset import Dataset
 from nploy.errors import NployError
-from nploy.ingest.files import ingest_files, write_outputs, write_rejects
+from nploy.ingest.files import ingest_files, write_outputs
 from nploy.ingest.merge import merge
 from nploy.ingest.normalise import IngestOptions
+from nploy.ingest.report import write_rejects
+from nploy.ingest.sources import PROFILE_BY_NAME
 from nploy.search.embedding import load_encoder
 
 
@@ -29,7 +31,12 @@ from nploy.search.embedding import load_encoder
 )
 @click.option("--default-country", help="ISO country for rows that give none (for example US).")
 @click.option("--default-currency", help="Currency for salaries that state none (default: the country's).")
-@click.option("--source", help="Source label stored on every listing (default: the file name).")
+@click.option(
+    "--source",
+    type=click.Choice(list(PROFILE_BY_NAME)),
+    help="The file's source schema, when detection from its columns is not wanted.",
+)
+@click.option("--label", help="Source label stored on every listing (default: the file name).")
 @click.option(
     "--append", is_flag=True, help="Add to the dataset's listings (same id: the new version wins) instead of replacing them."
 )
@@ -48,14 +55,18 @@ def ingest(
     default_country: str | None,
     default_currency: str | None,
     source: str | None,
+    label: str | None,
     append: bool,
     expire_before,
 ) -> None:
     """Read listing FILES (CSV, JSON, JSONL, Parquet) into the dataset's normalised table.
 
-    Rows that cannot be taken go to rejects.csv with their source line and the reason. With
-    --append the new listings join the existing ones; then `nploy build --incremental` embeds
-    only what changed.
+    The source (JobSpy, LinkedIn postings, Glassdoor, Greenhouse, Lever, Ashby, RemoteOK, Remotive,
+    Arbeitnow, Adzuna, USAJOBS, The Muse, SmartRecruiters, Workable) is recognised from the columns;
+    other files go through common column names. Rows that cannot be taken go to rejects.csv with their
+    source line and the reason; values that cannot be read are left empty, with a warning in
+    warnings.csv; ingest-report.json says how much of each field was understood. With --append the
+    new listings join the existing ones; then `nploy build --incremental` embeds only what changed.
     """
     mapping = {}
     for item in mappings:
@@ -63,7 +74,7 @@ def ingest(
             raise NployError(f"--map expects SOURCE=FIELD, got {item!r}")
         column, _, target = item.partition("=")
         mapping[column.strip()] = target.strip()
-    options = IngestOptions(mapping, default_country, default_currency, source, file_format)
+    options = IngestOptions(mapping, default_country, default_currency, label, source, file_format)
     table, report = ingest_files(list(files), options)
     if report.kept == 0:
         write_rejects(report, dataset.rejects_path)
@@ -78,6 +89,10 @@ def ingest(
         click.echo(merged.summary())
     write_outputs(table, report, dataset.listings_path, dataset.rejects_path)
     click.echo(f"{report.summary()} -> {dataset.listings_path}; rejects -> {dataset.rejects_path}")
+    for name, used in report.sources.items():
+        described = PROFILE_BY_NAME[used].label if used in PROFILE_BY_NAME else "no known source: common column names"
+        click.echo(f"{name}: {described}")
+    click.echo("\n".join(report.field_table()))
     if report.kept:
         click.echo(f"next: `nploy build{' --incremental' if append else ''}` to index them", err=True)
 

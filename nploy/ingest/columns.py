@@ -64,7 +64,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "telework_flag": ("telework_eligible", "telework", "teleworkeligible"),
     "salary_min": ("salary_min", "min_salary", "minimum_salary", "salary_range_from", "salary_from", "pay_min", "salary_low"),
     "salary_max": ("salary_max", "max_salary", "maximum_salary", "salary_range_to", "salary_to", "pay_max", "salary_high"),
-    "salary_text": ("salary", "salary_range", "pay", "compensation", "salary_text", "pay_range"),
+    "salary_text": (
+        "salary",
+        "salary_range",
+        "pay",
+        "compensation",
+        "salary_text",
+        "pay_range",
+        "salary_estimate",
+        "estimated_salary",
+    ),
+    "scraped_at": ("scraped_at", "date_scraped", "scrape_date", "crawled_at", "retrieved_at", "fetched_at"),
     "salary_currency": ("salary_currency", "currency", "pay_currency", "salary_currency_code"),
     "salary_period": ("salary_period", "salary_frequency", "salary_type", "pay_period", "pay_frequency", "salary_interval"),
     "seniority": ("seniority", "experience_level", "seniority_level", "career_level", "job_level"),
@@ -90,7 +100,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "url": ("url", "link", "job_url", "apply_url", "position_uri", "listing_url"),
 }
-FIELDS = tuple(SYNONYMS)
+# Fields only converters fill (nploy.ingest.converters): more places, whether the salary is an estimate.
+CONVERTED = ("locations", "salary_estimated")
+FIELDS = tuple(SYNONYMS) + CONVERTED
 # Fields the --map option may target (the helper fields above are internal).
 MAPPABLE = (
     "id",
@@ -114,6 +126,9 @@ MAPPABLE = (
 )
 
 
+_NAME_PARTS = ("name", "title", "text", "display_name", "value")
+
+
 def fold(name: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "_", name.strip().lower()).strip("_")
 
@@ -132,55 +147,74 @@ def flatten(record: dict, prefix: str = "", depth: int = 0) -> dict:
 
 @dataclass(frozen=True)
 class ColumnMapper:
-    sources: dict[str, tuple[str, ...]]  # field -> source keys, first non-empty wins (description: all joined)
+    sources: dict[str, tuple[str, ...]]  # field -> source keys, the first non-empty wins ...
+    missing: frozenset[str] = frozenset()  # values that mean "not given" in this source
+    joined: frozenset[str] = frozenset({"description_extra"})  # ... except here: all of them, joined
 
     @classmethod
-    def for_record(cls, record: dict, mapping: dict[str, str], filename: str) -> ColumnMapper:
-        keys = list(flatten(record))
+    def for_columns(
+        cls,
+        keys: list[str],
+        mapping: dict[str, str],
+        filename: str,
+        preset: dict[str, str] | None = None,
+        missing: tuple[str, ...] = (),
+    ) -> ColumnMapper:
+        """The mapper for a file with these (flattened) columns: the user's ``--map`` first, then a
+        source profile's ``preset`` (folded column -> field), then the generic synonyms."""
         bad = [f for f in mapping.values() if f not in MAPPABLE]
         if bad:
             raise IngestError(f"--map target(s) {', '.join(bad)} unknown; fields are: {', '.join(MAPPABLE)}")
-        missing = [c for c in mapping if c not in keys]
-        if missing:
-            raise IngestError(f"--map source column(s) {', '.join(missing)} not in {filename}")
+        missing_columns = [c for c in mapping if c not in keys]
+        if missing_columns:
+            raise IngestError(f"--map source column(s) {', '.join(missing_columns)} not in {filename}")
         sources: dict[str, list[str]] = {f: [] for f in FIELDS}
         for column, target in mapping.items():
             sources[target].append(column)
         mapped = set(mapping)
         by_fold = {fold(k): k for k in keys if k not in mapped}
+        for folded, target in (preset or {}).items():
+            if folded in by_fold and not sources[target]:
+                sources[target].append(by_fold[folded])
+        preset_fields = {t for f, t in (preset or {}).items() if f in by_fold}
         for target, names in SYNONYMS.items():
-            if sources[target]:
+            if sources[target] or target in preset_fields:
                 continue
-            for name in names:
-                if name in by_fold:
-                    sources[target].append(by_fold[name])
-                    if target not in ("description_extra",):
-                        break
-            # Dotted keys: "company.name", "location.city" count for their last part and their head.
+            # Every synonym present, in order: JSON records of one file may each use another key;
+            # then nested ones named by their head ("company.name", "company.display_name").
+            sources[target] += [by_fold[name] for name in names if name in by_fold]
+            sources[target] += [
+                original
+                for folded, original in by_fold.items()
+                if "." in folded and folded.rpartition(".")[0] in names and folded.rpartition(".")[2] in _NAME_PARTS
+            ]
+            # Else nested keys named by their last part ("location.city").
             if not sources[target]:
                 for folded, original in by_fold.items():
                     head, _, tail = folded.rpartition(".")
-                    if head and (tail in names or head in names and tail in ("name", "title", "text")):
+                    if head and tail in names:
                         sources[target].append(original)
                         break
         if not sources["title"]:
             raise IngestError(
                 f"{filename}: no title column found (columns: {', '.join(keys[:15])}); map one with --map COLUMN=title"
             )
-        return cls({f: tuple(v) for f, v in sources.items()})
+        joined = {"description_extra"} | {t for t in set(mapping.values()) if list(mapping.values()).count(t) > 1}
+        return cls({f: tuple(v) for f, v in sources.items()}, frozenset(missing), frozenset(joined))
 
-    def extract(self, record: dict) -> dict[str, object]:
-        flat = flatten(record)
+    @classmethod
+    def for_record(cls, record: dict, mapping: dict[str, str], filename: str) -> ColumnMapper:
+        return cls.for_columns(list(flatten(record)), mapping, filename)
+
+    def extract(self, record: dict, flat: dict | None = None) -> dict[str, object]:
+        flat = flatten(record) if flat is None else flat
         values: dict[str, object] = {}
         for target, keys in self.sources.items():
-            present = [flat.get(k) for k in keys if not _blank(flat.get(k))]
-            if target in ("description", "description_extra"):
+            present = [flat.get(k) for k in keys if not _blank(flat.get(k)) and str(flat.get(k)).strip() not in self.missing]
+            if target in self.joined:
                 values[target] = "\n\n".join(str(p) for p in present)
             else:
                 values[target] = present[0] if present else None
-        extra = values.pop("description_extra")
-        if extra:
-            values["description"] = f"{values['description']}\n\n{extra}".strip()
         return values
 
 

@@ -1,48 +1,45 @@
-"""Ingest: listing files in, the normalised table and a rejects file out (``nploy ingest``).
+"""Ingest: listing files in, the normalised table, a rejects file, warnings and a report out (``nploy ingest``).
 
-Each record is mapped to the listing fields (common column names are recognised; ``--map``
-overrides), normalised (``nploy.ingest.normalise``), and either kept or rejected with its source
-line and the reason. Duplicate ids and exact duplicate postings are dropped and counted.
+Per file: the columns are the union of its first records' (flattened) keys, not the first record's
+alone; a source profile is detected from them (or forced with ``--source``) and says how they map to
+listing fields; leading metadata records (RemoteOK's legal notice) are skipped; every record is then
+normalised (``nploy.ingest.normalise``) and either kept, with warnings for what it could not read, or
+rejected with its source line and the reason. Duplicate ids and exact duplicate postings are dropped
+and counted.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-from dataclasses import dataclass, field
+import itertools
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from nploy.errors import IngestError
-from nploy.export import neutralise
-from nploy.ingest.columns import ColumnMapper
-from nploy.ingest.normalise import IngestOptions, RowError, to_listing
+from nploy.ingest.columns import ColumnMapper, flatten, fold
+from nploy.ingest.converters import CONVERTERS
+from nploy.ingest.normalise import Context, IngestOptions, RowError, to_listing
 from nploy.ingest.readers import Record, raw_preview, read_records
+from nploy.ingest.report import IngestReport, write_rejects, write_report
+from nploy.ingest.sources import SourceProfile, detect, is_metadata, profile_named
 from nploy.records.listing import Listing
 from nploy.records.table import to_table, write_table
 from nploy.vocabulary.skills import Taxonomy, load_taxonomy
 
+# Records read ahead to learn a file's columns: JSON records may each carry different keys.
+PEEK = 200
 
-@dataclass
-class IngestReport:
-    read: int = 0
-    kept: int = 0
-    rejected: int = 0
-    duplicate_ids: int = 0
-    duplicate_postings: int = 0
-    rejects: list[dict] = field(default_factory=list)
 
-    @property
-    def deduplicated(self) -> int:
-        return self.duplicate_ids + self.duplicate_postings
+@dataclass(frozen=True)
+class FilePlan:
+    """How one file is read: its mapper, its source profile (None: generic synonyms), its context."""
 
-    def summary(self) -> str:
-        return (
-            f"read {self.read}, kept {self.kept}, rejected {self.rejected}, "
-            f"deduplicated {self.deduplicated} ({self.duplicate_ids} duplicate ids, "
-            f"{self.duplicate_postings} exact duplicate postings)"
-        )
+    mapper: ColumnMapper
+    profile: SourceProfile | None
+    context: Context
 
 
 def ingest_files(
@@ -54,65 +51,83 @@ def ingest_files(
     seen_ids: set[str] = set()
     seen_postings: set[str] = set()
     for path in paths:
-        mappers: dict[frozenset, ColumnMapper] = {}
-        for line, record in read_records(path, options.file_format):
+        records = read_records(path, options.file_format)
+        head = list(itertools.islice(records, PEEK))
+        plan = _plan(path, head, options, taxonomy)
+        report.sources[path.name] = plan.profile.name if plan.profile else "generic"
+        leading = True
+        for line, record in itertools.chain(head, records):
             report.read += 1
+            if "__error__" in record:
+                report.reject(path.name, line, str(record["__error__"]), raw_preview(record))
+                continue
+            flat = flatten(record)
+            if leading and is_metadata({fold(k) for k in flat}):
+                report.read -= 1
+                report.skipped_metadata += 1
+                continue
+            leading = False
             try:
-                if "__error__" in record:
-                    raise RowError(str(record["__error__"]))
-                mapper = _mapper_for(record, mappers, options, path.name)
-                listing = to_listing(record, mapper, options, path, taxonomy)
+                reading = to_listing(_values(plan, record, flat), record, plan.context)
             except RowError as error:
-                report.rejected += 1
-                report.rejects.append({"file": path.name, "line": line, "reason": str(error), "raw": raw_preview(record)})
+                report.reject(path.name, line, str(error), raw_preview(record))
                 continue
-            if listing.id in seen_ids:
-                report.duplicate_ids += 1
-                continue
+            listing = reading.listing
             posting = _posting_hash(listing)
-            if posting in seen_postings:
-                report.duplicate_postings += 1
+            if listing.id in seen_ids or posting in seen_postings:
+                report.duplicate_ids += listing.id in seen_ids
+                report.duplicate_postings += listing.id not in seen_ids
                 continue
             seen_ids.add(listing.id)
             seen_postings.add(posting)
+            report.add(path.name, line, reading)
             kept.append(listing)
-        if not mappers:
-            raise IngestError(f"{path.name} has a header but no rows")
     report.kept = len(kept)
     return to_table(kept), report
+
+
+def _plan(path: Path, head: list[tuple[int, Record]], options: IngestOptions, taxonomy: Taxonomy) -> FilePlan:
+    good = [record for _, record in head if "__error__" not in record]
+    if not good:
+        if head:  # every record so far was broken: read on, each is rejected with its reason
+            return FilePlan(ColumnMapper({"title": ()}), None, _context(path, options, taxonomy, None))
+        raise IngestError(f"{path.name} has a header but no rows")
+    keys = list(dict.fromkeys(k for record in good for k in flatten(record)))
+    profile = profile_named(options.source) if options.source else detect({fold(k) for k in keys})
+    mapper = ColumnMapper.for_columns(
+        keys,
+        options.mapping,
+        path.name,
+        preset=profile.folded_mapping() if profile else None,
+        missing=profile.missing if profile else (),
+    )
+    return FilePlan(mapper, profile, _context(path, options, taxonomy, profile))
+
+
+def _context(path: Path, options: IngestOptions, taxonomy: Taxonomy, profile: SourceProfile | None) -> Context:
+    return Context(
+        options=options,
+        label=options.label or path.name,
+        id_prefix=options.label or path.stem,
+        taxonomy=taxonomy,
+        # Relative dates ("3 days ago") count from the file's scrape date: a column gives it, else the
+        # day the file was last written.
+        scraped_on=date.fromtimestamp(path.stat().st_mtime),
+        work_mode=profile.work_mode if profile else None,
+    )
+
+
+def _values(plan: FilePlan, record: Record, flat: dict) -> dict:
+    values = plan.mapper.extract(record, flat)
+    for name in plan.profile.converters if plan.profile else ():
+        CONVERTERS[name](flat, values)
+    return values
 
 
 def write_outputs(table: pd.DataFrame, report: IngestReport, listings_path: Path, rejects_path: Path) -> None:
     write_table(table, listings_path)
     write_rejects(report, rejects_path)
-
-
-def write_rejects(report: IngestReport, rejects_path: Path) -> None:
-    """The rejects report; previews are neutralised like every CSV export (see nploy.export)."""
-    rejects_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = rejects_path.with_suffix(".csv.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["file", "line", "reason", "raw"])
-        writer.writeheader()
-        writer.writerows({k: neutralise(v) for k, v in row.items()} for row in report.rejects)
-    tmp.replace(rejects_path)
-
-
-def _mapper_for(record: Record, mappers: dict, options: IngestOptions, filename: str) -> ColumnMapper:
-    """One mapper per set of keys: CSV rows share one; JSON records may differ in their keys.
-
-    A file whose first record has no title column is unreadable (IngestError); a later JSON
-    record without one is a rejected row.
-    """
-    keys = frozenset(record)
-    if keys not in mappers:
-        try:
-            mappers[keys] = ColumnMapper.for_record(record, options.mapping, filename)
-        except IngestError as error:
-            if not mappers:
-                raise
-            raise RowError(f"no title field in this record ({str(error).split(':')[1].strip()})") from None
-    return mappers[keys]
+    write_report(report, listings_path.parent)
 
 
 def _posting_hash(listing: Listing) -> str:

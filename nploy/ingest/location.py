@@ -1,52 +1,229 @@
-"""Free-text places to (city, ISO 3166-1 alpha-2 country)."""
+"""Free-text locations to places (city, ISO country), a work-mode hint and a region.
+
+What job files write: "San Francisco, CA", "Linthicum, MD", "Santa Monica, CA - Hybrid", "Boulder, CO
+( Active )", "Philadelphia, PA +1 more", "Remote, USA", "USA, NY, New York", "USA, CST (UTC-6)",
+"Worldwide", "London", "Gdańsk", "Paris, TX", "New York, NY; London; Remote". The rules:
+
+- a two- or three-letter code after a city is a US state, Canadian province or Australian state before it
+  is a country code, unless the gazetteer knows the city only in that country ("Berlin, DE" is Germany,
+  "Wilmington, DE" is Delaware): each reading is scored by the population of the city it implies;
+- a bare city is the most populous city of that name (``nploy.vocabulary.places``);
+- decorations are stripped ("+1 more", "( Active )", postcodes, "Greater ... Area") and the meaningful ones
+  kept ("- Hybrid" is hybrid work, "Remote, USA" is remote work in the US);
+- regions and time zones ("Worldwide", "Europe", "CST (UTC-6)") are regions, not cities;
+- several places (separated by ";", "|", " or ", new lines) are all kept, the first one primary.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
+from nploy.vocabulary.places import (
+    country_code,
+    is_region_word,
+    largest_city,
+    regions,
+)
 
-from nploy.vocabulary.places import country_code
 
-_US_STATE_CODES = {s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
+@dataclass(frozen=True)
+class Place:
+    city: str
+    country: str  # ISO 3166-1 alpha-2, "" when unknown
 
 
-@lru_cache(maxsize=4096)
-def _us_state(text: str) -> bool:
-    value = text.strip()
-    if value.upper() in _US_STATE_CODES and len(value) == 2:
+@dataclass(frozen=True)
+class Location:
+    places: tuple[Place, ...] = ()  # the first is the listing's primary place
+    work_mode: str | None = None  # what the location text says: remote, hybrid, onsite
+    region: str = ""  # a wider area it names ("Europe", "Worldwide", "CST (UTC-6)")
+
+    @property
+    def primary(self) -> Place:
+        return self.places[0] if self.places else Place("", "")
+
+
+_SEPARATORS = re.compile(r"\s*(?:;|\||\n|\s/\s|\bor\b|\band\b(?=\s+[A-Z]))\s*")
+_MORE = re.compile(r"\(?\s*\+\s*\d+\s*(?:more|others?|locations?)?\s*\)?", re.I)
+_MODES = (
+    ("hybrid", re.compile(r"\bhybrid\b", re.I)),
+    ("remote", re.compile(r"\b(?:fully\s+|100%\s+)?remote(?:[- ]first)?\b|\bwork from home\b|\bwfh\b|\btelecommute\b", re.I)),
+    ("onsite", re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b", re.I)),
+)
+_TIME_ZONE = re.compile(
+    r"\b(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::\d\d)?\b|\b(?:UTC|GMT)\b|\b(?:[ECMP][SD]?T|CES?T|EES?T|WES?T|BST|IST|AES?T)\b"
+)
+_POSTCODE = re.compile(r"\b\d{5}(?:-\d{4})?\b")
+_AREA = re.compile(r"^(?:greater\s+)?(.+?)(?:\s+bay)?(?:\s+(?:metropolitan|metro))?\s+area$|^greater\s+(.+)$", re.I)
+_NOISE = re.compile(
+    r"^(?:multiple locations?|various(?: locations)?|location negotiable.*|negotiable|tbd|tba|n/?a|none|home|hq|"
+    r"headquarters|office|in person|on the road|field|anywhere in .*|not specified|unspecified|flexible)$",
+    re.I,
+)
+
+
+@lru_cache(maxsize=65536)  # a file repeats its locations: each distinct text is read once
+def read_location(text: str, default_country: str | None = None) -> Location:
+    """Every place a location text names, with its work-mode hint and region. A bare city is looked up
+    in ``default_country`` first (a US file's "Marlboro" is in the US)."""
+    text = _MORE.sub(" ", str(text or ""))
+    places: list[Place] = []
+    modes: list[str] = []
+    region = ""
+    for chunk in _SEPARATORS.split(text):
+        place, mode, chunk_region = _read_one(chunk, default_country)
+        if mode:
+            modes.append(mode)
+        region = region or chunk_region
+        places.extend(p for p in place if p not in places)
+    work_mode = next((m for m in ("hybrid", "remote", "onsite") if m in modes), None)
+    return Location(tuple(places), work_mode, region)
+
+
+def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str | None, str]:
+    """(places, work-mode hint, region) of one place's text."""
+    mode = None
+    for name, pattern in _MODES:
+        if pattern.search(text):
+            mode = mode or name
+            text = pattern.sub(" ", text)
+    region_parts: list[str] = []
+    hints: list[str] = []
+    for inner in re.findall(r"\(([^)]*)\)", text):
+        if country_code(inner.strip()) or regions(inner.strip()):
+            hints.append(inner.strip())
+        elif _TIME_ZONE.search(inner) or is_region_word(inner):
+            region_parts.append(inner.strip())
+    text = re.sub(r"\([^)]*\)?", " ", text)
+    for zone in _TIME_ZONE.findall(text):
+        region_parts.append(zone)
+    text = _TIME_ZONE.sub(" ", _POSTCODE.sub(" ", text))
+    parts = [p.strip(" -–—:.,") for p in re.split(r",|\s[-–—]\s|\s[-–—]$|^[-–—]\s", text)]
+    parts = [p for p in parts if p and not _NOISE.match(p)] + hints
+    kept = []
+    for part in parts:
+        if is_region_word(part):
+            region_parts.append(part)
+        else:
+            kept.append(_unwrap_area(part))
+    return _places(kept, default_country), mode, ", ".join(dict.fromkeys(region_parts))
+
+
+def _unwrap_area(part: str) -> str:
+    match = _AREA.match(part)
+    return (match.group(1) or match.group(2)).strip() if match else part
+
+
+def _places(parts: list[str], default_country: str | None = None) -> list[Place]:
+    """The place(s) a list of comma-separated parts names."""
+    if not parts:
+        return []
+    countries = [c for c in (_definite_country(p) for p in parts) if c]
+    codes = [p for p in parts if _is_code(p)]
+    names = [p for p in parts if not _definite_country(p) and not _is_code(p)]
+    cities = [largest_city(n, default_country) or largest_city(n) for n in names]
+    if not countries and not codes and len(names) > 1 and all(cities) and not any(regions(n) for n in names[1:]):
+        # "Berlin, Munich": several cities, each the largest of its name.
+        return list(dict.fromkeys(Place(city.name, city.country) for city in cities if city))
+    city = _city_part(names, parts)
+    country = _country(city, countries, [p for p in parts if p != city])
+    if default_country and not countries and not codes and not any(regions(p) for p in parts):
+        # Nothing names a country: the file's default holds, and a city must be one of its own.
+        country = default_country
+        if city and not largest_city(city, default_country):
+            city = city if len(parts) > 1 and not largest_city(city) else ""
+    if city and not _plausible_city(city, country, bare=len(parts) == 1):
+        city = ""
+    known = largest_city(city, country or None) if city else None
+    city = known.name if known else city  # one spelling per city ("Cologne" and "Köln" are one place)
+    return [Place(city, country)] if city or country else []
+
+
+def _city_part(names: list[str], parts: list[str]) -> str:
+    """The part that names the city: one the gazetteer knows (street addresses come first in some
+    files: "855 Remsen., Brooklyn"), else the first name that is not only a region ("New York" is a
+    city when another part gives the state)."""
+    supplied = lambda name: any(p != name and (regions(p) or _definite_country(p)) for p in parts)  # noqa: E731
+    if len(parts) == 1 and regions(parts[0]):
+        return ""  # a state or province alone: no city
+    for name in names:
+        if largest_city(name) and (not regions(name) or supplied(name)):
+            return name
+    for name in names:
+        if not (regions(name) and not largest_city(name)):
+            return name
+    return ""
+
+
+def _country(city: str, countries: list[str], others: list[str]) -> str:
+    """The country: a named one, else the reading of a region or code whose country knows the city
+    best (by population), else the country of the most populous city of that name."""
+    if countries:
+        return countries[0]
+    readings: list[tuple[str, str | None]] = []
+    for part in others:
+        readings += [(r.country, r.admin1 or None) for r in regions(part)]
+        code = country_code(part) if _is_code(part) or regions(part) else None
+        if code:
+            readings.append((code, None))
+    if readings:
+        scored = [(_population(city, country, admin1), i, country) for i, (country, admin1) in enumerate(readings)]
+        best = max(scored, key=lambda s: (s[0], -s[1]))
+        return best[2]
+    known = largest_city(city) if city else None
+    return known.country if known else ""
+
+
+def _population(city: str, country: str, admin1: str | None) -> int:
+    found = largest_city(city, country, admin1) if city else None
+    return found.population if found else 0
+
+
+def _definite_country(part: str) -> str | None:
+    """A country named unambiguously: a name or alpha-3 code ("Germany", "USA", "UK"), not a two-letter
+    code that could be a state ("CA", "IN", "DE") nor a name that is also a state ("Georgia")."""
+    if len(part) <= 2 or regions(part):
+        return None
+    return country_code(part)
+
+
+def _is_code(part: str) -> bool:
+    return 2 <= len(part) <= 3 and part.isalpha() and part.isupper()
+
+
+def _plausible_city(city: str, country: str, bare: bool = False) -> bool:
+    """A city the gazetteer knows; or, beside a region or country, a short name without digits (a small
+    town it does not hold). A bare unknown name ("Capital Projects-VP") is not a city."""
+    if largest_city(city, country or None):
         return True
-    try:
-        return pycountry.subdivisions.lookup(value).country_code == "US"
-    except LookupError:
+    if bare:
         return False
+    words = city.split()
+    return 1 <= len(words) <= 3 and not any(ch.isdigit() for ch in city) and not _is_code(city)
+
+
+def resolve_location(city: object, country: object, place: object, default_country: str | None) -> Location:
+    """A listing's location from explicit city and country columns, else a location text, else the
+    default country. Explicit columns win over what the text says."""
+    city_text = str(city).strip() if city else ""
+    code = country_code(str(country)) if country else None
+    default = country_code(default_country) if default_country else None
+    location = read_location(str(place), default) if place else Location()
+    if city_text or code:
+        primary = Place(city_text or location.primary.city, code or _country(city_text, [], []) or location.primary.country)
+        rest = tuple(p for p in location.places[1:] if p != primary)
+        location = Location((primary, *rest), location.work_mode, location.region)
+    if not location.places or not location.primary.country:
+        default = country_code(default_country) if default_country else None
+        if default:
+            primary = Place(location.primary.city, default)
+            location = Location((primary, *location.places[1:]), location.work_mode, location.region)
+    return location
 
 
 def resolve(city: object, country: object, place: object, default_country: str | None) -> tuple[str, str]:
-    """(city, country) from explicit columns, else a "City, Region, Country" text, else the default."""
-    city_text = str(city).strip() if city else ""
-    code = country_code(str(country)) if country else None
-    if place and (not city_text or not code):
-        parsed_city, parsed_code = parse_place(str(place))
-        city_text = city_text or parsed_city
-        code = code or parsed_code
-    if not code and default_country:
-        code = country_code(default_country)
-    return city_text[:100], code or ""
-
-
-def parse_place(text: str) -> tuple[str, str | None]:
-    """ "Berlin, Germany" -> (Berlin, DE); "Macon, Georgia, United States | ..." -> (Macon, US)."""
-    first = re.split(r"\s*[|;]\s*", text.strip())[0]
-    parts = [p.strip() for p in first.split(",") if p.strip()]
-    if not parts:
-        return "", None
-    code = country_code(parts[-1]) if len(parts) > 1 or len(parts[0]) > 3 else None
-    if code and len(parts) > 1:
-        return parts[0], code
-    if len(parts) > 1 and _us_state(parts[-1]):
-        return parts[0], "US"
-    if code:  # a bare country name
-        return "", code
-    return (parts[0] if len(parts) > 1 else ""), None
+    """(city, country) of the primary place (see ``resolve_location``)."""
+    primary = resolve_location(city, country, place, default_country).primary
+    return primary.city[:100], primary.country

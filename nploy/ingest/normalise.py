@@ -1,6 +1,9 @@
-"""One record to one ``Listing``: text cleaned, place, pay, skills, work mode, level and date read.
+"""One record to one ``Listing``, and an account of what was read.
 
-A record that cannot become a listing raises ``RowError`` with the reason the rejects file shows.
+Every optional field is read on its own: a value that cannot be read (a salary of "lots", a date of
+"soon") empties that field and leaves a ``FieldNote`` (field, reason, value); the listing is kept. Only a
+record with no title (none in its columns, none derivable from the first line of its description) or with
+nothing readable at all raises ``RowError``, the reason the rejects file shows.
 """
 
 from __future__ import annotations
@@ -9,24 +12,22 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import date
 
-import dateutil.parser
-import ftfy
-import pandas as pd
-from bs4 import BeautifulSoup
-
-from nploy.ingest import location, salary
-from nploy.ingest.columns import ColumnMapper
-from nploy.ingest.readers import Record
-from nploy.records.listing import EMPLOYMENT_TYPES, Listing
+from nploy.ingest import salary as salary_text
+from nploy.ingest.dates import DateError, parse_date
+from nploy.ingest.infer import infer_employment_type, infer_seniority, read_work_mode, skills_of
+from nploy.ingest.location import Location, resolve_location
+from nploy.ingest.text import clean_text, company_name, html_to_text, safe_url
+from nploy.records.listing import Listing, place_entry
 from nploy.vocabulary import money
 from nploy.vocabulary.places import currency_of
 from nploy.vocabulary.skills import Taxonomy
 
 MAX_TITLE = 300
 MAX_DESCRIPTION = 100_000
+# What the ingest report counts, in its order: rows that state each field, and rows nploy read it from.
+REPORT_FIELDS = ("title", "company", "city", "country", "work_mode", "salary", "date", "skills", "description")
 
 
 class RowError(ValueError):
@@ -38,215 +39,224 @@ class IngestOptions:
     mapping: dict[str, str] = field(default_factory=dict)  # source column -> listing field
     default_country: str | None = None
     default_currency: str | None = None
-    source: str | None = None
+    label: str | None = None  # the source label stored on every listing (default: the file name)
+    source: str | None = None  # a source profile to use instead of detecting one
     file_format: str | None = None
 
 
-def to_listing(record: Record, mapper: ColumnMapper, options: IngestOptions, path: Path, taxonomy: Taxonomy) -> Listing:
-    values = mapper.extract(record)
-    title = clean_text(values.get("title"))
-    if not title:
-        raise RowError("missing title")
-    if len(title) > MAX_TITLE:
-        raise RowError(f"title longer than {MAX_TITLE} characters")
-    description = html_to_text(values.get("description"))[:MAX_DESCRIPTION]
-    city, country = location.resolve(values.get("city"), values.get("country"), values.get("location"), options.default_country)
-    pay = _salary(values, country, options.default_currency)
-    skills = _skills(values.get("skills"), title, description, taxonomy)
-    return Listing(
-        id=_listing_id(values.get("id"), record, options.source or path.stem),
+@dataclass(frozen=True)
+class FieldNote:
+    """An optional value that could not be read: the listing keeps the field empty."""
+
+    field: str
+    reason: str
+    value: str
+
+
+@dataclass
+class Reading:
+    """A listing, and for the ingest report what its record stated and what of that was understood."""
+
+    listing: Listing
+    notes: list[FieldNote] = field(default_factory=list)
+    stated: set[str] = field(default_factory=set)
+    understood: set[str] = field(default_factory=set)
+    unread: dict[str, str] = field(default_factory=dict)  # report field -> the raw value not understood
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every record of a file shares."""
+
+    options: IngestOptions
+    label: str  # the source label
+    id_prefix: str
+    taxonomy: Taxonomy
+    scraped_on: date  # anchors relative dates ("3 days ago")
+    work_mode: str | None = None  # the source profile's: every listing of the board is remote
+
+
+def to_listing(values: dict, record: dict, context: Context) -> Reading:
+    """The listing these field values describe (``values`` from the column mapper and converters)."""
+    if not any(_given(v) for v in values.values()):
+        raise RowError("nothing readable in this record")
+    description = html_to_text("\n\n".join(str(v) for v in (values.get("description"), values.get("description_extra")) if v))
+    description = description[:MAX_DESCRIPTION]
+    title = _title(values.get("title"), description)
+    reading = Reading(Listing(id="", title=title))
+    raw_company = values.get("company")
+    company = company_name(raw_company)
+    _count(reading, "company", raw_company, company)
+    _count(reading, "title", values.get("title") or title, title)
+    _count(reading, "description", values.get("description"), description)
+    place = _location(values, context, reading)
+    pay = _salary(values, place.primary.country, description, context, reading)
+    skills = skills_of(values.get("skills"), title, description, context.taxonomy)
+    _count(reading, "skills", values.get("skills") or description, skills)
+    mode, how = read_work_mode(
+        values.get("work_mode"),
+        values.get("remote_flag"),
+        values.get("telework_flag"),
+        place.work_mode,
+        context.work_mode,
+        title,
+        description,
+    )
+    if how != "default":
+        reading.stated.add("work_mode")
+        reading.understood.add("work_mode")
+    posted = _date(values.get("posted_at"), values.get("scraped_at"), context, reading)
+    reading.listing = Listing(
+        id=_listing_id(values.get("id"), record, context.id_prefix),
         title=title,
-        company=clean_text(values.get("company")),
+        company=company,
         description=description,
         skills=skills,
-        city=city,
-        country=country,
-        work_mode=infer_work_mode(
-            values.get("work_mode"), values.get("remote_flag"), values.get("telework_flag"), title, description
-        ),
+        city=place.primary.city[:100],
+        country=place.primary.country,
+        work_mode=mode,
         salary_min=pay.minimum,
         salary_max=pay.maximum,
         salary_currency=pay.currency,
         salary_period=pay.period,
-        salary_annual_eur=pay.annual_eur() if pay.currency in money.EUR_PER_UNIT else None,
+        salary_annual_eur=pay.annual_eur(),
         seniority=infer_seniority(values.get("seniority"), title),
-        employment_type=infer_employment_type(values.get("employment_type"), title),
-        posted_at=parse_date(values.get("posted_at")),
+        employment_type=infer_employment_type(_text_of(values.get("employment_type")), title),
+        posted_at=posted,
         url=safe_url(values.get("url")),
-        source=options.source or path.name,
+        source=context.label,
+        salary_estimated=pay.estimated,
+        other_places=[place_entry(p.city[:100], p.country) for p in place.places[1:]],
     )
+    return reading
 
 
-def clean_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    text = str(value)
-    # ftfy repairs mojibake ("â€¢" for "•", common in real exports); it is slow, so only when a marker is there.
-    if _MOJIBAKE.search(text):
-        text = ftfy.fix_text(text)
-    return _SPACES.sub(" ", text).strip()
+def _given(value: object) -> bool:
+    if value is None or value is False or (isinstance(value, float) and value != value):
+        return False
+    return bool(value) if isinstance(value, (list, dict)) else bool(str(value).strip())
 
 
-_MOJIBAKE = re.compile("â€|Ã.|Â.")
-_SPACES = re.compile(r"\s+")
+def _count(reading: Reading, name: str, raw: object, result: object) -> None:
+    if _given(raw):
+        reading.stated.add(name)
+        if result:
+            reading.understood.add(name)
+        else:
+            reading.unread[name] = clean_text(raw)[:80]
 
 
-def html_to_text(value: object) -> str:
-    """Plain text from a description that may be HTML; markup is parsed, never kept."""
-    text = "" if value is None else str(value)
-    if re.search(r"<[a-zA-Z/!][^>]*>", text):
-        soup = BeautifulSoup(text, "html.parser")
-        for tag in soup(["script", "style"]):
-            tag.decompose()
-        text = soup.get_text(separator=" ")
-    return clean_text(text)
+_ROLE_WORDS = re.compile(
+    r"\b(engineer|developer|programmer|manager|analyst|designer|scientist|specialist|administrator|architect|"
+    r"consultant|intern|officer|coordinator|technician|lead|director|tester|researcher|writer)s?\b",
+    re.I,
+)
 
 
-def _listing_id(raw: object, record: Record, source: str) -> str:
+def _title(raw: object, description: str) -> str:
+    title = clean_text(raw)
+    if not title:
+        # A posting with no title column often opens with its role ("Senior Data Engineer - Berlin. We ...").
+        first = re.split(r"\n|(?<=[a-z])\. |\s[-–|]\s", description.strip(), maxsplit=1)[0].strip() if description else ""
+        title = first if 3 <= len(first) <= 80 and _ROLE_WORDS.search(first) and first != description.strip() else ""
+    if not title:
+        raise RowError("missing title")
+    if len(title) > MAX_TITLE:
+        raise RowError(f"title longer than {MAX_TITLE} characters")
+    return title
+
+
+def _text_of(value: object) -> str:
+    """A column that may hold a list ("job_types": ["full time"]) as one text."""
+    return ", ".join(map(str, value)) if isinstance(value, list) else clean_text(value)
+
+
+def _location(values: dict, context: Context, reading: Reading) -> Location:
+    texts = [values.get("location"), *(values.get("locations") or [])]
+    text = "; ".join(clean_text(t) for t in texts if _given(t))
+    location = resolve_location(values.get("city"), values.get("country"), text, context.options.default_country)
+    given = _given(text) or _given(values.get("city")) or _given(values.get("country"))
+    city_given = _given(values.get("city")) or bool(text and location.primary.city) or _names_a_city(text, location)
+    if city_given:
+        _count(reading, "city", values.get("city") or text, location.primary.city)
+    if given and not (location.region and not location.primary.country):
+        # "Worldwide" or "Europe" name no country: nothing to understand there.
+        _count(reading, "country", values.get("country") or text, location.primary.country)
+    return location
+
+
+def _names_a_city(text: str, location: Location) -> bool:
+    """Whether a location text names a city (not a country, region or bare "Remote")."""
+    if not text or location.region or not location.places:
+        return False
+    return location.primary.city != "" or "," in text
+
+
+def _salary(values: dict, country: str, description: str, context: Context, reading: Reading) -> money.Salary:
+    raw = next((values.get(n) for n in ("salary_text", "salary_min", "salary_max") if _given(values.get(n))), None)
+    estimated = bool(values.get("salary_estimated"))
+    try:
+        pay = _stated_salary(values, country, context.options.default_currency, estimated)
+    except money.SalaryError as error:
+        reading.notes.append(FieldNote("salary", str(error), clean_text(raw)[:80]))
+        reading.stated.add("salary")
+        reading.unread["salary"] = clean_text(raw)[:80]
+        return money.NO_SALARY
+    if not pay.disclosed and description:
+        pay = salary_text.find_salary(description, country) or pay
+        raw = raw or (pay.disclosed and "in the description")
+    if pay.disclosed and pay.currency not in money.EUR_PER_UNIT:
+        reading.notes.append(FieldNote("salary", f"unknown salary currency {pay.currency!r}", clean_text(raw)[:80]))
+        pay = money.NO_SALARY
+    _count(reading, "salary", raw, pay.disclosed)
+    return pay
+
+
+def _stated_salary(values: dict, country: str, default_currency: str | None, estimated: bool) -> money.Salary:
+    currency_hint = clean_text(values.get("salary_currency")) or default_currency or currency_of(country)
+    period_raw = clean_text(values.get("salary_period"))
+    if period_raw and re.search(r"without compensation|unpaid|volunteer", period_raw, re.I):
+        return money.NO_SALARY
+    period = salary_text.parse_period(period_raw) if period_raw else None
+    currency = salary_text.currency_code(currency_hint, country) or salary_text.parse_currency(currency_hint, country)
+    low, high = _amount(values.get("salary_min")), _amount(values.get("salary_max"))
+    if low is not None or high is not None:
+        return money.make_salary(low, high, currency or currency_hint, period, estimated)
+    text = clean_text(values.get("salary_text"))
+    if text:
+        return salary_text.parse_salary_text(text, currency, period, country, estimated)
+    return money.NO_SALARY
+
+
+def _amount(value: object) -> float | None:
+    text = clean_text(value)
+    if not text or text.lower() in ("nan", "none", "null"):
+        return None
+    try:
+        return float(text.replace(",", "").replace("$", "").replace("€", "").replace("£", ""))
+    except ValueError:
+        raise money.SalaryError(f"salary {text[:40]!r} is not a number") from None
+
+
+def _date(raw: object, scraped: object, context: Context, reading: Reading) -> date | None:
+    if not _given(raw):
+        return None
+    reading.stated.add("date")
+    try:
+        anchor = parse_date(scraped) if _given(scraped) else None
+        posted = parse_date(raw, scraped_on=anchor or context.scraped_on)
+    except DateError as error:
+        reading.notes.append(FieldNote("posted_at", str(error), clean_text(raw)[:80]))
+        reading.unread["date"] = clean_text(raw)[:80]
+        return None
+    reading.understood.add("date")
+    return posted
+
+
+def _listing_id(raw: object, record: dict, prefix: str) -> str:
     value = clean_text(raw)
     if value:
         return value[:200]
     # No id column: a content hash keeps re-ingests of the same file stable.
     digest = hashlib.sha1(json.dumps(record, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
-    return f"{source}-{digest}"
-
-
-def _salary(values: dict, country: str, default_currency: str | None) -> money.Salary:
-    currency_hint = clean_text(values.get("salary_currency")) or default_currency or currency_of(country)
-    period_raw = clean_text(values.get("salary_period"))
-    if period_raw and re.search(r"without compensation|unpaid|volunteer", period_raw, re.I):
-        return money.NO_SALARY
-    period = salary.parse_period(period_raw) if period_raw else None
-    try:
-        low, high = _number(values.get("salary_min")), _number(values.get("salary_max"))
-        if low is not None or high is not None:
-            pay = money.make_salary(low, high, salary.parse_currency(currency_hint) or currency_hint, period)
-        elif clean_text(values.get("salary_text")):
-            pay = salary.parse_salary_text(clean_text(values.get("salary_text")), currency_hint, period)
-        else:
-            return money.NO_SALARY
-    except money.SalaryError as error:
-        raise RowError(str(error)) from None
-    if pay.currency and pay.currency not in money.EUR_PER_UNIT:
-        raise RowError(f"unknown salary currency {pay.currency!r}")
-    return pay
-
-
-def _number(value: object) -> float | None:
-    text = clean_text(value)
-    if not text:
-        return None
-    try:
-        return float(text.replace(",", "").replace("$", "").replace("€", "").replace("£", ""))
-    except ValueError:
-        raise RowError(f"salary {text[:40]!r} is not a number") from None
-
-
-def _skills(raw: object, title: str, description: str, taxonomy: Taxonomy) -> list[str]:
-    listed = _as_list(raw)
-    if listed:
-        known, _unknown = taxonomy.normalise_many(listed)
-        if known:
-            return known
-    return taxonomy.extract(f"{title}. {description}")
-
-
-def _as_list(raw: object) -> list[str]:
-    if raw is None:
-        return []
-    if isinstance(raw, (list, tuple)):
-        return [str(x) for x in raw]
-    if hasattr(raw, "tolist"):
-        return [str(x) for x in raw.tolist()]
-    text = str(raw).strip()
-    if text.startswith("["):
-        try:
-            return [str(x) for x in json.loads(text)]
-        except ValueError:
-            pass
-    return [part for part in re.split(r"[;,|\n]", text) if part.strip()]
-
-
-_REMOTE = re.compile(
-    r"\b(fully remote|100% remote|remote[- ]first|remote position|remote role|work from home|wfh|remote)\b", re.I
-)
-_HYBRID = re.compile(r"\bhybrid\b|days? (a|per) week in (the|our)? ?office", re.I)
-_ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|office[- ]based)\b", re.I)
-_TELEWORK = re.compile(r"\btele-?work", re.I)
-_TRUE = {"y", "yes", "true", "1", "t"}
-
-
-def infer_work_mode(value: object, remote_flag: object, telework_flag: object, title: str, description: str) -> str:
-    """From a work-mode column, else remote/telework flags, else the title and description."""
-    stated = clean_text(value).lower()
-    for text in (stated, title):
-        if _HYBRID.search(text):
-            return "hybrid"
-        if _REMOTE.search(text):
-            return "remote"
-        if _ONSITE.search(text):
-            return "onsite"
-    if clean_text(remote_flag).lower() in _TRUE:
-        return "remote"
-    if clean_text(telework_flag).lower() in _TRUE:
-        return "hybrid"
-    if _HYBRID.search(description):
-        return "hybrid"
-    if _REMOTE.search(description) and not re.search(r"\bnot (a )?remote|no remote", description, re.I):
-        return "remote"
-    if _TELEWORK.search(description) and not re.search(r"telework eligible:? ?no|not telework", description, re.I):
-        return "hybrid"
-    return "onsite"
-
-
-_SENIORITY_PATTERNS = (
-    ("intern", r"\b(intern|internship|trainee|werkstudent|apprentice)\b"),
-    ("lead", r"\b(lead|principal|staff|head of|director|chief|supervisor|vp)\b"),
-    ("senior", r"\b(senior|sr\.?|expert|architect)\b"),
-    ("junior", r"\b(junior|jr\.?|entry[- ]level|graduate)\b"),
-    ("mid", r"\b(mid|intermediate|medior|regular)\b"),
-)
-
-
-def infer_seniority(value: object, title: str) -> str:
-    for text in (clean_text(value), title):
-        for level, pattern in _SENIORITY_PATTERNS:
-            if re.search(pattern, text, re.I):
-                return level
-    return "mid"
-
-
-def infer_employment_type(value: object, title: str) -> str:
-    text = f"{clean_text(value)} {title}".lower()
-    if re.search(r"\bintern", text):
-        return "internship"
-    if re.search(r"contract|freelance|b2b|contractor", text):
-        return "contract"
-    if re.search(r"temporary|seasonal|\btemp\b", text):
-        return "temporary"
-    if re.search(r"part[- ]?time|\bp\b", text):
-        return "part-time"
-    value = clean_text(value).lower()
-    return value if value in EMPLOYMENT_TYPES else "full-time"
-
-
-def parse_date(value: object) -> object:
-    text = clean_text(value)
-    if not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = dateutil.parser.parse(text)
-        except (ValueError, OverflowError):
-            raise RowError(f"unparseable date {text[:40]!r}") from None
-    if parsed.replace(tzinfo=None) > datetime.now() + timedelta(days=1):
-        raise RowError(f"posting date {text[:40]} is in the future")
-    return parsed.date()
-
-
-def safe_url(value: object) -> str:
-    """Only http(s) links survive: a javascript: or data: URL in a listing must never be clickable."""
-    text = clean_text(value)
-    return text if re.match(r"^https?://[^\s<>\"']+$", text, re.I) else ""
+    return f"{prefix}-{digest}"

@@ -11,6 +11,8 @@ import codecs
 import csv
 import io
 import json
+import re
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,11 @@ _SNIFF_BYTES = 64 * 1024
 # One physical line longer than this is rejected, not read: memory stays bounded whatever the file.
 MAX_LINE_CHARS = 4 * 1024 * 1024
 _OVERLONG = "\x00nploy-overlong-line\x00"
+_NUL_LINE = "\x00nploy-nul-line\x00"
+# A file is binary when most of its first block is not text (control bytes, or bytes that are no
+# UTF-8); a stray NUL in a text file rejects only its line.
+BINARY_SHARE = 0.5
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 MAX_JSON_BYTES = 512 * 1024 * 1024
 # A field may be large (NYC job descriptions are several KB) but not unbounded.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -34,6 +41,10 @@ def detect_encoding(path: Path) -> str:
             return "utf-16"
         if head.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
+        handle.seek(0)
+        without_bom = _utf16_without_bom(handle.read(4096))
+        if without_bom:
+            return without_bom
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -50,8 +61,24 @@ def _check_text(path: Path) -> None:
         head = handle.read(_SNIFF_BYTES)
     if not head.strip():
         raise IngestError(f"{path.name} is empty")
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
+        return
+    text = head.decode("utf-8", errors="replace")
+    if len(_CONTROL.findall(text)) > BINARY_SHARE * len(text):
         raise IngestError(f"{path.name} is not a text file (binary content)")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when every other byte of ASCII-range text is NUL, else None."""
+    sample = head[:4096]
+    if len(sample) < 8:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.9 * len(sample[1::2]) and even < 0.1 * len(sample[0::2]):
+        return "utf-16-le"
+    if even > 0.9 * len(sample[0::2]) and odd < 0.1 * len(sample[1::2]):
+        return "utf-16-be"
+    return None
 
 
 def read_records(path: Path, file_format: str | None = None) -> Iterator[tuple[int, Record]]:
@@ -87,12 +114,40 @@ def _bounded_lines(handle) -> Iterator[str]:
                     break
             yield _OVERLONG + "\n"
             continue
+        if "\x00" in line:  # a stray NUL byte: this line is rejected, not the file
+            yield _NUL_LINE + "\n"
+            continue
         yield line
+
+
+class _LineTap:
+    """The lines a CSV reader consumes, the last ``keep`` of them remembered by number, so a record
+    that ran over several lines can be read again line by line."""
+
+    def __init__(self, lines: Iterator[str], keep: int = 4096):
+        self._lines = lines
+        self.seen: deque[str] = deque(maxlen=keep)
+        self.count = 0
+
+    def __iter__(self) -> _LineTap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.seen.append(line)
+        self.count += 1
+        return line
+
+    def lines(self, first: int, last: int) -> list[str]:
+        """Physical lines ``first``..``last`` (1-based), as far as they are still remembered."""
+        offset = self.count - len(self.seen) + 1
+        return [self.seen[n - offset] for n in range(max(first, offset), last + 1)]
 
 
 def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
     with open(path, newline="", encoding=detect_encoding(path), errors="replace") as handle:
-        reader = csv.reader(_bounded_lines(handle), delimiter=delimiter)
+        tap = _LineTap(_bounded_lines(handle))
+        reader = csv.reader(tap, delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -103,6 +158,7 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
         if not any(header):
             raise IngestError(f"{path.name}: the first line is not a header")
         line = reader.line_num + 1
+        first_values: list[str] = []  # the first column of good records: what a record's start looks like
         while True:
             try:
                 fields = next(reader)
@@ -113,13 +169,47 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
                 line = reader.line_num + 1
                 continue
             if fields and any(f.strip() for f in fields):
-                if any(_OVERLONG in f for f in fields):
+                swallowed = _swallowed(tap.lines(line + 1, reader.line_num), header, delimiter, first_values)
+                if swallowed:
+                    reason = f"an unclosed quote ran over the next {len(swallowed)} line(s); they were read again"
+                    yield line, {"__error__": reason}
+                    for offset, raw in enumerate(swallowed, start=1):
+                        yield from _reread(line + offset, raw, header, delimiter)
+                elif any(_NUL_LINE in f for f in fields):
+                    yield line, {"__error__": "a NUL byte in this line"}
+                elif any(_OVERLONG in f for f in fields):
                     yield line, {"__error__": f"a line longer than {MAX_LINE_CHARS:,} characters"}
                 elif len(fields) != len(header):
                     yield line, {"__error__": f"{len(fields)} fields where the header has {len(header)}"}
                 else:
+                    first_values = (first_values + [fields[0]])[-20:]
                     yield line, dict(zip(header, fields))
             line = reader.line_num + 1
+
+
+def _swallowed(continuation: list[str], header: list[str], delimiter: str, first_values: list[str]) -> list[str]:
+    """The lines a record took after its first, when they are records of their own that an unclosed
+    quote swallowed (empty otherwise). Why so careful: a quoted description legitimately spans lines,
+    and a line of it may hold commas; a swallowed line parses to exactly the header's field count and
+    starts like the records before it (a numeric id after numeric ids)."""
+    if len(header) < 3 or not continuation or not first_values:
+        return []
+    numeric_ids = all(v.strip().isdigit() for v in first_values)
+    for raw in continuation:
+        fields = next(csv.reader([raw], delimiter=delimiter), [])
+        first = fields[0].strip() if fields else ""
+        if len(fields) == len(header) and first and len(first) <= 40 and first.isdigit() == numeric_ids:
+            return continuation
+    return []
+
+
+def _reread(number: int, raw: str, header: list[str], delimiter: str) -> Iterator[tuple[int, Record]]:
+    """One physical line read again as a record on its own."""
+    fields = next(csv.reader([raw.rstrip("\r\n")], delimiter=delimiter), [])
+    if len(fields) == len(header) and any(f.strip() for f in fields):
+        yield number, dict(zip(header, fields))
+    elif raw.strip():
+        yield number, {"__error__": f"part of a record broken by an unclosed quote ({len(fields)} fields)"}
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, Record]]:
@@ -153,15 +243,26 @@ def _read_json(path: Path) -> Iterator[tuple[int, Record]]:
             raise IngestError(f"{path.name}: JSON nested too deeply to be listings") from None
         except ValueError as error:
             raise IngestError(f"{path.name} is not valid JSON ({str(error)[:120]}); for one object per line use .jsonl") from None
-    if isinstance(payload, dict):
-        lists = [v for v in payload.values() if isinstance(v, list)]
-        if len(lists) != 1:
-            raise IngestError(f"{path.name}: expected a JSON array of listings or an object holding one array")
-        payload = lists[0]
-    if not isinstance(payload, list):
-        raise IngestError(f"{path.name}: expected a JSON array of listings")
-    for number, value in enumerate(payload, start=1):
+    records = _records_in(payload)
+    if records is None:
+        raise IngestError(f"{path.name}: expected a JSON array of listings or an object holding one array")
+    for number, value in enumerate(records, start=1):
         yield number, value if isinstance(value, dict) else {"__error__": "a JSON item that is not an object"}
+
+
+def _records_in(payload: object, depth: int = 0) -> list | None:
+    """The list of records in a JSON document: the document itself, or the longest list of objects
+    inside it up to three levels down (Greenhouse's "jobs", USAJOBS' SearchResult.SearchResultItems)."""
+    if isinstance(payload, list):
+        return payload
+    if not isinstance(payload, dict) or depth > 2:
+        return None
+    candidates = [v for v in payload.values() if isinstance(v, list) and any(isinstance(i, dict) for i in v)]
+    candidates += [found for v in payload.values() if isinstance(v, dict) for found in [_records_in(v, depth + 1)] if found]
+    if not candidates:
+        lists = [v for v in payload.values() if isinstance(v, list)]
+        return lists[0] if len(lists) == 1 else None
+    return max(candidates, key=len)
 
 
 def _read_parquet(path: Path) -> Iterator[tuple[int, Record]]:

@@ -36,9 +36,28 @@ class Listing:
     posted_at: date | None = None
     url: str = ""
     source: str = ""
+    salary_estimated: bool = False  # the salary is a board's estimate ("Glassdoor est."), not the employer's
+    other_places: list[str] = field(default_factory=list)  # places beyond the first, each "CC|City"
+    first_seen: date | None = None  # when a fetch first found the listing on its board
+    last_seen: date | None = None  # when a fetch last found it there
+
+
+def place_entry(city: str, country: str) -> str:
+    """One of ``other_places``: "GB|London" (the country first; either part may be empty)."""
+    return f"{country}|{city}"
+
+
+def place_parts(entry: str) -> tuple[str, str]:
+    """(city, country) of an ``other_places`` entry."""
+    country, _, city = entry.partition("|")
+    return city, country
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Listing))
+# Columns added after the first tables were written, with the value an older table's rows get.
+ADDED_COLUMNS: dict[str, object] = {"salary_estimated": False, "other_places": None, "first_seen": None, "last_seen": None}
+LIST_COLUMNS = ("skills", "other_places")
+DATE_COLUMNS = ("posted_at", "first_seen", "last_seen")
 
 
 def listing_key(listing_id: str) -> int:

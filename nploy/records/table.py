@@ -17,13 +17,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nploy.errors import NployError
-from nploy.records.listing import COLUMNS, Listing, listing_key
+from nploy.records.listing import ADDED_COLUMNS, COLUMNS, DATE_COLUMNS, LIST_COLUMNS, Listing, listing_key
 from nploy.records.skill_index import SkillIndex
 
 # What the app serves from: everything but the description, which only embedding and the evaluation's
 # BM25 read (half a gigabyte at a million listings), and the skills, which the app reads from a
 # ``SkillIndex`` instead (``Dataset.skill_index``).
-SERVING_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("description", "skills"))
+SERVING_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("description", *LIST_COLUMNS))
 # Parquet key-value metadata: the table's fingerprint, worked out once when written.
 FINGERPRINT_KEY = b"nploy.fingerprint"
 
@@ -41,13 +41,21 @@ NULLABLE_TEXT = ("salary_currency", "salary_period")
 CATEGORICAL = ("title", "company", "city", "country", "work_mode", "seniority", "employment_type", *NULLABLE_TEXT, "source")
 
 
-def normalise_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+def normalise_dtypes(frame: pd.DataFrame, wanted: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
+    """Column dtypes fixed, ``key`` added; a ``wanted`` column an older table lacks gets its default."""
     frame = frame.copy()
+    for column, default in ADDED_COLUMNS.items():
+        if column in wanted and column not in frame.columns:
+            frame[column] = [[] for _ in range(len(frame))] if column in LIST_COLUMNS else [default] * len(frame)
     for column in SALARY_NUMBERS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    frame["posted_at"] = pd.to_datetime(frame["posted_at"], errors="coerce")
+    for column in DATE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+    if "salary_estimated" in frame.columns:
+        frame["salary_estimated"] = frame["salary_estimated"].fillna(False).astype(bool)
     for column in COLUMNS:
-        if column in SALARY_NUMBERS or column in ("posted_at", "skills") or column not in frame.columns:
+        if column in (*SALARY_NUMBERS, *DATE_COLUMNS, *LIST_COLUMNS, "salary_estimated") or column not in frame.columns:
             continue
         if column in CATEGORICAL:
             frame[column] = _categorical(frame[column], fill=column not in NULLABLE_TEXT)
@@ -55,13 +63,18 @@ def normalise_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
         frame[column] = frame[column].astype("string").fillna("")
     # One string object per distinct skill, shared by every list that names it: a million listings
     # ask for a few hundred skills six million times (330 MB as separate strings, none this way).
-    if "skills" in frame.columns:
-        names: dict[str, str] = {}
-        frame["skills"] = [
-            [names.setdefault(str(s), str(s)) for s in value] if value is not None else [] for value in frame["skills"]
-        ]
+    names: dict[str, str] = {}
+    for column in LIST_COLUMNS:
+        if column in frame.columns:
+            frame[column] = [
+                [names.setdefault(str(s), str(s)) for s in value] if _is_list(value) else [] for value in frame[column]
+            ]
     frame["key"] = np.array([listing_key(i) for i in frame["id"]], dtype="int64")
     return frame.reset_index(drop=True)
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray))
 
 
 def _categorical(column: pd.Series, fill: bool) -> pd.Series:
@@ -85,9 +98,14 @@ def from_row(row: pd.Series | dict) -> Listing:
         values[name] = None if pd.isna(values[name]) else float(values[name])
     for name in NULLABLE_TEXT:
         values[name] = None if pd.isna(values[name]) else str(values[name])
-    posted = values["posted_at"]
-    values["posted_at"] = None if pd.isna(posted) else pd.Timestamp(posted).date()
-    values["skills"] = list(values["skills"])
+    for name in DATE_COLUMNS:
+        if name in values:
+            values[name] = None if pd.isna(values[name]) else pd.Timestamp(values[name]).date()
+    for name in LIST_COLUMNS:
+        if name in values:
+            values[name] = list(values[name]) if values[name] is not None else []
+    if "salary_estimated" in values:
+        values["salary_estimated"] = bool(values["salary_estimated"])
     return Listing(**values)
 
 
@@ -103,25 +121,35 @@ def write_table(frame: pd.DataFrame, path: Path) -> None:
 
 
 def read_table(path: Path, columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
-    """The listings table (``SERVING_COLUMNS`` for one without descriptions), normalised."""
-    missing = [c for c in COLUMNS if c not in pq.read_schema(path).names]
+    """The listings table (``SERVING_COLUMNS`` for one without descriptions), normalised. A table written
+    before a column was added gets that column's default (``ADDED_COLUMNS``)."""
+    present = set(pq.read_schema(path).names)
+    missing = [c for c in COLUMNS if c not in present and c not in ADDED_COLUMNS]
     if missing:
         raise NployError(f"{path} is not an nploy listings table (missing columns: {', '.join(missing)})")
+    stored = [c for c in columns if c in present]
     # Dictionary-encoded columns come out of Arrow as categoricals without a string per row; one chunk
     # per column, because pandas' take over an Arrow column of many chunks (row groups) costs ms per call.
-    arrow = pq.read_table(path, columns=list(columns), read_dictionary=[c for c in CATEGORICAL if c in columns])
+    arrow = pq.read_table(path, columns=stored, read_dictionary=[c for c in CATEGORICAL if c in stored])
     for i, column in enumerate(arrow.schema):
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             arrow = arrow.set_column(i, column, arrow.column(i).combine_chunks())
-    frame = arrow.drop_columns(["skills"] if "skills" in columns else []).to_pandas(
-        types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get
-    )
-    frame = normalise_dtypes(frame)
-    if "skills" in columns:
-        frame.insert(list(columns).index("skills"), "skills", _skill_lists(arrow.column("skills")))
+    lists = [c for c in LIST_COLUMNS if c in stored]
+    frame = arrow.drop_columns(lists).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = normalise_dtypes(frame, tuple(c for c in columns if c not in lists))  # adds what an older table lacks
+    for column in lists:
+        frame[column] = _skill_lists(arrow.column(column))
+    frame = frame[[*columns, "key"]]
     del arrow
     pa.default_memory_pool().release_unused()  # Arrow keeps the freed read buffers pooled otherwise (150 MB at 1M)
     return frame
+
+
+def read_list_column(path: Path, column: str) -> pa.ChunkedArray | None:
+    """A list column alone, as Arrow lists (None when the table predates it)."""
+    if column not in pq.read_schema(path).names:
+        return None
+    return pq.read_table(path, columns=[column]).column(column)
 
 
 def _skill_lists(column: pa.ChunkedArray) -> list[list[str]]:

@@ -28,10 +28,29 @@ EUR_PER_UNIT: dict[str, float] = {
     "DKK": 0.134,
     "NOK": 0.086,
     "MXN": 0.051,
+    "AUD": 0.61,
+    "NZD": 0.56,
+    "SGD": 0.69,
+    "JPY": 0.0061,
+    "INR": 0.011,
+    "BRL": 0.17,
+    "ZAR": 0.050,
+    "HKD": 0.118,
+    "ILS": 0.25,
+    "CNY": 0.128,
+    "TRY": 0.028,
+    "KRW": 0.00068,
 }
 
 # Working-time factors to a year: 40 h x 52 weeks, 260 working days.
-PERIOD_TO_YEAR: dict[str, float] = {"hour": 2080.0, "day": 260.0, "week": 52.0, "month": 12.0, "year": 1.0}
+PERIOD_TO_YEAR: dict[str, float] = {
+    "hour": 2080.0,
+    "day": 260.0,
+    "week": 52.0,
+    "biweek": 26.0,
+    "month": 12.0,
+    "year": 1.0,
+}
 
 # Anything above this annual EUR figure is a typo or a unit error, not a salary.
 MAX_ANNUAL_EUR = 5_000_000.0
@@ -47,6 +66,7 @@ class Salary:
     maximum: float | None
     currency: str | None
     period: str | None
+    estimated: bool = False  # a board's or an aggregator's estimate, not what the employer stated
 
     @property
     def disclosed(self) -> bool:
@@ -73,8 +93,12 @@ def to_annual_eur(amount: float, currency: str, period: str) -> float:
     return amount * PERIOD_TO_YEAR[period] * EUR_PER_UNIT[currency]
 
 
-def make_salary(minimum: float | None, maximum: float | None, currency: str | None, period: str | None) -> Salary:
+def make_salary(
+    minimum: float | None, maximum: float | None, currency: str | None, period: str | None, estimated: bool = False
+) -> Salary:
     """Validate a numeric range; raise SalaryError with the reason when it is not a salary."""
+    if minimum == 0 and maximum:
+        minimum = None  # "0 - 100,000" is an upper bound, as exports write "up to"
     values = [v for v in (minimum, maximum) if v is not None]
     for value in values:
         if math.isnan(value) or math.isinf(value):
@@ -88,7 +112,7 @@ def make_salary(minimum: float | None, maximum: float | None, currency: str | No
     currency = (currency or "EUR").upper()
     if values and not period:
         period = guess_period(max(values))
-    salary = Salary(minimum, maximum, currency if values else None, period if values else None)
+    salary = Salary(minimum, maximum, currency if values else None, period if values else None, estimated and bool(values))
     annual = salary.annual_eur()
     if annual is not None and annual > MAX_ANNUAL_EUR:
         raise SalaryError(f"salary {max(values):g} {currency} per {period} is implausibly high")
