@@ -27,6 +27,7 @@ def matches_frame(matches: list[Match]) -> pd.DataFrame:
         row["score_parts"] = "; ".join(f"{k}={v}" for k, v in item.parts.items())
         row["matched_skills"] = ", ".join(item.matched_skills)
         row["missing_skills"] = ", ".join(item.missing_skills)
+        row["other_places"] = "; ".join(item.listing.other_places)
         rows.append(row)
     columns = [
         "rank",
@@ -38,11 +39,14 @@ def matches_frame(matches: list[Match]) -> pd.DataFrame:
         "work_mode",
         "seniority",
         "salary_annual_eur",
+        "salary_estimated",
         "salary_fit",
         "score_parts",
         "matched_skills",
         "missing_skills",
+        "other_places",
         "posted_at",
+        "source",
         "url",
         "id",
     ]

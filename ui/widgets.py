@@ -10,6 +10,7 @@ import streamlit as st
 from nploy.demo.samples import SAMPLES
 from nploy.errors import NployError
 from nploy.records.match import Match
+from nploy.search.explain import place_text
 from nploy.state.store import Store
 from ui.loaders import catalog, dataset
 from ui.profile_state import profile_name, sample_link
@@ -41,7 +42,7 @@ def match_card(item: Match, rank: int | None = None) -> None:
         prefix = f"{rank}. " if rank else ""
         head.markdown(
             f"**{prefix}{text(listing.title)}**  \n{text(listing.company)} · "
-            f"{text(listing.city)}, {text(listing.country)} · {listing.work_mode} · {listing.seniority}"
+            f"{text(place_text(listing))} · {listing.work_mode} · {listing.seniority}"
         )
         score.metric("Match", f"{item.score}/100")
         parts = " · ".join(f"{name} {value}" for name, value in item.parts.items())

@@ -23,10 +23,10 @@ from nploy.dataset.catalog import Catalog
 from nploy.errors import IndexMismatchError, NployError
 from nploy.records.listing import COLUMNS
 from nploy.records.skill_index import SkillIndex
-from nploy.records.table import SERVING_COLUMNS, fingerprint, read_skills, read_table, stored_fingerprint
+from nploy.records.table import SERVING_COLUMNS, fingerprint, read_list_column, read_skills, read_table, stored_fingerprint
 from nploy.search.embedding import FakeEncoder, load_query_encoder
 from nploy.search.encoder import Encoder, ProgressCallback
-from nploy.search.filters import TableFilters
+from nploy.search.filters import PlaceIndex, TableFilters
 from nploy.search.index import VectorIndex, auto_index_type, build_index, load_index, refill, tune
 from nploy.search.manifest import read_hashes, read_manifest, save_index
 from nploy.search.matcher import Matcher
@@ -88,7 +88,9 @@ class Dataset:
 
     def filters(self, table: pd.DataFrame | None = None) -> TableFilters:
         """The hard-filter arrays and skill index of the serving table (``table``, when already read)."""
-        return TableFilters(self.table(serving=True) if table is None else table, self.skill_index())
+        table = self.table(serving=True) if table is None else table
+        places = PlaceIndex(read_list_column(self.listings_path, "other_places"), len(table))
+        return TableFilters(table, self.skill_index(), places)
 
     def catalog(self) -> Catalog:
         """The serving catalog of the current listings file (see ``nploy.dataset.catalog``)."""

@@ -42,7 +42,7 @@ _REMOTE = re.compile(
 _HYBRID = re.compile(r"\bhybrid\b|days? (a|per) week in (the|our)? ?office", re.I)
 _ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|office[- ]based)\b", re.I)
 _TELEWORK = re.compile(r"\btele-?work", re.I)
-_TRUE = {"y", "yes", "true", "1", "t"}
+_TRUE = {"y", "yes", "true", "1", "t", "1.0"}
 
 
 def infer_work_mode(value: object, remote_flag: object, telework_flag: object, title: str, description: str) -> str:

@@ -53,7 +53,8 @@ _MODES = (
     ("onsite", re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b", re.I)),
 )
 _TIME_ZONE = re.compile(
-    r"\b(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::\d\d)?\b|\b(?:UTC|GMT)\b|\b(?:[ECMP][SD]?T|CES?T|EES?T|WES?T|BST|IST|AES?T)\b"
+    # Not "CT" or "MT": those are Connecticut and Montana far more often than Central or Mountain Time.
+    r"\b(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::\d\d)?\b|\b(?:UTC|GMT)\b|\b(?:[ECMP][SD]T|ET|PT|CES?T|EES?T|WES?T|BST|IST|AES?T)\b"
 )
 _POSTCODE = re.compile(r"\b\d{5}(?:-\d{4})?\b")
 _AREA = re.compile(r"^(?:greater\s+)?(.+?)(?:\s+bay)?(?:\s+(?:metropolitan|metro))?\s+area$|^greater\s+(.+)$", re.I)
@@ -120,9 +121,14 @@ def _places(parts: list[str], default_country: str | None = None) -> list[Place]
     """The place(s) a list of comma-separated parts names."""
     if not parts:
         return []
-    countries = [c for c in (_definite_country(p) for p in parts) if c]
+
+    def city_of_a_state_beside(part: str) -> bool:  # "Lebanon, OH", "Holland, MI", "Jamaica, NY"
+        return any(q != part and any(largest_city(part, r.country, r.admin1) for r in regions(q)) for q in parts)
+
+    country_parts = [p for p in parts if _definite_country(p) and not city_of_a_state_beside(p)]
+    countries = [_definite_country(p) for p in country_parts]
     codes = [p for p in parts if _is_code(p)]
-    names = [p for p in parts if not _definite_country(p) and not _is_code(p)]
+    names = [p for p in parts if p not in country_parts and not _is_code(p)]
     cities = [largest_city(n, default_country) or largest_city(n) for n in names]
     if not countries and not codes and len(names) > 1 and all(cities) and not any(regions(n) for n in names[1:]):
         # "Berlin, Munich": several cities, each the largest of its name.
@@ -158,27 +164,21 @@ def _city_part(names: list[str], parts: list[str]) -> str:
 
 
 def _country(city: str, countries: list[str], others: list[str]) -> str:
-    """The country: a named one, else the reading of a region or code whose country knows the city
-    best (by population), else the country of the most populous city of that name."""
+    """The country: a named one; else the first reading of a region or code (states and provinces before
+    country codes: "Richmond, CA" is California) whose country has the city; else the first reading;
+    else the country of the most populous city of that name."""
     if countries:
         return countries[0]
-    readings: list[tuple[str, str | None]] = []
-    for part in others:
-        readings += [(r.country, r.admin1 or None) for r in regions(part)]
-        code = country_code(part) if _is_code(part) or regions(part) else None
-        if code:
-            readings.append((code, None))
+    regional = [(r.country, r.admin1 or None) for part in others for r in regions(part)]
+    coded = [(c, None) for part in others if (_is_code(part) or regions(part)) for c in [country_code(part)] if c]
+    readings = regional + coded
+    for country, admin1 in readings:
+        if city and largest_city(city, country, admin1):
+            return country
     if readings:
-        scored = [(_population(city, country, admin1), i, country) for i, (country, admin1) in enumerate(readings)]
-        best = max(scored, key=lambda s: (s[0], -s[1]))
-        return best[2]
+        return readings[0][0]
     known = largest_city(city) if city else None
     return known.country if known else ""
-
-
-def _population(city: str, country: str, admin1: str | None) -> int:
-    found = largest_city(city, country, admin1) if city else None
-    return found.population if found else 0
 
 
 def _definite_country(part: str) -> str | None:
@@ -202,6 +202,17 @@ def _plausible_city(city: str, country: str, bare: bool = False) -> bool:
         return False
     words = city.split()
     return 1 <= len(words) <= 3 and not any(ch.isdigit() for ch in city) and not _is_code(city)
+
+
+def mentions_a_city(text: str) -> bool:
+    """Whether a location text has a part beside any country, region and work mode: a city named,
+    whether or not the gazetteer knows it ("Remote, USA" names none; "100 Church St., N.Y." one)."""
+    for _name, pattern in _MODES:
+        text = pattern.sub(" ", text)
+    text = _TIME_ZONE.sub(" ", re.sub(r"\([^)]*\)?", " ", _MORE.sub(" ", text)))
+    parts = [p.strip(" -–—:.,") for p in re.split(r",|;|\||\s[-–—]\s", text)]
+    parts = [p for p in parts if p and not _NOISE.match(p) and not is_region_word(p)]
+    return any(not country_code(p) and not (_is_code(p) and regions(p)) for p in parts)
 
 
 def resolve_location(city: object, country: object, place: object, default_country: str | None) -> Location:

@@ -17,7 +17,7 @@ from datetime import date
 from nploy.ingest import salary as salary_text
 from nploy.ingest.dates import DateError, parse_date
 from nploy.ingest.infer import infer_employment_type, infer_seniority, read_work_mode, skills_of
-from nploy.ingest.location import Location, resolve_location
+from nploy.ingest.location import Location, mentions_a_city, resolve_location
 from nploy.ingest.text import clean_text, company_name, html_to_text, safe_url
 from nploy.records.listing import Listing, place_entry
 from nploy.vocabulary import money
@@ -74,6 +74,7 @@ class Context:
     taxonomy: Taxonomy
     scraped_on: date  # anchors relative dates ("3 days ago")
     work_mode: str | None = None  # the source profile's: every listing of the board is remote
+    currency: str | None = None  # the source profile's currency for amounts that name none
 
 
 def to_listing(values: dict, record: dict, context: Context) -> Reading:
@@ -176,7 +177,7 @@ def _location(values: dict, context: Context, reading: Reading) -> Location:
     text = "; ".join(clean_text(t) for t in texts if _given(t))
     location = resolve_location(values.get("city"), values.get("country"), text, context.options.default_country)
     given = _given(text) or _given(values.get("city")) or _given(values.get("country"))
-    city_given = _given(values.get("city")) or bool(text and location.primary.city) or _names_a_city(text, location)
+    city_given = _given(values.get("city")) or bool(location.primary.city) or mentions_a_city(text)
     if city_given:
         _count(reading, "city", values.get("city") or text, location.primary.city)
     if given and not (location.region and not location.primary.country):
@@ -185,18 +186,11 @@ def _location(values: dict, context: Context, reading: Reading) -> Location:
     return location
 
 
-def _names_a_city(text: str, location: Location) -> bool:
-    """Whether a location text names a city (not a country, region or bare "Remote")."""
-    if not text or location.region or not location.places:
-        return False
-    return location.primary.city != "" or "," in text
-
-
 def _salary(values: dict, country: str, description: str, context: Context, reading: Reading) -> money.Salary:
     raw = next((values.get(n) for n in ("salary_text", "salary_min", "salary_max") if _given(values.get(n))), None)
     estimated = bool(values.get("salary_estimated"))
     try:
-        pay = _stated_salary(values, country, context.options.default_currency, estimated)
+        pay = _stated_salary(values, country, context.options.default_currency or context.currency, estimated)
     except money.SalaryError as error:
         reading.notes.append(FieldNote("salary", str(error), clean_text(raw)[:80]))
         reading.stated.add("salary")

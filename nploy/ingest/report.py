@@ -134,6 +134,19 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     tmp.replace(path)
 
 
+def report_table(report: dict) -> list[dict]:
+    """A saved report's fields as rows to show: field, rows stating it, share understood, what was not."""
+    return [
+        {
+            "field": name,
+            "rows stating it": values["stated"],
+            "understood": values["share"],
+            "most common values not understood": "; ".join(f"{v['value']} ({v['rows']})" for v in values["not_understood"]),
+        }
+        for name, values in report["fields"].items()
+    ]
+
+
 def read_report(directory: Path) -> dict | None:
     """The saved report of the dataset's last ingest (None when there is none, or it is unreadable)."""
     path = directory / REPORT_FILE

@@ -195,7 +195,10 @@ def _is_float(text: str) -> bool:
     return True
 
 
-_IN_PROSE = re.compile(rf"(?:{_CURRENCY})\s?(?:{_NUMBER})\s?[kK]?(?:\s*(?:-|–|—|to)\s*(?:{_CURRENCY})?\s?(?:{_NUMBER})\s?[kK]?)?")
+_IN_PROSE = re.compile(
+    rf"(?:{_CURRENCY})\s?(?:{_NUMBER})\s?[kK]?(?:\s*(?:-|–|—|to)\s*(?:{_CURRENCY})?\s?(?:{_NUMBER})\s?[kK]?)?"
+    rf"|(?:{_NUMBER})\s?[kK]?(?:\s*(?:-|–|—|to|bis)\s*(?:{_NUMBER})\s?[kK]?)?\s?(?:{_AFTER})"
+)
 
 
 def find_salary(text: str, country: str | None = None, limit: int = 20_000) -> Salary | None:

@@ -33,6 +33,7 @@ class SourceProfile:
     converters: tuple[str, ...] = ()  # names in nploy.ingest.converters.CONVERTERS, applied in order
     missing: tuple[str, ...] = ()  # values that mean "not given"
     work_mode: str | None = None  # the board lists only this kind of job (RemoteOK: remote)
+    currency: str | None = None  # the currency of amounts that name none (RemoteOK's are US dollars)
     terms: str = ""
 
     def folded_mapping(self) -> dict[str, str]:
@@ -176,6 +177,7 @@ PROFILES: tuple[SourceProfile, ...] = (
         },
         converters=("remoteok",),
         work_mode="remote",
+        currency="USD",
         terms="RemoteOK API: link back to Remote OK and mention it as the source",
     ),
     SourceProfile(

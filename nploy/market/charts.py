@@ -82,15 +82,22 @@ def _bar_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Fi
 
 
 def disclosure_bar(table: pd.DataFrame) -> go.Figure:
-    fig = go.Figure(
-        go.Bar(
-            x=table["role"],
-            y=table["disclosed_share"],
-            text=table["disclosed_share"].map("{:.0%}".format),
-            customdata=table[["n_listings"]],
-            hovertemplate="%{x}: %{y:.0%} of %{customdata[0]} listings<extra></extra>",
+    """Share of listings that state pay per role, split into the employer's figures and estimates."""
+    estimated = table["estimated_share"] if "estimated_share" in table else table["disclosed_share"] * 0
+    stated = table["disclosed_share"] - estimated
+    fig = go.Figure()
+    for name, share in (("stated by the employer", stated), ("estimated by the board (est.)", estimated)):
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=table["role"],
+                y=share,
+                text=share.map("{:.0%}".format),
+                customdata=table[["n_listings"]],
+                hovertemplate="%{x}: %{y:.0%} of %{customdata[0]} listings, " + name + "<extra></extra>",
+            )
         )
-    )
+    fig.update_layout(barmode="stack")
     _bar_layout(
         fig,
         _title("Share of listings that disclose pay", int(table["n_listings"].sum())),

@@ -105,10 +105,13 @@ def salary_by_role_seniority(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def disclosure_by_role(frame: pd.DataFrame) -> pd.DataFrame:
-    grouped = frame.groupby("role", observed=True)
-    return pd.DataFrame(
-        {"n_listings": grouped.size(), "disclosed_share": grouped["salary_annual_eur"].apply(lambda s: s.notna().mean())}
-    ).reset_index()
+    """Per role: listings, the share that state pay, and the share whose pay is only a board's estimate."""
+    disclosed = frame["salary_annual_eur"].notna()
+    estimated = disclosed & frame["salary_estimated"].astype(bool) if "salary_estimated" in frame else disclosed & False
+    grouped = pd.DataFrame({"role": frame["role"], "disclosed": disclosed, "estimated": estimated}).groupby("role", observed=True)
+    out = pd.DataFrame({"n_listings": grouped.size(), "disclosed_share": grouped["disclosed"].mean()})
+    out["estimated_share"] = grouped["estimated"].mean()
+    return out.reset_index()
 
 
 @dataclass(frozen=True)

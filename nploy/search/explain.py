@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nploy.records.listing import Listing
+from nploy.records.listing import Listing, place_parts
 from nploy.records.match import Match
 from nploy.records.profile import Profile
 from nploy.search.ranking import RankingSettings
@@ -39,7 +39,7 @@ def salary_fit(profile: Profile, listing: Listing) -> str:
     annual = listing.salary_annual_eur
     if annual is None:
         return "salary not disclosed"
-    posted = salary_range(listing)
+    posted = salary_range(listing) + (" est." if listing.salary_estimated else "")
     floor = profile.salary_floor_eur
     if floor is None:
         return f"{posted} (~{annual:,.0f} EUR/year)"
@@ -58,8 +58,15 @@ def _fit_note(value: str, wanted: list[str], what: str) -> str:
     return f"{value} (as wanted)"
 
 
+def place_text(listing: Listing) -> str:
+    """Where the job is: its first place, and the others it lists ("Austin, US; London, GB")."""
+    places = [(listing.city, listing.country)] + [place_parts(entry) for entry in listing.other_places]
+    text = "; ".join(", ".join(p for p in place if p) for place in places if any(place))
+    return text or "location not given"
+
+
 def _location_note(profile: Profile, listing: Listing) -> str:
-    place = ", ".join(p for p in (listing.city, listing.country) if p) or "location not given"
+    place = place_text(listing)
     if not (profile.countries or profile.cities):
         return f"{place} (any location accepted)"
     return f"{place} (as wanted)"

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from nploy.records.profile import Profile
 from nploy.records.skill_index import SkillIndex
@@ -42,11 +43,46 @@ class _Coded:
         return lookup.take(self.codes)
 
 
+class PlaceIndex:
+    """A listing's places beyond its first (``other_places``, "CC|City"), as postings per country and per
+    lower-cased city, so a location filter passes a listing on any of its places. Most listings have
+    one place: the index is then empty and costs nothing."""
+
+    def __init__(self, lists: pa.ListArray | pa.ChunkedArray | None, size: int):
+        self.size = size
+        if lists is None:
+            lists = pa.array([[]] * size, type=pa.list_(pa.string()))
+        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+        lists = lists.fill_null(pa.scalar([], lists.type))
+        entries = [str(e).partition("|") for e in lists.flatten().to_pylist()]
+        offsets = lists.offsets
+        self.countries = SkillIndex.from_arrow(
+            pa.ListArray.from_arrays(offsets, pa.array([c for c, _, _ in entries], pa.string()))
+        )
+        self.cities = SkillIndex.from_arrow(
+            pa.ListArray.from_arrays(offsets, pa.array([t.lower() for _, _, t in entries], pa.string()))
+        )
+
+    @classmethod
+    def of_table(cls, table: pd.DataFrame) -> PlaceIndex:
+        if "other_places" not in table.columns:
+            return cls(None, len(table))
+        return cls(pa.array([list(v) for v in table["other_places"]], type=pa.list_(pa.string())), len(table))
+
+    def mask(self, countries: list[str], cities: set[str]) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        for country in countries:
+            mask[self.countries.rows_with(country)] = True
+        for city in cities:
+            mask[self.cities.rows_with(city)] = True
+        return mask
+
+
 class TableFilters:
     """The hard-filter columns of a table as arrays, built once (a Matcher keeps one). ``skills`` is
     the table's SkillIndex, required when the table has no skills column (the serving table)."""
 
-    def __init__(self, table: pd.DataFrame, skills: SkillIndex | None = None):
+    def __init__(self, table: pd.DataFrame, skills: SkillIndex | None = None, places: PlaceIndex | None = None):
         self.size = len(table)
         self.work_mode = _Coded(table["work_mode"])
         self.country = _Coded(table["country"])
@@ -54,6 +90,7 @@ class TableFilters:
         self.salary = table["salary_annual_eur"].to_numpy(dtype="float64", na_value=np.nan)
         self.salary_known = np.nan_to_num(self.salary, nan=-1.0)  # once, not per search (14 ms at 1M)
         self.skills = skills if skills is not None else SkillIndex(table["skills"])
+        self.places = places if places is not None else PlaceIndex.of_table(table)
 
     def mask(self, profile: Profile) -> np.ndarray:
         """Boolean mask of listings that pass every hard filter of the profile."""
@@ -61,7 +98,9 @@ class TableFilters:
         if profile.work_modes:
             mask &= self.work_mode.isin(profile.work_modes)
         if profile.countries or profile.cities:
-            mask &= self.country.isin(profile.countries) | self.city.isin({c.lower() for c in profile.cities})
+            cities = {c.lower() for c in profile.cities}
+            here = self.country.isin(profile.countries) | self.city.isin(cities)
+            mask &= here | self.places.mask(profile.countries, cities)
         floor = profile.salary_floor_eur
         if floor is not None:
             known_and_high = self.salary_known >= floor

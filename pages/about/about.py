@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from nploy.ingest.report import read_report, report_table
 from nploy.search.ranking import load_ranking
 from nploy.vocabulary.skills import load_taxonomy
 from ui import loaders
+from ui.text import text
 from ui.widgets import SYNTHETIC_NOTE, or_stop
 
 st.title("About nploy")
@@ -27,5 +29,27 @@ st.markdown(
     "in your likes join your profile's skills, and work modes, countries and levels you keep passing sink.\n\n"
     "**Salaries** are annualised and converted to EUR with a fixed table, so charts stay comparable."
 )
+st.subheader("What the dashboard stands on")
+report = read_report(loaders.dataset().root)
+if report is None:
+    st.caption(
+        "These listings were not read from files (the bundled data is generated, so every field is complete). "
+        "Run `nploy ingest FILE` on your own exports to see here how much of each field nploy understood."
+    )
+else:
+    sources = ", ".join(f"{name} ({source})" for name, source in report["sources"].items())
+    st.markdown(
+        f"The last `nploy ingest` ({report['written_at']}) read **{report['read']:,}** records from {text(sources)}: "
+        f"kept **{report['kept']:,}**, rejected {report['rejected']:,} (no title, or nothing readable), "
+        f"dropped {report['duplicate_ids'] + report['duplicate_postings']:,} duplicates, and kept "
+        f"{report['warned']:,} listings with a field left empty because its value could not be read."
+    )
+    st.dataframe(
+        report_table(report),
+        hide_index=True,
+        column_config={"understood": st.column_config.ProgressColumn("understood", format="percent", min_value=0, max_value=1)},
+    )
+    st.caption("A share is of the rows that state the field; the values not understood are listed in `warnings.csv`.")
+
 st.subheader("Attribution")
 st.caption(load_taxonomy().attribution)
