@@ -294,3 +294,53 @@ def test_quality_page_shows_the_evaluation_in_a_real_browser(server, page):
     _no_exception(page)
     _shot(page, "07-quality")
     assert page.problems == [], page.problems
+
+
+@pytest.fixture(scope="module")
+def real_shapes_server(tmp_path_factory, browser):
+    """The app on a JobSpy CSV and a Greenhouse board response, ingested the README's way."""
+    from click.testing import CliRunner
+
+    from nploy.cli import main
+    from nploy.records.profile import make_profile
+    from nploy.state.store import open_store
+    from tests import source_fixtures
+
+    files = source_fixtures.write_all(tmp_path_factory.mktemp("shapes"))
+    data = tmp_path_factory.mktemp("real-shapes") / "ds"
+    env = {"NPLOY_ENCODER": "sentence-transformers"}
+    for args in (["ingest", str(files["jobspy.csv"]), str(files["greenhouse.json"])], ["build"]):
+        result = CliRunner().invoke(main, ["--data-dir", str(data), *args], env=env)
+        assert result.exit_code == 0, result.output
+    open_store(data).save_profile("shapes", make_profile(skills=["Python"], desired_titles=["Software Engineer"]))
+    process, url = _serve(data)
+    _warm(browser, url)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_real_listing_shapes_give_cards_with_pay_place_mode_and_date(real_shapes_server, page):
+    page.goto(f"{real_shapes_server}/matches?profile=shapes&show=20")
+    page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+    _no_exception(page)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    # JobSpy: min/max/interval/currency read, US states not read as countries, a Glassdoor estimate marked.
+    assert "150,000-180,000 USD/year" in body and "San Francisco, US" in body
+    assert "45-60 USD/hour" in body and "Linthicum, US" in body
+    assert "90,000-110,000 USD/year est." in body and "Atlanta, US" in body
+    assert "Toronto, CA · hybrid" in body and "110,000-130,000 CAD/year" in body
+    assert "posted 2026-10-20" in body
+    # Greenhouse: salary from the posting's text and from pay ranges, the place, remote work, the date.
+    assert "80,000-100,000 EUR/year" in body and "Berlin, DE · onsite" in body and "posted 2026-10-15" in body
+    assert "150,000-190,000 USD/year" in body and "US · remote" in body
+    _shot(page, "10-real-shapes-matches")
+    page.goto(f"{real_shapes_server}/about")
+    page.get_by_text("What the dashboard stands on").wait_for(timeout=60_000)
+    _wait_idle(page)
+    assert "jobspy.csv (jobspy), greenhouse.json (greenhouse)" in page.locator("[data-testid='stMain']").inner_text()
+    assert page.locator("[data-testid='stDataFrame']").count() >= 1
+    _no_exception(page)
+    _shot(page, "11-real-shapes-about")
+    assert page.problems == [], page.problems
