@@ -9,6 +9,7 @@ once).
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
@@ -38,7 +39,7 @@ def parse_date(value: object, scraped_on: date | None = None, today: date | None
     if isinstance(value, (int, float)):
         return _checked(_from_epoch(float(value), str(value)), str(value), today)
     text = re.sub(r"\s+", " ", str(value)).strip()
-    if not text or text.lower() in ("nan", "none", "null", "-1", "n/a"):
+    if not text or text.lower() in ("nan", "none", "null", "-1", "n/a", "tbd", "tba", "asap", "immediately", "an upcoming date"):
         return None
     return _checked(_parse_text(text, scraped_on or today), text, today)
 
@@ -75,7 +76,9 @@ def _parse_text(text: str, scraped_on: date) -> date:
     if _RELATIVE.search(text):
         return _relative(text, scraped_on)
     try:
-        return dateutil.parser.parse(text).date()
+        with warnings.catch_warnings():  # "EDT" and the like: the zone is not needed for a day
+            warnings.simplefilter("ignore", dateutil.parser.UnknownTimezoneWarning)
+            return dateutil.parser.parse(text).date()
     except (ValueError, OverflowError):
         pass
     return _with_dateparser(text, scraped_on)

@@ -49,7 +49,12 @@ _SEPARATORS = re.compile(r"\s*(?:;|\||\n|\s/\s|\bor\b|\band\b(?=\s+[A-Z]))\s*")
 _MORE = re.compile(r"\(?\s*\+\s*\d+\s*(?:more|others?|locations?)?\s*\)?", re.I)
 _MODES = (
     ("hybrid", re.compile(r"\bhybrid\b", re.I)),
-    ("remote", re.compile(r"\b(?:fully\s+|100%\s+)?remote(?:[- ]first)?\b|\bwork from home\b|\bwfh\b|\btelecommute\b", re.I)),
+    (
+        "remote",
+        re.compile(
+            r"\b(?:fully\s+|100%\s+)?remote(?:[- ]first)?\b|\bwork from home\b|\bwfh\b|\btelecommute\b|^\s*virtual\b", re.I
+        ),
+    ),
     ("onsite", re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b", re.I)),
 )
 _TIME_ZONE = re.compile(
@@ -60,7 +65,8 @@ _POSTCODE = re.compile(r"\b\d{5}(?:-\d{4})?\b")
 _AREA = re.compile(r"^(?:greater\s+)?(.+?)(?:\s+bay)?(?:\s+(?:metropolitan|metro))?\s+area$|^greater\s+(.+)$", re.I)
 _NOISE = re.compile(
     r"^(?:multiple locations?|various(?: locations)?|location negotiable.*|negotiable|tbd|tba|n/?a|none|home|hq|"
-    r"headquarters|office|in person|on the road|field|anywhere in .*|not specified|unspecified|flexible)$",
+    r"headquarters|office|in person|on the road|field|not specified|unspecified|flexible|paid relocation|"
+    r"visa sponsor.*|<[a-z_]+>)$",
     re.I,
 )
 
@@ -112,7 +118,14 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
     return _places(kept, default_country), mode, ", ".join(dict.fromkeys(region_parts))
 
 
+_ANYWHERE = re.compile(r"^anywhere in (?:the )?(.+)$", re.I)
+
+
 def _unwrap_area(part: str) -> str:
+    """ "Greater Boston" -> Boston, "San Francisco Bay Area" -> San Francisco, "Anywhere in the U.S." -> U.S."""
+    anywhere = _ANYWHERE.match(part)
+    if anywhere:
+        return anywhere.group(1).strip(" .")
     match = _AREA.match(part)
     return (match.group(1) or match.group(2)).strip() if match else part
 
@@ -204,15 +217,24 @@ def _plausible_city(city: str, country: str, bare: bool = False) -> bool:
     return 1 <= len(words) <= 3 and not any(ch.isdigit() for ch in city) and not _is_code(city)
 
 
-def mentions_a_city(text: str) -> bool:
-    """Whether a location text has a part beside any country, region and work mode: a city named,
-    whether or not the gazetteer knows it ("Remote, USA" names none; "100 Church St., N.Y." one)."""
+def _place_parts(text: str) -> list[str]:
+    """The parts of a location text that may name a place: modes, decorations, noise and regions gone."""
     for _name, pattern in _MODES:
         text = pattern.sub(" ", text)
     text = _TIME_ZONE.sub(" ", re.sub(r"\([^)]*\)?", " ", _MORE.sub(" ", text)))
-    parts = [p.strip(" -–—:.,") for p in re.split(r",|;|\||\s[-–—]\s", text)]
-    parts = [p for p in parts if p and not _NOISE.match(p) and not is_region_word(p)]
-    return any(not country_code(p) and not (_is_code(p) and regions(p)) for p in parts)
+    parts = [_unwrap_area(p.strip(" -–—:.,")) for p in re.split(r",|;|\||\s[-–—]\s", text)]
+    return [p for p in parts if p and not _NOISE.match(p) and not is_region_word(p)]
+
+
+def mentions_a_place(text: str) -> bool:
+    """Whether a location text names any place at all ("Remote" and "Worldwide" name none)."""
+    return bool(_place_parts(text))
+
+
+def mentions_a_city(text: str) -> bool:
+    """Whether a location text has a part beside any country, region and work mode: a city named,
+    whether or not the gazetteer knows it ("Remote, USA" names none; "100 Church St., N.Y." one)."""
+    return any(not country_code(p) and not (_is_code(p) and regions(p)) for p in _place_parts(text))
 
 
 def resolve_location(city: object, country: object, place: object, default_country: str | None) -> Location:

@@ -17,7 +17,7 @@ from datetime import date
 from nploy.ingest import salary as salary_text
 from nploy.ingest.dates import DateError, parse_date
 from nploy.ingest.infer import infer_employment_type, infer_seniority, read_work_mode, skills_of
-from nploy.ingest.location import Location, mentions_a_city, resolve_location
+from nploy.ingest.location import Location, mentions_a_city, mentions_a_place, resolve_location
 from nploy.ingest.text import clean_text, company_name, html_to_text, safe_url
 from nploy.records.listing import Listing, place_entry
 from nploy.vocabulary import money
@@ -94,6 +94,8 @@ def to_listing(values: dict, record: dict, context: Context) -> Reading:
     pay = _salary(values, place.primary.country, description, context, reading)
     skills = skills_of(values.get("skills"), title, description, context.taxonomy)
     _count(reading, "skills", values.get("skills") or description, skills)
+    if not _given(values.get("skills")):
+        reading.unread.pop("skills", None)  # a description naming no known skill is not a value to fix
     mode, how = read_work_mode(
         values.get("work_mode"),
         values.get("remote_flag"),
@@ -176,18 +178,20 @@ def _location(values: dict, context: Context, reading: Reading) -> Location:
     texts = [values.get("location"), *(values.get("locations") or [])]
     text = "; ".join(clean_text(t) for t in texts if _given(t))
     location = resolve_location(values.get("city"), values.get("country"), text, context.options.default_country)
-    given = _given(text) or _given(values.get("city")) or _given(values.get("country"))
+    given = mentions_a_place(text) or _given(values.get("city")) or _given(values.get("country"))
     city_given = _given(values.get("city")) or bool(location.primary.city) or mentions_a_city(text)
     if city_given:
         _count(reading, "city", values.get("city") or text, location.primary.city)
-    if given and not (location.region and not location.primary.country):
+    if given:
         # "Worldwide" or "Europe" name no country: nothing to understand there.
         _count(reading, "country", values.get("country") or text, location.primary.country)
     return location
 
 
 def _salary(values: dict, country: str, description: str, context: Context, reading: Reading) -> money.Salary:
-    raw = next((values.get(n) for n in ("salary_text", "salary_min", "salary_max") if _given(values.get(n))), None)
+    raw = next(
+        (values.get(n) for n in ("salary_text", "salary_min", "salary_max") if not salary_text.says_nothing(values.get(n))), None
+    )
     estimated = bool(values.get("salary_estimated"))
     try:
         pay = _stated_salary(values, country, context.options.default_currency or context.currency, estimated)

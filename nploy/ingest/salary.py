@@ -126,6 +126,14 @@ def _value(match: re.Match) -> float:
     return value * 1000 if match.group("k") else value
 
 
+def says_nothing(value: object) -> bool:
+    """A salary cell that states no pay: empty, "Competitive", "-1", a de-identified "<SALARY>"."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    raw = str(value).strip()
+    return raw.lower().strip(".") in _NONE or bool(re.fullmatch(r"<[A-Z_]+>", raw))
+
+
 def parse_salary_text(
     text: str,
     default_currency: str | None = None,
@@ -136,7 +144,7 @@ def parse_salary_text(
     """A salary as written; NO_SALARY for "Competitive" and the like; SalaryError when it says
     something that is not a salary ("lots")."""
     raw = str(text).strip()
-    if raw.lower().strip(".") in _NONE:
+    if says_nothing(raw):
         return NO_SALARY
     estimated = estimated or bool(_ESTIMATE.search(raw))
     if _is_float(raw):

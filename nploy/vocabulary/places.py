@@ -31,6 +31,7 @@ _COMMON = {
     "usa": "US",
     "us": "US",
     "u.s.": "US",
+    "u.s": "US",
     "u.s.a.": "US",
     "united states": "US",
     "united states of america": "US",
