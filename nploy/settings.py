@@ -49,6 +49,12 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "SQLAlchemy URL for profiles and swipes; empty means SQLite at <data_dir>/state.db.",
     ),
+    Setting(
+        "lexical",
+        "NPLOY_LEXICAL",
+        "on",
+        "The lexical leg (BM25 over title and description): built by `nploy build` and used in matching; off skips it.",
+    ),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
     Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "128", "Tokens of listing text the encoder reads."),
 )

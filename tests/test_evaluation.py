@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from nploy.cli import main
 from nploy.dataset import open_dataset
-from nploy.quality import evaluation
-from nploy.quality.evaluation import MODES, corpus_for, prepare_sets, rank_rrf, run_modes, summarise, tune, weight_grid
+from nploy.quality import report as quality_report
+from nploy.quality import tuning
+from nploy.quality.evaluation import MODES, corpus_for, prepare_sets, rank_rrf, run_modes, summarise
 from nploy.quality.metrics import all_metrics, dcg, ndcg_at, recall_at, reciprocal_rank
 from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_grades, generated_queries, load_sets, read_queries
 from nploy.quality.simulation import Persona
@@ -43,14 +44,18 @@ def test_recall_is_capped_and_mrr_finds_the_first_relevant():
     assert recall_at(["x", "a"], {"a": 1}, 1) == 0.0
     assert reciprocal_rank(["b", "e", "c"], relevance) == pytest.approx(1 / 3)
     assert reciprocal_rank(["b"], relevance) == 0.0
-    assert set(all_metrics(["a"], relevance)) == {"ndcg@10", "recall@10", "recall@50", "mrr"}
+    assert set(all_metrics(["a"], relevance)) == {"ndcg@10", "p@10", "recall@10", "recall@50", "mrr"}
+    assert all_metrics(["a", "c", "x"], {"a": 2, "c": 1})["p@10"] == pytest.approx(0.1)  # only grade 2 counts
 
 
 def test_weight_grid_covers_the_simplex():
-    grid = weight_grid(0.05)
-    assert len(grid) == 231  # (20 + 1)(20 + 2) / 2 points
-    assert all(sum(w.values()) == pytest.approx(1.0) for w in grid)
-    assert {"semantic": 0.45, "skills": 0.4, "preference": 0.15} in grid
+    three = tuning.weight_grid(("semantic", "skills", "preference"), 0.05)
+    assert len(three) == 231  # (20 + 1)(20 + 2) / 2 points
+    assert all(sum(w.values()) == pytest.approx(1.0) for w in three)
+    assert {"semantic": 0.45, "skills": 0.4, "preference": 0.15, "keywords": 0.0} in three
+    four = tuning.weight_grid(step=0.05)
+    assert len(four) == 1771  # C(23, 3) points of the four parts
+    assert all(sum(w.values()) == pytest.approx(1.0) for w in four)
 
 
 # --- the labelled sets ------------------------------------------------------------------------
@@ -123,7 +128,7 @@ def test_extraction_precision_and_recall_by_hand():
 
 def test_bm25_ranks_the_keyword_match_first_and_respects_the_mask():
     texts = ["Python Django backend", "React frontend", "C++ and Linux systems", "Java Spring backend"]
-    lexical = LexicalIndex(texts, np.array([10, 11, 12, 13]))
+    lexical = LexicalIndex.build(texts, np.array([10, 11, 12, 13]))
     _, keys = lexical.search("c++ linux", 2)
     assert keys[0] == 12
     _, keys = lexical.search("backend", 4, mask=np.array([True, True, True, False]))
@@ -146,10 +151,11 @@ def test_every_mode_runs_and_tuning_picks_from_the_grid(fake_dataset):
     assert summary["hand"]["test"]["bm25"]["queries"] == 1
     fused = rank_rrf(corpus, prepared["hand"][0])
     assert len(fused) == len(set(fused))
-    weights, scored = tune(corpus, prepared, step=0.25)
+    chosen = tuning.tune(corpus, prepared["hand"], step=0.25)
+    weights, scored = chosen["title"]  # both queries name skills; t0 a title too
     best = max(score for score, _ in scored)
-    assert weights in weight_grid(0.25) and weights == scored[0][1] and scored[0][0] >= best - evaluation.TIE
-    near = [w for score, w in scored if score >= best - evaluation.TIE]
+    assert weights in tuning.weight_grid(step=0.25) and weights == scored[0][1] and scored[0][0] >= best - tuning.TIE
+    near = [w for score, w in scored if score >= best - tuning.TIE]
     assert min(weights.values()) == max(min(w.values()) for w in near)  # the most balanced of the near-best
 
 
@@ -157,7 +163,7 @@ def test_hand_set_refuses_a_dataset_it_was_not_judged_on(fake_dataset):
     from nploy.errors import NployError
 
     corpus = corpus_for(fake_dataset.matcher(serving=False))
-    with pytest.raises(NployError, match="judged on the bundled listings"):
+    with pytest.raises(NployError, match="does not fit this dataset"):
         prepare_sets(corpus, {"hand": load_sets()["hand"]})
 
 
@@ -207,7 +213,7 @@ def test_eval_prints_every_mode_on_both_test_parts_and_hybrid_wins(eval_run):
 @pytest.mark.model
 def test_eval_reports_a_rising_swipe_curve_and_extraction_quality(eval_run):
     output, _ = eval_run
-    mean_line = next(line for line in output.splitlines() if line.strip().startswith("mean "))
+    mean_line = next(line for line in output.splitlines() if line.strip().startswith("mean "))  # synthetic personas
     values = [float(v) for v in mean_line.split()[2::2]]
     assert values[-1] > values[0] + 0.1  # after 20 swipes the next cards are clearly better than at 0
     assert "Skill extraction on 53 hand-labelled postings" in output
@@ -221,9 +227,9 @@ def test_quality_page_shows_the_saved_report(monkeypatch, tmp_path):
     app.switch_page("pages/about/quality.py")
     app.run()
     assert not app.exception
-    report = evaluation.read_report()
+    report = quality_report.read_report()
     assert report is not None and "nploy hybrid ranking" in app.dataframe[0].value["mode"].tolist()
     assert [m.label for m in app.metric] == ["Precision", "Recall", "Labelled postings"]
-    monkeypatch.setattr(evaluation, "RESULTS_PATH", tmp_path / "none.json")
+    monkeypatch.setattr(quality_report, "RESULTS_PATH", tmp_path / "none.json")
     app.run()
     assert "No evaluation has been saved yet" in app.info[0].value

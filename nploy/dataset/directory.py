@@ -28,6 +28,7 @@ from nploy.search.embedding import FakeEncoder, load_query_encoder
 from nploy.search.encoder import Encoder, ProgressCallback
 from nploy.search.filters import PlaceIndex, TableFilters
 from nploy.search.index import VectorIndex, auto_index_type, build_index, load_index, refill, tune
+from nploy.search.lexical import LexicalIndex, listing_words
 from nploy.search.manifest import read_hashes, read_manifest, save_index
 from nploy.search.matcher import Matcher
 from nploy.search.ranking import RankingSettings
@@ -141,8 +142,17 @@ class Dataset:
             index_type=kind,
             hashes=np.column_stack([keys, text_hashes(texts)]),
             params=params,
+            lexical=build_lexical(table) if lexical_enabled() else None,
         )
         return VectorIndex(index=index, manifest=manifest)
+
+    def lexical(self) -> LexicalIndex | None:
+        """The lexical leg saved with the current index (None when it was built without one, or the
+        setting switches it off)."""
+        manifest = read_manifest(self.index_dir)
+        if not manifest.lexical_dir or not lexical_enabled():
+            return None
+        return LexicalIndex.load(self.index_dir / manifest.lexical_dir)
 
     def build_with_ray(
         self,
@@ -241,6 +251,17 @@ class Dataset:
         table = self.table(serving=serving)
         encoder = encoder or self.encoder_for_index()
         return Matcher(table, self.index(encoder.name), encoder, self.filters(table), ranking)
+
+
+def lexical_enabled() -> bool:
+    return settings.get("lexical").strip().lower() not in ("off", "0", "false", "no")
+
+
+def build_lexical(table: pd.DataFrame) -> LexicalIndex:
+    """BM25 over every listing's title and whole description, in table order."""
+    return LexicalIndex.build(
+        [listing_words(t, d) for t, d in zip(table["title"], table["description"])], table["key"].to_numpy()
+    )
 
 
 @lru_cache(maxsize=16)

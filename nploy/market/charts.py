@@ -236,7 +236,7 @@ def gap_bar(table: pd.DataFrame, n: int) -> go.Figure:
     )
 
 
-def swipe_curve(swipes: dict) -> go.Figure:
+def swipe_curve(swipes: dict, corpus: str = "synthetic") -> go.Figure:
     """Precision of the next 20 cards after N swipes, one line per simulated persona plus the mean."""
     checkpoints = [int(c) for c in swipes["checkpoints"]]
     # A saved report went through JSON, which turns the checkpoint keys into strings.
@@ -249,7 +249,7 @@ def swipe_curve(swipes: dict) -> go.Figure:
     fig.add_trace(go.Scatter(x=checkpoints, y=mean, mode="lines+markers", name="mean", line=dict(width=4, color="#C0392B")))
     fig.update_layout(
         template=TEMPLATE,
-        title=f"Does the feed learn? <sup>{len(curves)} simulated swipers, 20 cards each</sup>",
+        title=f"Does the feed learn? {corpus.capitalize()} listings <sup>{len(curves)} simulated swipers, 20 cards each</sup>",
         xaxis_title="Swipes so far (count)",
         yaxis_title="Precision of the next 20 cards (share)",
     )

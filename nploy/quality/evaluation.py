@@ -1,21 +1,20 @@
 """The evaluation harness behind ``nploy eval``: retrieval modes run over labelled query sets.
 
 Modes (every one applies the profile's hard filters, so they differ only in ranking):
-- bm25:   BM25 (bm25s) over the listing text the embeddings see, queried with the profile text;
+- bm25:   BM25 (bm25s) over each listing's title and whole description (the product's lexical leg),
+          queried with the profile's text;
 - dense:  nearest listings in the FAISS index by cosine of the profile embedding;
 - rrf:    reciprocal-rank fusion of bm25 and dense (1 / (60 + rank), summed);
-- hybrid: nploy's ranking (``Matcher``: dense candidate pool re-ranked by the hybrid score).
-Metrics are in ``nploy.quality.metrics``; the sets in ``nploy.quality.querysets``; docs/evaluation.md explains both.
+- hybrid: nploy's ranking (``Matcher``: both legs' candidates re-ranked by the hybrid score with the
+          weights of the profile's form).
+Metrics are in ``nploy.quality.metrics``; the sets in ``nploy.quality.querysets`` and
+``nploy.quality.realset``; tuning in ``nploy.quality.tuning``; docs/evaluation.md explains them.
 """
 
 from __future__ import annotations
 
-import itertools
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import date
-from pathlib import Path
+from dataclasses import dataclass, field
 from statistics import mean
 
 import numpy as np
@@ -23,13 +22,12 @@ import pandas as pd
 
 from nploy.errors import NployError
 from nploy.quality.metrics import METRICS, all_metrics
-from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_grades
+from nploy.quality.querysets import EvalQuery, QuerySet, generated_grades
 from nploy.records.profile import Profile
-from nploy.search.lexical import LexicalIndex
+from nploy.search.lexical import LexicalIndex, listing_words
 from nploy.search.matcher import Matcher
-from nploy.search.ranking import RANKING_PATH
-from nploy.search.scoring import rank
-from nploy.search.texts import listing_texts, profile_text
+from nploy.search.scoring import profile_form, rank
+from nploy.search.texts import profile_text
 from nploy.vocabulary.roles import role_families
 from nploy.vocabulary.skills import load_taxonomy
 
@@ -48,11 +46,16 @@ class Corpus:
 
 
 def corpus_for(matcher: Matcher) -> Corpus:
+    """The corpus of a matcher over a full table (with descriptions); its lexical index is the
+    dataset's when it has one, else one built the same way."""
     table = matcher.table
+    lexical = matcher.lexical or LexicalIndex.build(
+        [listing_words(t, d) for t, d in zip(table["title"], table["description"])], table["key"].to_numpy()
+    )
     return Corpus(
         table=table,
         matcher=matcher,
-        lexical=LexicalIndex(listing_texts(table), table["key"].to_numpy()),
+        lexical=lexical,
         families=role_families(table["title"]),
         key_of_id=dict(zip(table["id"], table["key"].astype(int))),
     )
@@ -72,7 +75,7 @@ class Prepared:
 
 def prepare(corpus: Corpus, qset: QuerySet, query: EvalQuery) -> Prepared:
     profile = query.profile(load_taxonomy())
-    if query.target is not None:
+    if query.target is not None and not qset.judgements:
         relevance = generated_grades(corpus.table, query.target, corpus.families)
     else:
         judged = qset.judgements.get(query.id, {})
@@ -102,7 +105,12 @@ def rank_hybrid(corpus: Corpus, p: Prepared, weights: dict[str, float] | None = 
     # The candidate pool does not depend on the weights: computed once per query, re-ranked per weight set.
     pool = _cached(p, "pool", lambda: corpus.matcher.candidates(p.profile, n=20, query=p.vector))
     keys = corpus.table["key"].to_numpy()
-    return [int(keys[c.row]) for c in rank(pool, weights or corpus.matcher.ranking.weights)[:depth]]
+    return [int(keys[c.row]) for c in rank(pool, weights or corpus.matcher.weights(p.profile))[:depth]]
+
+
+def form_of(p: Prepared) -> str:
+    """The profile form of a prepared query (free text, skills, a desired title)."""
+    return profile_form(p.profile)
 
 
 def _cached(p: Prepared, name: str, compute: Callable[[], list]) -> list:
@@ -134,11 +142,14 @@ class QueryResult:
 def run_modes(
     corpus: Corpus, prepared: list[Prepared], set_name: str, modes=MODES, weights: dict[str, float] | None = None
 ) -> list[QueryResult]:
+    """Every mode on every query. The real set reports each profile form as a set of its own
+    ("real-free", "real-skills", "real-title")."""
     results = []
     for p in prepared:
+        name = f"{set_name}-{p.query.target['form']}" if set_name == "real" else set_name
         for mode in modes:
             ranked = ranking(corpus, p, mode, weights)
-            results.append(QueryResult(set_name, p.query.part, p.query.id, mode, all_metrics(ranked, p.relevance), ranked[:10]))
+            results.append(QueryResult(name, p.query.part, p.query.id, mode, all_metrics(ranked, p.relevance), ranked[:10]))
     return results
 
 
@@ -154,128 +165,22 @@ def summarise(results: list[QueryResult]) -> dict[str, dict[str, dict[str, dict[
     return summary
 
 
-def weight_grid(step: float = 0.05) -> list[dict[str, float]]:
-    """Every (semantic, skills, preference) weighting on the simplex, in ``step`` increments."""
-    count = round(1 / step)
-    grid = []
-    for a, b in itertools.product(range(count + 1), repeat=2):
-        if a + b <= count:
-            c = count - a - b
-            grid.append({"semantic": round(a * step, 4), "skills": round(b * step, 4), "preference": round(c * step, 4)})
-    return grid
-
-
-# nDCG@10 differences smaller than this on ~150 tuning queries are noise, not preference.
-TIE = 0.001
-
-
-def tune(
-    corpus: Corpus, prepared_by_set: dict[str, list[Prepared]], step: float = 0.05
-) -> tuple[dict[str, float], list[tuple[float, dict]]]:
-    """The weights chosen on the tuning parts; also every candidate's score, best first.
-
-    Score: nDCG@10 on the tuning parts, the mean over sets (so each set counts the same however
-    many queries it has). Choice: among the weightings within ``TIE`` of the best score, the most
-    balanced one (largest smallest weight). Why: the landscape is flat at the top, and the bare
-    maximum can switch a signal off (semantic 0.05) on a difference the sets cannot resolve."""
-    tuning = {name: [p for p in prepared if p.query.part == "tuning"] for name, prepared in prepared_by_set.items()}
-    scored = []
-    for weights in weight_grid(step):
-        per_set = [
-            mean(all_metrics(rank_hybrid(corpus, p, weights), p.relevance)["ndcg@10"] for p in prepared)
-            for prepared in tuning.values()
-            if prepared
-        ]
-        scored.append((round(mean(per_set), 5), weights))
-    scored.sort(key=lambda item: -item[0])
-    near = [item for item in scored if item[0] >= scored[0][0] - TIE]
-    chosen = max(near, key=lambda item: (min(item[1].values()), item[0]))
-    return chosen[1], [chosen] + [item for item in scored if item is not chosen]
-
-
-RESULTS_PATH = EVAL_DIR / "results.json"
+def fits(corpus: Corpus, qset: QuerySet) -> bool:
+    """Whether a judged set was judged on listings this dataset holds (the hand set on the bundled
+    data, the real set on the open postings); a generated set fits synthetic data."""
+    if qset.judgements:
+        return any(i in corpus.key_of_id for judged in qset.judgements.values() for i in judged)
+    return bool(len(corpus.table)) and corpus.table["source"].astype(str).str.contains("synthetic").mean() > 0.5
 
 
 def prepare_sets(corpus: Corpus, sets: dict[str, QuerySet]) -> dict[str, list[Prepared]]:
-    """Every query of every set made ready; the hand set needs the listings it was judged on."""
+    """Every query of every set made ready; a judged set needs the listings it was judged on."""
     prepared = {}
     for name, qset in sets.items():
-        if qset.judgements and not any(i in corpus.key_of_id for judged in qset.judgements.values() for i in judged):
+        if not fits(corpus, qset):
             raise NployError(
-                f"the {name} set was judged on the bundled listings, which this dataset does not hold "
-                f"(run `nploy eval` on the bundled data directory, or pass --set generated)"
+                f"the {name} set does not fit this dataset: the hand set was judged on the bundled listings, the "
+                f"real set on the open postings (README, 'Match quality'), the generated set needs synthetic data"
             )
         prepared[name] = [prepare(corpus, qset, q) for q in qset.queries]
     return prepared
-
-
-def save_weights(weights: dict[str, float], scored: list[tuple[float, dict]], sets: list[str]) -> None:
-    payload = {
-        "weights": weights,
-        "tuned_on": f"tuning parts of {', '.join(sets)} (mean nDCG@10 over sets, grid step 0.05)",
-        "rule": f"the most balanced weighting within {TIE} nDCG@10 of the best (see evaluation.tune)",
-        "best_score_on_tuning": max(s for s, _ in scored),
-        "tuned_at": date.today().isoformat(),
-        "tuning_ndcg@10": scored[0][0],
-        "runners_up": [{"ndcg@10": s, "weights": w} for s, w in scored[1:4]],
-    }
-    RANKING_PATH.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-
-
-def full_report(summary: dict, swipes: list, extraction, weights: dict[str, float], dataset: str) -> dict:
-    """What the About -> Quality page shows: the latest `nploy eval --save`."""
-    return {
-        "generated_at": date.today().isoformat(),
-        "dataset": dataset,
-        "weights": weights,
-        "retrieval": summary,
-        "swipes": {
-            "checkpoints": list(swipes[0].precision) if swipes else [],
-            "personas": [{"persona": r.persona, "precision": r.precision, "likes": r.likes} for r in swipes],
-        },
-        "skills": {
-            "postings": extraction.postings,
-            "labelled": extraction.labelled,
-            "precision": round(extraction.precision, 4),
-            "recall": round(extraction.recall, 4),
-            "f1": round(extraction.f1, 4),
-            "outside_taxonomy": extraction.outside_taxonomy,
-            "errors": [asdict(e) for e in extraction.errors],
-        },
-    }
-
-
-def read_report(path: Path | None = None) -> dict | None:
-    path = path or RESULTS_PATH
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-MODE_LABELS = {
-    "bm25": "BM25 keyword search",
-    "dense": "Embeddings only (FAISS)",
-    "rrf": "BM25 + embeddings, rank fusion",
-    "hybrid": "nploy hybrid ranking",
-}
-SET_LABELS = {"generated": "Generated profiles", "hand": "Hand-judged profiles"}
-
-
-def retrieval_table(report: dict, part: str = "test") -> pd.DataFrame:
-    """One row per (set, mode) of a saved report's part, metrics as columns."""
-    rows = []
-    for set_name, parts in report["retrieval"].items():
-        for mode, values in parts.get(part, {}).items():
-            rows.append(
-                {
-                    "set": SET_LABELS.get(set_name, set_name),
-                    "mode": MODE_LABELS.get(mode, mode),
-                    **{m: values[m] for m in METRICS},
-                    "queries": values["queries"],
-                }
-            )
-    order = {label: i for i, label in enumerate(MODE_LABELS.values())}
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
-    return frame.sort_values(["set", "mode"], key=lambda c: c.map(order) if c.name == "mode" else c).reset_index(drop=True)

@@ -8,6 +8,7 @@ reading of pooled judgements (a result nobody judged is treated as not relevant)
   over min(k, all relevant listings). Why capped: a generated query can have hundreds of
   relevant listings, and plain recall@10 would then be tiny for a perfect ranking.
 - MRR is 1 / rank of the first relevant result (0 when none is retrieved).
+- P@10 is the share of the top 10 with the top grade (a "good" match).
 """
 
 from __future__ import annotations
@@ -41,13 +42,19 @@ def reciprocal_rank(ranking: Sequence[int], relevance: Mapping[int, int]) -> flo
     return 0.0
 
 
+def precision_at(ranking: Sequence[int], relevance: Mapping[int, int], k: int = 10) -> float:
+    """Share of the top k that are fully relevant (grade 2): what a reader sees on the first page."""
+    return sum(relevance.get(key, 0) >= 2 for key in ranking[:k]) / k
+
+
 def all_metrics(ranking: Sequence[int], relevance: Mapping[int, int]) -> dict[str, float]:
     return {
         "ndcg@10": ndcg_at(ranking, relevance, 10),
+        "p@10": precision_at(ranking, relevance, 10),
         "recall@10": recall_at(ranking, relevance, 10),
         "recall@50": recall_at(ranking, relevance, 50),
         "mrr": reciprocal_rank(ranking, relevance),
     }
 
 
-METRICS = ("ndcg@10", "recall@10", "recall@50", "mrr")
+METRICS = ("ndcg@10", "p@10", "recall@10", "recall@50", "mrr")

@@ -1,16 +1,20 @@
 """Simulated swipers: does the feed get better as someone likes and passes?
 
 A persona has a hidden preference (a role family, and optionally a work mode, countries and a
-level) that the profile does not state. Starting from a vague profile, the persona swipes the top
+level) that the profile does not state. On synthetic listings a listing's family comes from its title
+(``role_family``); on the real postings from the judged families of the real set (``realset``).
+Starting from a vague profile, the persona swipes the top
 card of the feed: like when the listing meets the preference, pass otherwise. After 0, 5, 10 and
 20 swipes the harness records the precision of the next 20 cards (the share meeting the preference).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import mean
 
+from nploy.quality.realset import read_families
 from nploy.records.listing import Listing
 from nploy.records.profile import make_profile
 from nploy.search.feedback import feed
@@ -30,9 +34,10 @@ class Persona:
     countries: tuple[str, ...] = ()
     seniorities: tuple[str, ...] = ()
 
-    def wants(self, listing: Listing) -> bool:
+    def wants(self, listing: Listing, family_of: Callable[[Listing], str | None] | None = None) -> bool:
+        family = family_of(listing) if family_of else role_family(listing.title)
         return (
-            role_family(listing.title) == self.family
+            family == self.family
             and (not self.work_modes or listing.work_mode in self.work_modes)
             and (not self.countries or listing.country in self.countries)
             and (not self.seniorities or listing.seniority in self.seniorities)
@@ -84,7 +89,40 @@ class SwipeRun:
     likes: int = 0
 
 
-def simulate(matcher: Matcher, persona: Persona, checkpoints: tuple[int, ...] = CHECKPOINTS) -> SwipeRun:
+# On the real postings: a person says what kind of work they do in a sentence that fits several
+# families; which one (and sometimes the level or remote work) is what the swipes must teach.
+REAL_PERSONAS = (
+    Persona("data science (says: works with data)", {"free_text": "I work with data and numbers."}, "data science"),
+    Persona("statistics (says: works with data)", {"free_text": "I work with data and numbers."}, "statistics"),
+    Persona("software, remote (says: writes code)", {"free_text": "I write code."}, "software development", ("remote",)),
+    Persona("networks (says: keeps IT running)", {"free_text": "I keep the IT infrastructure of an office running."}, "network"),
+    Persona(
+        "systems administration (says: keeps IT running)",
+        {"free_text": "I keep the IT infrastructure of an office running."},
+        "systems administration",
+    ),
+    Persona(
+        "security, lead level (says: protects systems)",
+        {"free_text": "I protect computer systems."},
+        "security",
+        (),
+        (),
+        ("lead",),
+    ),
+    Persona(
+        "visual design (says: makes things clear to the public)",
+        {"free_text": "I make complex topics clear to the public."},
+        "visual design",
+    ),
+)
+
+
+def simulate(
+    matcher: Matcher,
+    persona: Persona,
+    checkpoints: tuple[int, ...] = CHECKPOINTS,
+    family_of: Callable[[Listing], str | None] | None = None,
+) -> SwipeRun:
     profile = make_profile(**persona.profile_fields)
     liked: list[str] = []
     passed: list[str] = []
@@ -92,17 +130,30 @@ def simulate(matcher: Matcher, persona: Persona, checkpoints: tuple[int, ...] = 
     for swipes in range(max(checkpoints) + 1):
         cards = feed(matcher, profile, liked, passed, n=NEXT_CARDS).matches
         if swipes in checkpoints:
-            run.precision[swipes] = mean(persona.wants(c.listing) for c in cards) if cards else 0.0
+            run.precision[swipes] = mean(persona.wants(c.listing, family_of) for c in cards) if cards else 0.0
         if not cards:
             break
         top = cards[0].listing
-        (liked if persona.wants(top) else passed).append(top.id)
+        (liked if persona.wants(top, family_of) else passed).append(top.id)
     run.likes = len(liked)
     return run
 
 
-def simulate_all(matcher: Matcher, personas: tuple[Persona, ...] = PERSONAS) -> list[SwipeRun]:
-    return [simulate(matcher, persona) for persona in personas]
+def simulate_all(
+    matcher: Matcher, personas: tuple[Persona, ...] = PERSONAS, family_of: Callable[[Listing], str | None] | None = None
+) -> list[SwipeRun]:
+    return [simulate(matcher, persona, family_of=family_of) for persona in personas]
+
+
+def simulate_for(matcher: Matcher, synthetic: bool, real: bool) -> dict[str, list[SwipeRun]]:
+    """The swipe curves of the corpus this matcher serves: synthetic personas, real-posting personas."""
+    runs = {}
+    if synthetic:
+        runs["synthetic"] = simulate_all(matcher)
+    if real:
+        families = read_families()
+        runs["real"] = simulate_all(matcher, REAL_PERSONAS, lambda listing: families.get(listing.id, ("",))[0])
+    return runs
 
 
 def mean_curve(runs: list[SwipeRun]) -> dict[int, float]:

@@ -15,6 +15,7 @@ class Match:
     similarity: float
     matched_skills: list[str]
     missing_skills: list[str]
+    matched_words: list[str]  # the profile's words the listing contains (keyword search's evidence)
     salary_fit: str
     work_mode_fit: str
     location_fit: str
@@ -40,6 +41,7 @@ class Match:
             "similarity": round(self.similarity, 4),
             "matched_skills": self.matched_skills,
             "missing_skills": self.missing_skills,
+            "matched_words": self.matched_words,
             "salary_fit": self.salary_fit,
             "work_mode_fit": self.work_mode_fit,
             "location_fit": self.location_fit,

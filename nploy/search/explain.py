@@ -5,18 +5,20 @@ from __future__ import annotations
 from nploy.records.listing import Listing, place_parts
 from nploy.records.match import Match
 from nploy.records.profile import Profile
-from nploy.search.ranking import RankingSettings
-from nploy.search.scoring import hybrid_score, score_parts
+from nploy.search.scoring import hybrid_score
 
 
 def explain(
-    profile: Profile, listing: Listing, similarity: float, ranking: RankingSettings, parts: dict[str, float] | None = None
+    profile: Profile,
+    listing: Listing,
+    similarity: float,
+    weights: dict[str, float],
+    parts: dict[str, float],
+    words: list[str] | None = None,
 ) -> Match:
-    """The match record for a listing: its score and parts (``parts`` when the pool already has them),
-    matched and missing skills, and how its pay, work mode and place compare with the profile."""
-    if parts is None:
-        parts = score_parts(profile, listing.skills, listing.seniority, listing.title, similarity, ranking)
-    score = hybrid_score(parts, ranking.weights)
+    """The match record for a scored listing: its score and parts, matched and missing skills, the
+    profile's words it contains, and how its pay, work mode and place compare with the profile."""
+    score = hybrid_score(parts, weights)
     listing_skills = set(listing.skills)
     wanted = profile.all_skills()
     matched = [s for s in wanted if s in listing_skills]
@@ -28,6 +30,7 @@ def explain(
         similarity=similarity,
         matched_skills=matched,
         missing_skills=missing,
+        matched_words=list(words or []),
         salary_fit=salary_fit(profile, listing),
         work_mode_fit=_fit_note(listing.work_mode, profile.work_modes, "work mode"),
         location_fit=_location_note(profile, listing),

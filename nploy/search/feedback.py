@@ -110,7 +110,7 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
         if narrowed is not None:
             rows = {c.row for c in pool}
             pool += [c for c in matcher.candidates(narrowed, n, query=query, exclude_rows=seen) if c.row not in rows]
-    scores = _feed_scores(matcher, pool, rates)
+    scores = _feed_scores(matcher, pool, rates, matcher.weights(profile))
     ranked = [c for _, c in sorted(zip(scores, pool), key=lambda pair: (-pair[0], -pair[1].similarity))][:n]
     learned_preferences = favoured["work_mode"] + favoured["country"] + favoured["seniority"]
     return Feed(
@@ -145,10 +145,12 @@ def _narrow(profile: Profile, wanted: dict[str, list[str]]) -> Profile | None:
     return replace(profile, work_modes=modes or profile.work_modes, countries=countries or profile.countries)
 
 
-def _feed_scores(matcher: Matcher, pool: list[Candidate], rates: dict[str, dict[str, float]]) -> list[float]:
+def _feed_scores(
+    matcher: Matcher, pool: list[Candidate], rates: dict[str, dict[str, float]], weights: dict[str, float]
+) -> list[float]:
     rows = [c.row for c in pool]
     columns = {a: matcher.values(a, rows) for a in LEARNED_ATTRIBUTES}
     return [
-        hybrid_score(c.parts, matcher.ranking.weights) * place_fit(rates, {a: columns[a][i] for a in LEARNED_ATTRIBUTES})
+        hybrid_score(c.parts, weights) * place_fit(rates, {a: columns[a][i] for a in LEARNED_ATTRIBUTES})
         for i, c in enumerate(pool)
     ]

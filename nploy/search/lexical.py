@@ -1,41 +1,96 @@
-"""BM25 keyword search over the same listing text the embeddings see (the evaluation's baseline).
+"""BM25 keyword search (bm25s) over each listing's title and whole description: the lexical leg.
 
-bm25s scores every listing for a query in one sparse product, so a hard-filter mask is applied
-to the full score vector: filtered keyword search is exact in the same way as the dense search.
+Built at ``nploy build`` beside the FAISS index, in table order, saved as bm25s' plain arrays and
+loaded memory-mapped (its postings stay on disk until a query reads them). bm25s keeps, per token, the
+rows that contain it and their scores (a CSC matrix), so a query's scores over every listing are one
+sparse sum, a hard-filter mask applies to that score vector (filtered keyword search is exact, like the
+dense search), and "which of the query's words does this listing contain" is a binary search in the
+token's postings (the matched words a match explains itself with).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import bm25s
 import numpy as np
 
 # Keep "c++", "c#" and one-letter languages ("R", "C") as tokens: the default pattern drops them.
 TOKEN_PATTERN = r"(?u)[\w+#]+"
+KEYS_FILE = "keys.npy"
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     return bm25s.tokenize(texts, token_pattern=TOKEN_PATTERN, stopwords="en", return_ids=False, show_progress=False)
 
 
-class LexicalIndex:
-    def __init__(self, texts: list[str], keys: np.ndarray):
-        self.keys = np.asarray(keys, dtype="int64")
-        self._bm25 = bm25s.BM25()
-        self._bm25.index(tokenize(texts), show_progress=False)
+def listing_words(title: str, description: str) -> str:
+    """What the lexical leg reads of a listing: its title, then the whole description."""
+    return f"{title}. {description}"
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every listing, in table order."""
-        tokens = tokenize([query])[0]
+
+class LexicalIndex:
+    def __init__(self, bm25: bm25s.BM25, keys: np.ndarray):
+        self.keys = np.asarray(keys, dtype="int64")
+        self._bm25 = bm25
+        self._vocab: dict[str, int] = bm25.vocab_dict
+        self._indptr = bm25.scores["indptr"]
+        self._rows = bm25.scores["indices"]
+
+    @classmethod
+    def build(cls, texts: list[str], keys: np.ndarray) -> LexicalIndex:
+        bm25 = bm25s.BM25()
+        bm25.index(tokenize(texts), show_progress=False)
+        return cls(bm25, keys)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._bm25.save(str(directory), show_progress=False)
+        np.save(directory / KEYS_FILE, self.keys)
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        bm25 = bm25s.BM25.load(str(directory), mmap=True, show_progress=False)
+        return cls(bm25, np.load(directory / KEYS_FILE))
+
+    def query_tokens(self, query: str) -> list[str]:
+        """The query's words the index knows (others cannot score)."""
+        return [t for t in dict.fromkeys(tokenize([query])[0]) if t in self._vocab]
+
+    def scores(self, query: str | list[str]) -> np.ndarray:
+        """BM25 score of every listing, in table order (zeros when no word of the query is known)."""
+        tokens = self.query_tokens(query) if isinstance(query, str) else query
         if not tokens:
             return np.zeros(len(self.keys), dtype="float32")
-        return self._bm25.get_scores(tokens)
+        return np.asarray(self._bm25.get_scores(tokens), dtype="float32")
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(scores, keys) of the ``k`` best listings among those ``mask`` lets through."""
-        scores = self.scores(query).astype("float64")
+        scores, rows = self.top(self.scores(query), k, mask)
+        return scores, self.keys[rows]
+
+    @staticmethod
+    def top(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, rows) of the ``k`` best rows with a positive score among those ``mask`` passes."""
+        scores = scores.astype("float64")
         if mask is not None:
-            scores = np.where(mask, scores, -np.inf)
-        k = min(k, int(np.isfinite(scores).sum()))
-        top = np.argpartition(-scores, k - 1)[:k] if k else np.array([], dtype=int)
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, int((scores > 0).sum()))
+        if not k:
+            return np.zeros(0), np.zeros(0, dtype="int64")
+        top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return scores[top], self.keys[top]
+        return scores[top], top
+
+    def words_in(self, tokens: list[str], rows) -> list[list[str]]:
+        """For each row, the query tokens its listing contains (in query order)."""
+        postings = {t: self._rows[self._indptr[self._vocab[t]] : self._indptr[self._vocab[t] + 1]] for t in tokens}
+        found = []
+        for row in np.asarray(rows, dtype="int64").tolist():
+            found.append([t for t, docs in postings.items() if _contains(docs, row)])
+        return found
+
+
+def _contains(sorted_rows: np.ndarray, row: int) -> bool:
+    at = int(np.searchsorted(sorted_rows, row))
+    return at < len(sorted_rows) and int(sorted_rows[at]) == row

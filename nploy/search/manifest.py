@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -26,6 +27,7 @@ import numpy as np
 
 from nploy import __version__
 from nploy.errors import IndexMismatchError
+from nploy.search.lexical import LexicalIndex
 
 MANIFEST = "manifest.json"
 REBUILD_HINT = "rebuild it with `nploy build` (or delete the index directory and start the app again)"
@@ -49,6 +51,8 @@ class Manifest:
     hashes_file: str = ""
     # Search parameters chosen at build time (IVF: nprobe) and the recall@10 they reached.
     params: dict = field(default_factory=dict)
+    # The lexical leg (BM25) built with this index, in table order; "" when built without one.
+    lexical_dir: str = ""
 
 
 def sha256_of(path: Path) -> str:
@@ -68,6 +72,7 @@ def save_index(
     index_type: str,
     hashes: np.ndarray | None = None,
     params: dict | None = None,
+    lexical: LexicalIndex | None = None,
 ) -> Manifest:
     """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -97,6 +102,7 @@ def save_index(
         nploy_version=__version__,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         hashes_file=hashes_file,
+        lexical_dir=_save_lexical(lexical, directory, index_file),
         params=params or {},
     )
     manifest_tmp = directory / (MANIFEST + ".tmp")
@@ -106,10 +112,23 @@ def save_index(
     return manifest
 
 
+def _save_lexical(lexical: LexicalIndex | None, directory: Path, index_file: str) -> str:
+    """The lexical index beside the vector index, under the build's name, complete before the manifest names it."""
+    if lexical is None:
+        return ""
+    name = index_file + ".lexical"
+    lexical.save(directory / (name + ".tmp"))
+    (directory / (name + ".tmp")).replace(directory / name)
+    return name
+
+
 def _remove_stale(directory: Path, keep: str) -> None:
     for path in directory.glob("*.faiss*"):
         if not path.name.startswith(keep) or path.name.endswith(".tmp"):
-            path.unlink(missing_ok=True)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def read_hashes(directory: Path, manifest: Manifest) -> dict[int, int] | None:

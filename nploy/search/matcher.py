@@ -1,10 +1,13 @@
 """Matcher: profile in, top-N explained matches out.
 
-1. Hard filters (``nploy.search.filters``) make a boolean mask over the table. They are exact: the
-   FAISS search is restricted to the passing listings, so no result breaks a filter and, when fewer
-   than N pass, all of them come back.
-2. A candidate pool (the ``pool_size(n)`` nearest passing listings) is re-ranked by the hybrid score
-   (``nploy.search.scoring``) and explained (``nploy.search.explain``).
+1. Hard filters (``nploy.search.filters``) make a boolean mask over the table. They are exact: both
+   searches are restricted to the passing listings, so no result breaks a filter and, when fewer than
+   N pass, all of them come back.
+2. A candidate pool from two legs: the ``pool_size(n)`` nearest passing listings by embedding (FAISS)
+   and the ``pool_size(n)`` best by BM25 over title and description (``nploy.search.lexical``), when
+   the dataset has a lexical index. Every candidate gets both its cosine and its keyword score.
+3. The pool is re-ranked by the hybrid score (``nploy.search.scoring``) with the weights of the
+   profile's form, and explained (``nploy.search.explain``).
 
 The swipe feed (``nploy.search.feedback``) builds its own pools through the same public methods.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -25,9 +29,32 @@ from nploy.search.encoder import Encoder
 from nploy.search.explain import explain
 from nploy.search.filters import TableFilters
 from nploy.search.index import VectorIndex
+from nploy.search.lexical import LexicalIndex
 from nploy.search.ranking import RankingSettings, load_ranking
-from nploy.search.scoring import Candidate, rank, score_parts
+from nploy.search.scoring import Candidate, profile_form, rank, score_parts
 from nploy.search.texts import profile_text
+from nploy.vocabulary.titles import titles_in
+
+
+@dataclass(frozen=True)
+class KeywordScores:
+    """The lexical leg's scores for one query: every listing's BM25, the best in the pool, its own rows."""
+
+    scores: np.ndarray
+    best: float
+    rows: np.ndarray
+
+    def part(self, row: int) -> float:
+        return float(self.scores[row]) / self.best
+
+
+def _scoring_profile(profile: Profile) -> Profile:
+    """The profile as the score reads it: a role named in the free text ("I am a data engineer")
+    counts as a desired title for title fit when none is given. The embedded text is not changed."""
+    if profile.desired_titles or not profile.free_text:
+        return profile
+    named = titles_in(profile.free_text)
+    return replace(profile, desired_titles=named[:3]) if named else profile
 
 
 class Matcher:
@@ -38,6 +65,7 @@ class Matcher:
         encoder: Encoder,
         filters: TableFilters | None = None,
         ranking: RankingSettings | None = None,
+        lexical: LexicalIndex | None = None,
     ):
         self.table = table
         self.index = index
@@ -45,6 +73,8 @@ class Matcher:
         self.filters = filters or TableFilters(table)
         self.ranking = ranking or load_ranking()
         keys = table["key"].to_numpy()
+        # The lexical index is in table order after a build; an index for other rows is not used.
+        self.lexical = lexical if lexical is not None and np.array_equal(lexical.keys, keys) else None
         self._keys = keys
         # key -> row by binary search over the sorted keys: a hash index of a million keys costs 50 MB.
         self._key_order = np.argsort(keys, kind="stable")
@@ -145,26 +175,69 @@ class Matcher:
 
     def candidates(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Candidate]:
         """The pool the hybrid score re-ranks: the ``ranking.pool_size(n)`` nearest listings that pass
-        every hard filter, each with its score parts (independent of the weights)."""
+        every hard filter and as many best by keywords, each with its score parts (independent of
+        the weights)."""
         query = self.query_vector(profile) if query is None else query
-        similarities, rows = self.nearest(query, self.ranking.pool_size(n), self.mask(profile, exclude_rows))
+        mask = self.mask(profile, exclude_rows)
+        similarities, rows = self.nearest(query, self.ranking.pool_size(n), mask)
+        keywords, words = self._keyword_leg(profile, mask, rows, n)
+        if keywords is not None and len(keywords.rows):
+            rows, similarities = self._with_lexical_rows(query, rows, similarities, keywords.rows)
+        scored = _scoring_profile(profile)
         pool = self.table[["seniority", "title"]].take(rows)  # only what the score reads
         return [
-            Candidate(int(row), float(sim), score_parts(profile, skills, seniority, title, float(sim), self.ranking))
+            Candidate(
+                int(row),
+                float(sim),
+                score_parts(scored, skills, seniority, title, float(sim), self.ranking, keywords.part(row) if keywords else None),
+                tuple(words.get(int(row), ())),
+            )
             for row, sim, skills, seniority, title in zip(
                 rows, similarities, self.skills_of(rows), pool["seniority"].tolist(), pool["title"].tolist()
             )
         ]
 
+    def _keyword_leg(self, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int):
+        """The lexical leg for this profile: its best rows under the mask, every pooled row's relative
+        keyword score, and the profile's words each contains (None, {} without a lexical index)."""
+        if self.lexical is None:
+            return None, {}
+        tokens = self.lexical.query_tokens(profile_text(profile))
+        if not tokens:
+            return None, {}
+        scores = self.lexical.scores(tokens)
+        _top, lexical_rows = LexicalIndex.top(scores, self.ranking.pool_size(n), None if mask.all() else mask)
+        pooled = np.union1d(dense_rows, lexical_rows)
+        best = float(scores[pooled].max()) if len(pooled) else 0.0
+        if best <= 0:
+            return None, {}
+        words = dict(zip(pooled.tolist(), self.lexical.words_in(tokens, pooled)))
+        return KeywordScores(scores, best, lexical_rows), words
+
+    def _with_lexical_rows(
+        self, query: np.ndarray, rows: np.ndarray, similarities: np.ndarray, lexical_rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The dense pool plus the lexical leg's rows it lacks, each with its cosine to the query."""
+        extra = np.setdiff1d(lexical_rows, rows, assume_unique=True)
+        if not len(extra):
+            return rows, similarities
+        cosines = self.vectors(extra) @ np.asarray(query, dtype="float32")
+        return np.concatenate([rows, extra]), np.concatenate([similarities, cosines])
+
+    def weights(self, profile: Profile) -> dict[str, float]:
+        """The part weights for this profile's form (free text, skills, a desired title)."""
+        return self.ranking.weights_for(profile_form(profile))
+
     def explained(self, profile: Profile, ranked: list[Candidate]) -> list[Match]:
         """Ranked candidates as explained matches, in the order given."""
         listings = self.listings([c.row for c in ranked])
-        return [explain(profile, item, c.similarity, self.ranking, c.parts) for c, item in zip(ranked, listings)]
+        weights = self.weights(profile)
+        return [explain(profile, item, c.similarity, weights, c.parts, list(c.words)) for c, item in zip(ranked, listings)]
 
     def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Match]:
         """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_rows`` drops
         listings (swipe feedback uses both)."""
-        ranked = rank(self.candidates(profile, n, query, exclude_rows), self.ranking.weights)[:n]
+        ranked = rank(self.candidates(profile, n, query, exclude_rows), self.weights(profile))[:n]
         return self.explained(profile, ranked)
 
     def _index_mask(self, mask: np.ndarray) -> np.ndarray | None:

@@ -1,9 +1,12 @@
 """The hybrid score: a candidate's parts, their weighted mean, and the ranking it gives.
 
-Hybrid score (0-100) = 100 x (w_semantic semantic + w_skills skills + w_preference preference), with the
-weights of the ranking settings (``nploy.search.ranking``), where
+Hybrid score (0-100) = 100 x (w_semantic semantic + w_keywords keywords + w_skills skills + w_preference
+preference), with the weights the ranking settings (``nploy.search.ranking``) give the profile's form
+(free text only, skills, or a desired title), where
 - semantic = cosine of profile and listing embeddings, rescaled from [semantic_low, semantic_high]
   to [0, 1] (MiniLM cosines of related texts sit in [0.15, 0.75]);
+- keywords = the listing's BM25 score for the profile's words over the best in the candidate pool
+  (the lexical leg; left out when no word of the profile is in any candidate);
 - skills = coverage of the profile's skills by the listing's, must-haves counting twice;
 - preference = mean of seniority fit (1 at the same level, -0.5 per level apart) and title fit
   (share of a desired title's words found in the listing title, best title counts).
@@ -28,14 +31,15 @@ class Candidate:
     row: int
     similarity: float
     parts: dict[str, float]  # part name -> [0, 1], only the parts the profile gives something for
+    words: tuple[str, ...] = ()  # the profile's words the listing contains (the lexical leg's evidence)
 
 
 def hybrid_score(parts: dict[str, float], weights: dict[str, float]) -> float:
     """Weighted mean of the parts that counted (weights of absent parts are left out)."""
-    total = sum(weights[name] for name in parts)
+    total = sum(weights.get(name, 0.0) for name in parts)
     if total == 0:
         return 0.0
-    return sum(weights[name] * value for name, value in parts.items()) / total
+    return sum(weights.get(name, 0.0) * value for name, value in parts.items()) / total
 
 
 def rank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candidate]:
@@ -43,13 +47,32 @@ def rank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candida
     return sorted(candidates, key=lambda c: (-hybrid_score(c.parts, weights), -c.similarity))
 
 
+def profile_form(profile: Profile) -> str:
+    """How the profile was filled, which decides the weights: "title" (a desired title), "skills"
+    (skills but no title) or "free" (free text only)."""
+    if profile.desired_titles:
+        return "title"
+    if profile.all_skills() or profile.unknown_skills:
+        return "skills"
+    return "free"
+
+
 def score_parts(
-    profile: Profile, skills: list[str], seniority: str, title: str, similarity: float, ranking: RankingSettings
+    profile: Profile,
+    skills: list[str],
+    seniority: str,
+    title: str,
+    similarity: float,
+    ranking: RankingSettings,
+    keywords: float | None = None,
 ) -> dict[str, float]:
-    """The parts of the hybrid score that count for this profile and listing; see the module docstring."""
+    """The parts of the hybrid score that count for this profile and listing; see the module docstring.
+    ``keywords`` is the listing's relative BM25 score (None: the lexical leg has nothing to say)."""
     low, high = ranking.semantic_low, ranking.semantic_high
     # min/max, not np.clip: this runs for every candidate, and NumPy's per-call cost on a scalar is 5 us.
     parts = {"semantic": min(1.0, max(0.0, (similarity - low) / (high - low)))}
+    if keywords is not None:
+        parts["keywords"] = keywords
     coverage = skill_coverage(profile, set(skills))
     if coverage is not None:
         parts["skills"] = coverage
