@@ -56,7 +56,7 @@ SETTINGS: tuple[Setting, ...] = (
         "The lexical leg (BM25 over title and description): built by `nploy build` and used in matching; off skips it.",
     ),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
-    Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "128", "Tokens of listing text the encoder reads."),
+    Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "256", "Tokens of listing text the encoder reads."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

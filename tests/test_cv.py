@@ -63,3 +63,24 @@ def test_a_pdf_with_thousands_of_pages_is_refused_quickly():
     with pytest.raises(CvError, match="3000 pages"):
         read_cv(data)
     assert time.perf_counter() - start < 5
+
+
+def test_a_cv_with_dated_roles_fills_titles_and_years():
+    """The issue's case: a DOCX CV with three dated, titled roles pre-fills titles and years, not only skills."""
+    lines = [
+        "Jordan Smith",
+        "Experience",
+        "Senior Backend Engineer, Northwind Payments, Berlin",
+        "2019 - 2026",
+        "Payment APIs in Python and Go on PostgreSQL and Kubernetes.",
+        "Software Developer at Initech (2015-2019)",
+        "Java, Spring Boot and Oracle; REST APIs.",
+        "Junior Developer | Globex | 2013 – 2015",
+        "PHP and MySQL.",
+        "Education: BSc Computer Science, 2009-2013",
+    ]
+    summary = read_cv(docx_bytes(lines))
+    assert summary.titles == ["Senior Backend Engineer", "Software Developer", "Junior Developer"]
+    assert summary.years == 13  # 2013 to 2026: the roles, not the degree
+    assert summary.seniority == "senior"
+    assert {"Python", "Go", "PostgreSQL", "Kubernetes", "Java", "Spring Boot"} <= set(summary.skills)

@@ -23,7 +23,8 @@ def test_ray_build_equals_the_single_process_build(tmp_path, real_encoder):
     keys = table["key"].to_numpy()
     assert built.index.ntotal == expected.index.ntotal == len(keys)
     assert np.allclose(built.vectors(keys), expected.vectors(keys), atol=1e-4)
-    assert list((tmp_path / "ray" / "shards").glob("*.parquet")), "the embeddings went through Parquet shards"
+    assert list((tmp_path / "ray" / "shards").rglob("*.parquet")), "the embeddings went through Parquet shards"
+    assert np.allclose(built.head.vectors(keys), expected.head.vectors(keys), atol=1e-4)  # the head vectors too
     manifest = read_manifest(distributed.index_dir)
     assert manifest.model == real_encoder.name and manifest.fingerprint == read_manifest(single.index_dir).fingerprint
     distributed.index(real_encoder.name)  # raises if the saved index did not match its listings

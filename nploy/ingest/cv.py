@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 
 from nploy.errors import NployError
 from nploy.records.profile import seniority_for_years
@@ -114,10 +115,58 @@ _LEVEL_WORDS = (
 )
 
 
+# A dated role: "Senior Backend Engineer, Acme ... 2019-2026", "Jan 2015 – Mar 2019", "2021 - present".
+_MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
+_SPAN = re.compile(
+    rf"{_MONTH}((?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*(?:{_MONTH}((?:19|20)\d\d)|(present|now|current|today))", re.I
+)
+_ROLE_WORDS = re.compile(
+    r"\b(engineer|developer|programmer|manager|analyst|designer|scientist|specialist|administrator|architect|"
+    r"consultant|intern|officer|lead|director|tester|researcher|owner)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    start: int
+    end: int
+
+
+def dated_roles(text: str, this_year: int | None = None) -> list[Role]:
+    """The roles a CV dates ("Senior Backend Engineer ... 2019-2026"), most recent first: the title is
+    the role-like text on the line of the dates, or the line before it."""
+    this_year = this_year or date.today().year
+    lines = [line.strip() for line in text.splitlines()]
+    roles = []
+    for number, line in enumerate(lines):
+        span = _SPAN.search(line)
+        if not span:
+            continue
+        start, end = int(span.group(1)), int(span.group(2)) if span.group(2) else this_year
+        if not 1950 <= start <= end <= this_year + 1:
+            continue
+        # The title on the dates' line, or on a line just above that holds no dates of its own.
+        above = [lines[n] for n in range(number - 1, max(-1, number - 3), -1)]
+        candidates = [line[: span.start()], *[a for a in above[: next((i for i, a in enumerate(above) if _SPAN.search(a)), 2)]]]
+        title = next((_role_title(c) for c in candidates if _role_title(c)), None)
+        if title:
+            roles.append(Role(title, start, end))
+    return sorted(roles, key=lambda r: (-r.end, -r.start))
+
+
+def _role_title(text: str) -> str | None:
+    """The title in "Senior Backend Engineer, Acme GmbH, Berlin" or "Software Developer at Initech"."""
+    head = re.split(r",|\s[-–—|@]\s|\sat\s|\(", text, maxsplit=1)[0].strip(" .:-–—|")
+    return head if 3 < len(head) <= 60 and _ROLE_WORDS.search(head) else None
+
+
 def summarise(text: str, kind: str = "txt", taxonomy: Taxonomy | None = None) -> CvSummary:
     taxonomy = taxonomy or load_taxonomy()
     lowered = text.lower()
-    titles = [t for t in _KNOWN_TITLES if t.lower() in lowered][:3]
+    roles = dated_roles(text)
+    titles = list(dict.fromkeys(r.title for r in roles))[:3] or [t for t in _KNOWN_TITLES if t.lower() in lowered][:3]
     if not titles:
         # A title line near the top, recognisable as a role family.
         for line in text.splitlines()[:15]:
@@ -126,6 +175,8 @@ def summarise(text: str, kind: str = "txt", taxonomy: Taxonomy | None = None) ->
                 titles = [line]
                 break
     years_found = [int(y) for y in _YEARS.findall(text) if int(y) < 50]
+    if roles:  # the span the dated roles cover, from the first start to the last end
+        years_found.append(max(r.end for r in roles) - min(r.start for r in roles))
     years = max(years_found) if years_found else None
     return CvSummary(
         kind=kind,

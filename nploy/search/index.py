@@ -31,8 +31,13 @@ NPROBES = (4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256)
 
 @dataclass
 class VectorIndex:
+    """The listings' vectors: each listing's body (the whole posting), and, when built with one, its head
+    (title and skills) in a second index of the same keys in the same order. A listing's similarity to
+    a query is the better of its two (``nploy.search.texts``)."""
+
     index: faiss.Index  # IndexIDMap2 over the actual index: FAISS ids are listing keys
     manifest: Manifest | None  # None for an index not yet saved
+    head: VectorIndex | None = None
 
     def __post_init__(self) -> None:
         # Position in the inner index -> listing key. Filters are bitmaps over positions: FAISS' bitmap
@@ -45,6 +50,8 @@ class VectorIndex:
             self.inner.parallel_mode = 1
         if self.manifest is not None:
             apply_params(self.inner, self.manifest.params)
+        if self.head is not None and not np.array_equal(self.head.keys, self.keys):
+            raise IndexMismatchError(f"the head and body indexes hold different listings: {REBUILD_HINT}")
 
     def positions(self, keys: np.ndarray) -> np.ndarray:
         """Inner positions of these keys (-1 for a key not in the index)."""
@@ -63,12 +70,24 @@ class VectorIndex:
 
     def search_positions(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Top-k (scores, positions in ``self.keys``) for one unit query vector, restricted to the keys
-        in ``allowed`` (``search``) or to the positions where the boolean ``mask`` is true.
+        in ``allowed`` (``search``) or to the positions where the boolean ``mask`` is true; a listing's
+        score is the better of its body's and its head's.
 
         A restricted search never returns a listing outside the restriction and returns all of them
         when fewer than k pass. IVF widens its probe as fewer pass (see _search_params); HNSW searches a
         selective filter exactly over the passing vectors.
         """
+        scores, positions = self._search_one(query, k, mask)
+        if self.head is None:
+            return scores, positions
+        head_scores, head_positions = self.head._search_one(query, k, mask)
+        scores, positions = np.concatenate([scores, head_scores]), np.concatenate([positions, head_positions])
+        order = np.argsort(-scores, kind="stable")
+        _, first = np.unique(positions[order], return_index=True)  # each position's best score
+        best = order[np.sort(first)][:k]
+        return scores[best], positions[best]
+
+    def _search_one(self, query: np.ndarray, k: int, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         query = np.ascontiguousarray(query.reshape(1, -1), dtype="float32")
         passing = len(self.keys) if mask is None else int(mask.sum())
         if passing == 0:
@@ -84,7 +103,7 @@ class VectorIndex:
         return scores[0][found], positions[0][found]
 
     def vectors(self, keys: np.ndarray) -> np.ndarray:
-        """The stored vectors of these keys (an empty (0, d) array for no keys)."""
+        """The stored (body) vectors of these keys (an empty (0, d) array for no keys)."""
         if len(keys) == 0:
             return np.zeros((0, self.index.d), dtype="float32")
         return self.index.reconstruct_batch(np.ascontiguousarray(keys, dtype="int64"))
@@ -211,4 +230,10 @@ def load_index(directory: Path, *, model: str, fingerprint: str | None) -> Vecto
         raise IndexMismatchError(
             f"the index holds {index.ntotal} vectors of dimension {index.d}, the manifest says otherwise: {REBUILD_HINT}"
         )
-    return VectorIndex(index=index, manifest=manifest)
+    head = None
+    if manifest.head_file:
+        head_path = directory / manifest.head_file
+        if not head_path.exists() or sha256_of(head_path) != manifest.head_sha256:
+            raise IndexMismatchError(f"the index file {head_path.name} is missing or corrupt (checksum mismatch): {REBUILD_HINT}")
+        head = VectorIndex(index=faiss.read_index(str(head_path)), manifest=manifest)
+    return VectorIndex(index=index, manifest=manifest, head=head)

@@ -53,6 +53,9 @@ class Manifest:
     params: dict = field(default_factory=dict)
     # The lexical leg (BM25) built with this index, in table order; "" when built without one.
     lexical_dir: str = ""
+    # The head vectors (title and skills) of the same listings in the same order; "" when built without.
+    head_file: str = ""
+    head_sha256: str = ""
 
 
 def sha256_of(path: Path) -> str:
@@ -73,15 +76,16 @@ def save_index(
     hashes: np.ndarray | None = None,
     params: dict | None = None,
     lexical: LexicalIndex | None = None,
+    head: faiss.Index | None = None,
 ) -> Manifest:
     """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest."""
     directory.mkdir(parents=True, exist_ok=True)
     index_file = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.faiss"
-    tmp = directory / (index_file + ".tmp")
-    faiss.write_index(index, str(tmp))
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(directory / index_file)
+    _write_index(index, directory, index_file)
+    head_file = ""
+    if head is not None:
+        head_file = index_file + ".head"  # named after the build, so stale ones go with their build
+        _write_index(head, directory, head_file)
     hashes_file = ""
     if hashes is not None:
         hashes_file = index_file + ".hashes.npy"
@@ -103,6 +107,8 @@ def save_index(
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         hashes_file=hashes_file,
         lexical_dir=_save_lexical(lexical, directory, index_file),
+        head_file=head_file,
+        head_sha256=sha256_of(directory / head_file) if head_file else "",
         params=params or {},
     )
     manifest_tmp = directory / (MANIFEST + ".tmp")
@@ -110,6 +116,15 @@ def save_index(
     manifest_tmp.replace(directory / MANIFEST)
     _remove_stale(directory, keep=index_file)
     return manifest
+
+
+def _write_index(index: faiss.Index, directory: Path, name: str) -> None:
+    """A FAISS index written under a temporary name, synced, then renamed: complete or absent."""
+    tmp = directory / (name + ".tmp")
+    faiss.write_index(index, str(tmp))
+    with open(tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    tmp.replace(directory / name)
 
 
 def _save_lexical(lexical: LexicalIndex | None, directory: Path, index_file: str) -> str:

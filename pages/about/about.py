@@ -3,6 +3,7 @@
 import streamlit as st
 
 from nploy.ingest.report import read_report, report_table
+from nploy.quality.report import weights_text
 from nploy.search.ranking import load_ranking
 from nploy.vocabulary.skills import load_taxonomy
 from ui import loaders
@@ -17,14 +18,14 @@ if served.is_synthetic:
     st.info(
         SYNTHETIC_NOTE + " Salaries, companies and descriptions are generated; their calibration is documented in the README."
     )
-weights = load_ranking().weights
 st.markdown(
     "**How a match is scored.** Hard filters (work mode, location, salary floor, must-have skills) are exact. "
-    "Among the nearest listings in embedding space (all-MiniLM-L6-v2, FAISS), each gets "
-    f"`score = 100 x ({weights['semantic']:.2f} semantic + {weights['skills']:.2f} skills + "
-    f"{weights['preference']:.2f} preference)`: semantic similarity, the share of your skills "
-    "the listing asks for (must-haves count twice), and seniority and title fit. The weights are chosen by the "
-    "evaluation harness (see Quality).\n\n"
+    "Candidates come from two searches under those filters: the nearest listings in embedding space "
+    "(all-MiniLM-L6-v2, FAISS; each listing has a vector of its title and skills and one of its whole posting) "
+    "and the best keyword matches (BM25 over title and description). Each gets `score = 100 x (weighted mean of "
+    "semantic similarity, keyword match, the share of your skills the listing asks for, and seniority and title "
+    "fit)`; the weights depend on what you filled in and were chosen on real postings by the evaluation harness "
+    f"(see Quality): {weights_text(load_ranking().weights)}.\n\n"
     "**Swipes** move your query towards what you like and away from what you pass (Rocchio); skills that recur "
     "in your likes join your profile's skills, and work modes, countries and levels you keep passing sink.\n\n"
     "**Salaries** are annualised and converted to EUR with a fixed table, so charts stay comparable."

@@ -1,0 +1,190 @@
+"""Building a dataset's indexes: embed every listing's body and head, index them, tune the search,
+build the lexical leg, save it all under one manifest; or bring a saved index up to date, embedding only
+new and changed listings (``nploy build --incremental``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pandas as pd
+
+from nploy import settings
+from nploy.errors import IndexMismatchError, NployError
+from nploy.records.table import fingerprint
+from nploy.search.encoder import Encoder, ProgressCallback
+from nploy.search.index import VectorIndex, auto_index_type, build_index, load_index, refill, tune
+from nploy.search.lexical import LexicalIndex, listing_words
+from nploy.search.manifest import read_hashes, save_index
+from nploy.search.texts import listing_heads, listing_texts, text_hashes
+
+# Index types whose vectors can be removed in place. IVF indexes are refilled from their stored codes
+# instead (``index.refill``); HNSW cannot remove, so it is rebuilt (and every listing embedded again).
+REMOVABLE_TYPES = ("Flat", "SQfp16", "SQ8")
+
+
+@dataclass(frozen=True)
+class IndexUpdate:
+    added: int
+    changed: int
+    removed: int
+    how: str  # "incremental", or "full build: <why>"
+
+    def summary(self) -> str:
+        if self.how != "incremental":
+            return f"{self.how}; embedded all {self.added} listings"
+        return f"incremental: {self.added} added, {self.changed} changed, {self.removed} removed (only those embedded)"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What is embedded of each listing, in table order (see ``nploy.search.texts``)."""
+
+    bodies: list[str]
+    heads: list[str]
+
+    @classmethod
+    def of(cls, table: pd.DataFrame) -> Texts:
+        return cls(listing_texts(table), listing_heads(table))
+
+    def hashes(self) -> np.ndarray:
+        return text_hashes(self.bodies, self.heads)
+
+    def only(self, fresh: np.ndarray) -> Texts:
+        return Texts([t for t, f in zip(self.bodies, fresh) if f], [t for t, f in zip(self.heads, fresh) if f])
+
+
+def embed(encoder: Encoder, texts: Texts, progress: ProgressCallback | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(body vectors, head vectors); progress counts both."""
+    total = len(texts.bodies) + len(texts.heads)
+    bodies = encoder.encode(texts.bodies, progress=lambda done, _n: progress and progress(done, total))
+    heads = encoder.encode(texts.heads, progress=lambda done, _n: progress and progress(len(texts.bodies) + done, total))
+    return bodies, heads
+
+
+def resolve_index_type(setting: str, count: int) -> str:
+    """The FAISS index type to build: the setting, with `auto` chosen by the number of listings."""
+    return auto_index_type(count) if setting.strip().lower() == "auto" else setting
+
+
+def lexical_enabled() -> bool:
+    return settings.get("lexical").strip().lower() not in ("off", "0", "false", "no")
+
+
+def build_lexical(table: pd.DataFrame) -> LexicalIndex:
+    """BM25 over every listing's title and whole description, in table order."""
+    texts = [listing_words(t, d) for t, d in zip(table["title"], table["description"])]
+    return LexicalIndex.build(texts, table["key"].to_numpy())
+
+
+def index_vectors(
+    index_dir: Path,
+    vectors: np.ndarray,
+    table: pd.DataFrame,
+    texts: Texts,
+    model: str,
+    index_type: str | None,
+    heads: np.ndarray | None = None,
+) -> VectorIndex:
+    """Index these body (and head) vectors of the table's rows, tune the search, and save it (the
+    benchmarks call it with vectors they made)."""
+    kind = resolve_index_type(index_type or settings.get("index_type"), len(table))
+    keys = table["key"].to_numpy()
+    index = build_index(vectors, keys, kind)
+    head = build_index(heads, keys, kind) if heads is not None else None
+    params = tune(index, vectors)
+    if head is not None and "nprobe" in params:
+        faiss.downcast_index(head.index).nprobe = params["nprobe"]
+    return save(index_dir, index, head, table, texts, model, kind, params)
+
+
+def save(
+    index_dir: Path, index, head, table: pd.DataFrame, texts: Texts, model: str, kind: str, params: dict | None = None
+) -> VectorIndex:
+    """Save indexes built for this table, with each listing's text hash (for incremental builds)."""
+    keys = table["key"].to_numpy()
+    manifest = save_index(
+        index,
+        index_dir,
+        model=model,
+        fingerprint=fingerprint(table),
+        index_type=kind,
+        hashes=np.column_stack([keys, texts.hashes()]),
+        params=params,
+        lexical=build_lexical(table) if lexical_enabled() else None,
+        head=head,
+    )
+    return VectorIndex(index=index, manifest=manifest, head=None if head is None else VectorIndex(head, manifest))
+
+
+def build(index_dir: Path, table: pd.DataFrame, encoder: Encoder, index_type: str | None, progress) -> VectorIndex:
+    """Embed every listing and save the index."""
+    texts = Texts.of(table)
+    bodies, heads = embed(encoder, texts, progress)
+    return index_vectors(index_dir, bodies, table, texts, encoder.name, index_type, heads)
+
+
+def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> tuple[VectorIndex, IndexUpdate]:
+    """Bring the saved index up to date with the table, embedding only new and changed listings and
+    removing the ones that left. Falls back to a full build when there is no usable index (none yet,
+    another model, no text hashes, no head vectors) or its type cannot remove vectors."""
+    try:
+        current = load_index(index_dir, model=encoder.name, fingerprint=None)
+        known = read_hashes(index_dir, current.manifest)
+    except IndexMismatchError as error:
+        return build(index_dir, table, encoder, None, progress), IndexUpdate(len(table), 0, 0, f"full build: {error}")
+    is_ivf = isinstance(current.inner, faiss.IndexIVF)
+    why = (
+        "the index has no text hashes"
+        if known is None
+        else "the index has no head vectors"
+        if current.head is None
+        else f"{current.manifest.index_type} cannot remove vectors"
+        if not (current.manifest.index_type in REMOVABLE_TYPES or is_ivf)
+        else ""
+    )
+    if why:
+        kind = current.manifest.index_type
+        return build(index_dir, table, encoder, kind, progress), IndexUpdate(len(table), 0, 0, f"full build: {why}")
+    texts = Texts.of(table)
+    keys, hashes = table["key"].to_numpy(), texts.hashes()
+    fresh = np.array([known.get(k) != h for k, h in zip(keys.tolist(), hashes.tolist())], dtype=bool)
+    leaving = np.array(sorted(set(known) - set(keys[~fresh].tolist())), dtype="int64")
+    empty = np.zeros((0, current.index.d), dtype="float32")
+    bodies, heads = embed(encoder, texts.only(fresh), progress) if fresh.any() else (empty, empty)
+    index = _updated(current, keys, fresh, leaving, bodies, is_ivf)
+    head = _updated(current.head, keys, fresh, leaving, heads, is_ivf)
+    changed = int(sum(k in known for k in keys[fresh].tolist()))
+    result = IndexUpdate(int(fresh.sum()) - changed, changed, len(leaving) - changed, "incremental")
+    manifest = current.manifest
+    return save(index_dir, index, head, table, texts, encoder.name, manifest.index_type, manifest.params), result
+
+
+def _updated(current: VectorIndex, keys, fresh, leaving, vectors: np.ndarray, is_ivf: bool):
+    """One of the indexes with the leaving listings out and the fresh ones (re)added."""
+    vectors = np.ascontiguousarray(vectors, dtype="float32")
+    if is_ivf:  # trained lists kept, every listing re-added in table order (see index.refill)
+        return refill(current, keys, fresh, vectors)
+    index = current.index
+    if len(leaving):
+        index.remove_ids(leaving)
+    if len(vectors):
+        index.add_with_ids(vectors, np.ascontiguousarray(keys[fresh]))
+    return index
+
+
+def embed_with_ray(table: pd.DataFrame, shards_dir: Path, **ray_options) -> tuple[np.ndarray, np.ndarray]:
+    """(body vectors, head vectors) in table order, embedded by a Ray actor pool (``nploy.search.raybuild``)."""
+    from nploy.search.raybuild import embed_with_ray as ray_embed
+
+    texts, keys = Texts.of(table), table["key"].to_numpy()
+    out = []
+    for name, batch in (("bodies", texts.bodies), ("heads", texts.heads)):
+        found_keys, vectors = ray_embed(batch, keys, shards_dir / name, **ray_options)
+        order = pd.Index(found_keys).get_indexer(keys)
+        if (order < 0).any() or len(found_keys) != len(table):
+            raise NployError(f"the Ray build returned {len(found_keys)} embeddings for {len(table)} listings")
+        out.append(vectors[order])
+    return out[0], out[1]
