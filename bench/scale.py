@@ -4,13 +4,15 @@ skill-gap aggregation times, with baselines measured in the same run.
 
     python bench/scale.py [--n 1000000] [--dir /tmp/nploy-scale] [--queries 200]
 
-Data: `nploy demo-data`'s generator (seed 7) writes n listings. Vectors: real all-MiniLM-L6-v2
-embeddings can not be computed for a million listings here (about 14 hours on two cores), so listing i
-gets the bundled index's real vector (i mod 20,000) plus Gaussian noise (sigma 0.03, renormalised), as
-in bench/index_scale.py; they are indexed by `Dataset.index_vectors`, which `nploy build` uses, with
-the default `auto` index type. Queries: the evaluation profiles with hard filters added (`profiles`), embedded by
-the app's query encoder on every call. A second process loads what the app loads (serving table, filter
-arrays, index, query encoder, market frame) and measures itself, so its memory is the app's.
+Data: `nploy demo-data`'s generator (seed 7) writes n listings. Vectors: real all-MiniLM-L6-v2 embeddings
+can not be computed for a million listings here (about 14 hours on two cores), so listing i gets the
+bundled index's real vector (i mod 20,000) plus Gaussian noise (sigma 0.03, renormalised), as in
+bench/index_scale.py, for its body and its head vector alike; they are indexed by
+`Dataset.index_vectors`, which `nploy build` uses, with the default `auto` index type and the lexical leg
+(BM25 over a million descriptions) built as `nploy build` builds it. Queries: the evaluation profiles
+with hard filters added (`profiles`), embedded by the app's query encoder on every call. A second process
+loads what the app loads (serving table, filter arrays, index, query encoder, market frame) and measures
+itself, so its memory is the app's.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import pandas as pd
 from index_scale import corpus  # bench/ is the script's directory, so its sibling imports
 
 from nploy.dataset import Dataset, open_dataset
+from nploy.dataset.build import Texts
 from nploy.market import figures as market
 from nploy.market import gaps
 from nploy.quality.querysets import load_sets
@@ -36,7 +39,6 @@ from nploy.records.profile import Profile
 from nploy.records.table import write_table
 from nploy.search.embedding import load_query_encoder
 from nploy.search.filters import TableFilters
-from nploy.search.texts import listing_texts
 
 MODEL = "all-MiniLM-L6-v2"
 MARKET_FILTERS = {
@@ -94,11 +96,15 @@ def prepare(dataset: Dataset, n: int) -> np.ndarray:
         print(f"generated {n:,} listings in {seconds / 1000:.0f} s")
     if not vectors_path.exists() or not (dataset.index_dir / "manifest.json").exists():
         bundled = open_dataset("data")
-        real = bundled.index(MODEL).vectors(bundled.table(serving=True)["key"].to_numpy())
-        vectors = corpus(real, n, np.random.default_rng(0))
+        keys = bundled.table(serving=True)["key"].to_numpy()
+        real_index = bundled.index(MODEL)
+        vectors = corpus(real_index.vectors(keys), n, np.random.default_rng(0))
+        heads = corpus(real_index.head.vectors(keys), n, np.random.default_rng(1)) if real_index.head else None
         table = dataset.table()
-        seconds, built = timed(lambda: dataset.index_vectors(vectors, table, listing_texts(table), MODEL, "auto"))
-        print(f"indexed in {seconds / 1000:.0f} s: {built.manifest.index_type} {built.manifest.params}")
+        seconds, built = timed(lambda: dataset.index_vectors(vectors, table, Texts.of(table), MODEL, "auto", heads))
+        manifest = built.manifest
+        print(f"indexed (body, head and lexical leg) in {seconds / 1000:.0f} s: {manifest.index_type} {manifest.params}")
+        del heads
         np.save(vectors_path, vectors)
     return np.load(vectors_path, mmap_mode="r")
 
@@ -112,10 +118,11 @@ def serve(root: Path, queries: int) -> dict:
     load_ms, table = timed(lambda: dataset.table(serving=True))
     filters_ms, filters = timed(lambda: dataset.filters(table))
     index_ms, index = timed(lambda: dataset.index(MODEL))
+    lexical_ms, lexical = timed(dataset.lexical)
     encoder_ms, encoder = timed(load_query_encoder)
-    matcher = Matcher(table, index, encoder, filters)
+    matcher = Matcher(table, index, encoder, filters, lexical=lexical)
     frame = market.with_roles(table)
-    loads = {"table": load_ms, "filters": filters_ms, "index": index_ms, "encoder": encoder_ms}
+    loads = {"table": load_ms, "filters": filters_ms, "index": index_ms, "lexical": lexical_ms, "encoder": encoder_ms}
     out["load_s"] = {name: ms / 1000 for name, ms in loads.items()}
     out["rss_loaded_mb"] = rss_mb()[0]
     latencies = []
@@ -194,6 +201,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/nploy-scale"))
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--configs", default="all", help="all: also serve without the head vectors or the lexical leg")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the measuring child process
     args = parser.parse_args()
     if args.serve:
@@ -201,14 +209,36 @@ def main() -> None:
         return
     dataset = Dataset(args.dir)
     vectors = prepare(dataset, args.n)
+    served = _serve_child(args, {})
+    report(dataset, vectors, served, args.queries)
+    if args.configs == "all":
+        print("\nthe same serving process with parts switched off (same run, same index files):")
+        print(f"{'configuration':<38}{'match p50 ms':>14}{'p99 ms':>9}{'RSS loaded MB':>15}{'peak MB':>9}")
+        for name, env in (
+            ("default: head + body + lexical", {}),
+            ("NPLOY_LEXICAL=off", {"NPLOY_LEXICAL": "off"}),
+            ("NPLOY_HEAD_VECTORS=off", {"NPLOY_HEAD_VECTORS": "off"}),
+            ("both off", {"NPLOY_LEXICAL": "off", "NPLOY_HEAD_VECTORS": "off"}),
+        ):
+            run = served if not env else _serve_child(args, env)
+            ms = run["match_ms"]
+            print(
+                f"{name:<38}{statistics.median(ms):>14.1f}{np.percentile(ms, 99):>9.1f}"
+                f"{run['rss_loaded_mb']:>15.0f}{run['rss_peak_mb']:>9.0f}"
+            )
+
+
+def _serve_child(args, env: dict) -> dict:
+    import os
+
     child = subprocess.run(
         [sys.executable, __file__, "--serve", "--dir", str(args.dir), "--queries", str(args.queries)],
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, **env},
     )
-    served = json.loads(child.stdout.strip().splitlines()[-1])
-    report(dataset, vectors, served, args.queries)
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def report(dataset: Dataset, vectors: np.ndarray, served: dict, queries: int) -> None:

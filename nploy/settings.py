@@ -55,6 +55,13 @@ SETTINGS: tuple[Setting, ...] = (
         "on",
         "The lexical leg (BM25 over title and description): built by `nploy build` and used in matching; off skips it.",
     ),
+    Setting(
+        "head_vectors",
+        "NPLOY_HEAD_VECTORS",
+        "on",
+        "A second vector per listing of its title and skills (built by `nploy build`, used in matching); off halves "
+        "the vector memory.",
+    ),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
     Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "256", "Tokens of listing text the encoder reads."),
 )
@@ -64,6 +71,11 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 
 def get(name: str) -> str:
     return _BY_NAME[name].value()
+
+
+def enabled(name: str) -> bool:
+    """An on/off setting ("off", "0", "false" and "no" switch it off)."""
+    return get(name).strip().lower() not in ("off", "0", "false", "no")
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:

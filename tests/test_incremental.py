@@ -65,9 +65,10 @@ def test_update_embeds_only_new_and_changed_listings_and_equals_a_full_build(tmp
     assert updated.index.ntotal == rebuilt.index.ntotal == len(keys)
     assert np.allclose(updated.vectors(keys), rebuilt.vectors(keys), atol=1e-6)
     # the saved index is current for the new table: the matcher loads it and finds the new listing
-    matcher = dataset.matcher(FakeEncoder())
     from nploy.records.profile import make_profile
+    from nploy.search.ranking import RankingSettings
 
+    matcher = dataset.matcher(FakeEncoder(), ranking=RankingSettings())  # skills weigh: the fake encoder is no judge
     assert matcher.match(make_profile(skills=["Rust"]), n=1)[0].listing.id == "t20"
 
 
@@ -113,7 +114,8 @@ def test_cli_append_then_incremental_build(runner, tmp_path, tiny_table):
     result = runner.invoke(main, ["--data-dir", data, "build", "--incremental"])
     assert result.exit_code == 0, result.output
     assert "incremental: 2 added, 1 changed, 1 removed" in result.output
-    result = runner.invoke(main, ["--data-dir", data, "match", "--skills", "elixir", "--top", "1", "--json"])
+    query = ["--title", "Elixir Developer", "--skills", "elixir", "--top", "1", "--json"]
+    result = runner.invoke(main, ["--data-dir", data, "match", *query])
     assert json.loads(result.output)["matches"][0]["id"] == "t21"
     bad = runner.invoke(main, ["--data-dir", data, "build", "--incremental", "--index-type", "HNSW16"])
     assert bad.exit_code == 1 and "keeps the index's type" in bad.output

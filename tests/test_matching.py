@@ -58,7 +58,9 @@ def test_matches_never_break_a_filter_and_are_complete(fake_dataset, fields, n):
 
 
 def test_match_explains_itself(fake_dataset):
-    matcher = fake_dataset.matcher(FakeEncoder())
+    from nploy.search.ranking import RankingSettings
+
+    matcher = fake_dataset.matcher(FakeEncoder(), ranking=RankingSettings())  # every part weighs
     profile = make_profile(
         skills=["python", "django", "docker"],
         must_have_skills=["postgres"],

@@ -57,7 +57,7 @@ def _matcher(root: str, version: str, index_file: str, encoder_choice: str) -> M
     ds = Dataset(Path(root))
     served = _catalog(root, version)
     model = query_encoder(encoder_choice)
-    return Matcher(served.table, ds.index(model.name), model, served.filters)
+    return Matcher(served.table, ds.index(model.name), model, served.filters, lexical=ds.lexical())
 
 
 def matcher() -> Matcher:

@@ -56,10 +56,13 @@ class Texts:
         return Texts([t for t, f in zip(self.bodies, fresh) if f], [t for t, f in zip(self.heads, fresh) if f])
 
 
-def embed(encoder: Encoder, texts: Texts, progress: ProgressCallback | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(body vectors, head vectors); progress counts both."""
-    total = len(texts.bodies) + len(texts.heads)
+def embed(encoder: Encoder, texts: Texts, progress: ProgressCallback | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """(body vectors, head vectors); progress counts both. No head vectors when the setting is off."""
+    with_heads = settings.enabled("head_vectors")
+    total = len(texts.bodies) + (len(texts.heads) if with_heads else 0)
     bodies = encoder.encode(texts.bodies, progress=lambda done, _n: progress and progress(done, total))
+    if not with_heads:
+        return bodies, None
     heads = encoder.encode(texts.heads, progress=lambda done, _n: progress and progress(len(texts.bodies) + done, total))
     return bodies, heads
 
@@ -70,7 +73,7 @@ def resolve_index_type(setting: str, count: int) -> str:
 
 
 def lexical_enabled() -> bool:
-    return settings.get("lexical").strip().lower() not in ("off", "0", "false", "no")
+    return settings.enabled("lexical")
 
 
 def build_lexical(table: pd.DataFrame) -> LexicalIndex:
@@ -139,8 +142,8 @@ def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> 
     why = (
         "the index has no text hashes"
         if known is None
-        else "the index has no head vectors"
-        if current.head is None
+        else "the index's head vectors do not match the setting"
+        if (current.head is not None) != settings.enabled("head_vectors")
         else f"{current.manifest.index_type} cannot remove vectors"
         if not (current.manifest.index_type in REMOVABLE_TYPES or is_ivf)
         else ""
@@ -155,7 +158,7 @@ def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> 
     empty = np.zeros((0, current.index.d), dtype="float32")
     bodies, heads = embed(encoder, texts.only(fresh), progress) if fresh.any() else (empty, empty)
     index = _updated(current, keys, fresh, leaving, bodies, is_ivf)
-    head = _updated(current.head, keys, fresh, leaving, heads, is_ivf)
+    head = _updated(current.head, keys, fresh, leaving, heads, is_ivf) if current.head is not None else None
     changed = int(sum(k in known for k in keys[fresh].tolist()))
     result = IndexUpdate(int(fresh.sum()) - changed, changed, len(leaving) - changed, "incremental")
     manifest = current.manifest

@@ -137,7 +137,9 @@ class Dataset:
         return LexicalIndex.load(self.index_dir / manifest.lexical_dir)
 
     def index(self, encoder_name: str) -> VectorIndex:
-        return load_index(self.index_dir, model=encoder_name, fingerprint=self.fingerprint())
+        return load_index(
+            self.index_dir, model=encoder_name, fingerprint=self.fingerprint(), head=settings.enabled("head_vectors")
+        )
 
     def is_index_current(self, encoder_name: str) -> bool:
         try:
@@ -161,10 +163,11 @@ class Dataset:
         return FakeEncoder() if model == FakeEncoder.name else load_query_encoder(settings.get("encoder"))
 
     def matcher(self, encoder: Encoder | None = None, serving: bool = True, ranking: RankingSettings | None = None) -> Matcher:
-        """A matcher over this dataset; ``serving=False`` keeps the descriptions (the evaluation's BM25)."""
+        """A matcher over this dataset, with its lexical leg when built; ``serving=False`` keeps the
+        descriptions (the evaluation reads them)."""
         table = self.table(serving=serving)
         encoder = encoder or self.encoder_for_index()
-        return Matcher(table, self.index(encoder.name), encoder, self.filters(table), ranking)
+        return Matcher(table, self.index(encoder.name), encoder, self.filters(table), ranking, self.lexical())
 
 
 @lru_cache(maxsize=16)

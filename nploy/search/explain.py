@@ -26,7 +26,8 @@ def explain(
     return Match(
         listing=listing,
         score=int(round(100 * score)),
-        parts={name: int(round(100 * value)) for name, value in parts.items()},
+        # Only the parts that weigh in this profile's form: a part with weight 0 did not decide the rank.
+        parts={name: int(round(100 * value)) for name, value in parts.items() if weights.get(name, 0.0) > 0},
         similarity=similarity,
         matched_skills=matched,
         missing_skills=missing,

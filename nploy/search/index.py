@@ -214,9 +214,10 @@ def tune(index: faiss.Index, vectors: np.ndarray, queries: int = 300, seed: int 
     return {"nprobe": int(nprobe), "recall_at_10": round(recall, 4), "tuning_queries": queries}
 
 
-def load_index(directory: Path, *, model: str, fingerprint: str | None) -> VectorIndex:
+def load_index(directory: Path, *, model: str, fingerprint: str | None, head: bool = True) -> VectorIndex:
     """Load and verify; refuse an index built for another model or other listings, or corrupt.
-    ``fingerprint=None`` accepts any listings (an incremental build is about to bring it up to date)."""
+    ``fingerprint=None`` accepts any listings (an incremental build is about to bring it up to date);
+    ``head=False`` leaves the head vectors on disk."""
     manifest = read_manifest(directory)
     if manifest.model != model:
         raise IndexMismatchError(f"the index was built with model {manifest.model!r}, not {model!r}: {REBUILD_HINT}")
@@ -230,10 +231,10 @@ def load_index(directory: Path, *, model: str, fingerprint: str | None) -> Vecto
         raise IndexMismatchError(
             f"the index holds {index.ntotal} vectors of dimension {index.d}, the manifest says otherwise: {REBUILD_HINT}"
         )
-    head = None
-    if manifest.head_file:
+    head_index = None
+    if manifest.head_file and head:
         head_path = directory / manifest.head_file
         if not head_path.exists() or sha256_of(head_path) != manifest.head_sha256:
             raise IndexMismatchError(f"the index file {head_path.name} is missing or corrupt (checksum mismatch): {REBUILD_HINT}")
-        head = VectorIndex(index=faiss.read_index(str(head_path)), manifest=manifest)
-    return VectorIndex(index=index, manifest=manifest, head=head)
+        head_index = VectorIndex(index=faiss.read_index(str(head_path)), manifest=manifest)
+    return VectorIndex(index=index, manifest=manifest, head=head_index)

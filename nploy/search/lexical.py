@@ -15,6 +15,8 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from nploy.vocabulary.roles import expand_title
+
 # Keep "c++", "c#" and one-letter languages ("R", "C") as tokens: the default pattern drops them.
 TOKEN_PATTERN = r"(?u)[\w+#]+"
 KEYS_FILE = "keys.npy"
@@ -26,7 +28,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 def listing_words(title: str, description: str) -> str:
     """What the lexical leg reads of a listing: its title, then the whole description."""
-    return f"{title}. {description}"
+    return f"{expand_title(title)}. {description}"
 
 
 class LexicalIndex:

@@ -26,9 +26,10 @@ class RankingSettings:
     weights: dict[str, dict[str, float]] = field(default_factory=lambda: {form: dict(_DEFAULT) for form in FORMS})
     pool_factor: int = 10  # the candidate pool is pool_factor x n nearest listings ...
     min_pool: int = 200  # ... and at least this many
-    # MiniLM cosines of related texts sit in this band; semantic fit is rescaled from it to [0, 1].
+    # MiniLM cosines of related texts sit in this band; semantic fit is rescaled from it to [0, 1]. The head
+    # vector (title and skills) of a listing of the wanted role reaches 0.9: above that is a copy of the query.
     semantic_low: float = 0.15
-    semantic_high: float = 0.75
+    semantic_high: float = 0.9
 
     def weights_for(self, form: str) -> dict[str, float]:
         return self.weights.get(form) or self.weights["title"]

@@ -12,12 +12,13 @@ import numpy as np
 import pandas as pd
 
 from nploy.records.profile import Profile
+from nploy.vocabulary.roles import expand_title
 
 
 def listing_head(title: str, skills: list[str]) -> str:
     """A listing's head vector: its title and skills alone, so a profile that names a title or skills
     meets the listings that are that role, whatever their description dwells on."""
-    return f"{title}. Skills: {', '.join(skills)}."
+    return f"{expand_title(title)}. Skills: {', '.join(skills)}."
 
 
 def listing_text(title: str, skills: list[str], description: str) -> str:
@@ -30,7 +31,7 @@ def listing_text(title: str, skills: list[str], description: str) -> str:
     and the whole posting at 256 tokens; chunking the whole description did no better (0.37 / 0.51 / 0.69)
     at 2.8 vectors a listing. The cost: two vectors a listing, and 1.35x the embedding time.
     """
-    return f"{title}. Skills: {', '.join(skills)}. {description}"
+    return f"{expand_title(title)}. Skills: {', '.join(skills)}. {description}"
 
 
 def text_hashes(texts: list[str], heads: list[str] | None = None) -> np.ndarray:

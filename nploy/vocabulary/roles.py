@@ -61,11 +61,42 @@ TITLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The US federal IT Specialist (series 2210) titles name their specialty by an OPM code in parentheses
+# ("IT Specialist (INFOSEC/NETWORK)"); a federal job seeker reads the code, a model and BM25 do not.
+FEDERAL_SPECIALTIES = {
+    "INFOSEC": "information security",
+    "NETWORK": "network services",
+    "SYSADMIN": "systems administration",
+    "OS": "operating systems",
+    "APPSW": "applications software development",
+    "CUSTSPT": "customer support",
+    "SYSANALYSIS": "systems analysis",
+    "ENTARCH": "enterprise architecture",
+    "DATAMGT": "data management",
+    "PLCYPLN": "IT policy and planning",
+    "INET": "internet services",
+}
+_SPECIALTY = re.compile(r"\(([A-Z]+(?:\s*/\s*[A-Z]+)*)\)")
+
+
+def expand_title(title: str) -> str:
+    """A title with the federal specialty codes it names spelled out: "IT Specialist (INFOSEC)" ->
+    "IT Specialist (INFOSEC: information security)". Other titles are returned as they are."""
+
+    def spelled(match: re.Match) -> str:
+        codes = [c.strip() for c in match.group(1).split("/")]
+        words = [FEDERAL_SPECIALTIES[c] for c in codes if c in FEDERAL_SPECIALTIES]
+        return f"({match.group(1)}: {', '.join(words)})" if words else match.group(0)
+
+    return _SPECIALTY.sub(spelled, title) if "(" in title else title
+
+
 @lru_cache(maxsize=65536)
 def specific_family(title: str) -> str | None:
     """The family a title names, or None when it names none ("Developer", "tech lead")."""
+    title = expand_title(title or "")
     for family, pattern in _COMPILED:
-        if pattern.search(title or ""):
+        if pattern.search(title):
             return family
     return None
 

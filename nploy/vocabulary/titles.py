@@ -41,6 +41,12 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+# A one-word title counts only as a role someone is ("a statistician", "as an economist"): alone, "model"
+# or "designer" in a sentence is too often something else ("predictive models").
+_SELF = re.compile(r"\b(?:a|an|as a|as an|am a|am an)\s+$")
+_ROLE_SUFFIX = ("ist", "ian", "er", "or", "ant", "ent")
+
+
 def titles_in(text: str) -> list[str]:
     """Titles the text names, longest first where they overlap, in order of mention."""
     lowered = text.lower()
@@ -49,8 +55,11 @@ def titles_in(text: str) -> list[str]:
         start = end - len(name) + 1
         before = lowered[start - 1] if start > 0 else " "
         after = lowered[end + 1] if end + 1 < len(lowered) else " "
-        if not before.isalnum() and not (after.isalnum() and after != "s"):
-            found.append((start, end, name))
+        if before.isalnum() or (after.isalnum() and after != "s"):
+            continue
+        if " " not in name and not (name.lower().endswith(_ROLE_SUFFIX) and _SELF.search(lowered[:start])):
+            continue
+        found.append((start, end, name))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, str]] = []
     for item in found:
