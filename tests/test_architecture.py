@@ -19,6 +19,7 @@ LAYERS = {
     "ingest": 3,
     "demo": 3,
     "state": 3,
+    "boards": 3,
     "search": 4,
     "market": 5,
     "quality": 5,

@@ -339,8 +339,9 @@ def test_real_listing_shapes_give_cards_with_pay_place_mode_and_date(real_shapes
     page.goto(f"{real_shapes_server}/about")
     page.get_by_text("What the dashboard stands on").wait_for(timeout=60_000)
     _wait_idle(page)
+    _no_exception(page)
     assert "jobspy.csv (jobspy), greenhouse.json (greenhouse)" in page.locator("[data-testid='stMain']").inner_text()
-    assert page.locator("[data-testid='stDataFrame']").count() >= 1
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     _no_exception(page)
     _shot(page, "11-real-shapes-about")
     assert page.problems == [], page.problems

@@ -72,4 +72,4 @@ def main(ctx: click.Context, data_dir: str) -> None:
 
 
 # The commands register themselves on ``main`` when their modules are imported.
-from nploy.cli import data, matching, quality  # noqa: E402, F401
+from nploy.cli import boards, data, matching, quality  # noqa: E402, F401

@@ -21,7 +21,7 @@ from nploy.search.embedding import load_encoder
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--map", "mappings", multiple=True, metavar="SOURCE=FIELD", help="Map a source column to a listing field.")
 @click.option(
     "--format",
@@ -41,6 +41,11 @@ from nploy.search.embedding import load_encoder
     "--append", is_flag=True, help="Add to the dataset's listings (same id: the new version wins) instead of replacing them."
 )
 @click.option(
+    "--replay",
+    is_flag=True,
+    help="Re-read the latest raw responses kept by `nploy fetch` (of the boards named, or all), without the network.",
+)
+@click.option(
     "--expire-before",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Drop listings posted before this day (YYYY-MM-DD); undated ones stay.",
@@ -57,6 +62,7 @@ def ingest(
     source: str | None,
     label: str | None,
     append: bool,
+    replay: bool,
     expire_before,
 ) -> None:
     """Read listing FILES (CSV, JSON, JSONL, Parquet) into the dataset's normalised table.
@@ -68,6 +74,18 @@ def ingest(
     warnings.csv; ingest-report.json says how much of each field was understood. With --append the
     new listings join the existing ones; then `nploy build --incremental` embeds only what changed.
     """
+    if replay:
+        from nploy.boards.fetch import boards_with_raw
+        from nploy.cli.boards import replay as replay_boards
+
+        names = [str(f) for f in files] or boards_with_raw(dataset.root / "raw")
+        if not names:
+            raise NployError(f"no raw responses under {dataset.root / 'raw'}: fetch a board first (`nploy fetch`)")
+        replay_boards(dataset, names)
+        click.echo("next: `nploy build --incremental` to index them", err=True)
+        return
+    if not files:
+        raise NployError("name the files to ingest (or --replay to re-read the boards' raw responses)")
     mapping = {}
     for item in mappings:
         if "=" not in item:

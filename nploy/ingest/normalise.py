@@ -42,6 +42,7 @@ class IngestOptions:
     label: str | None = None  # the source label stored on every listing (default: the file name)
     source: str | None = None  # a source profile to use instead of detecting one
     file_format: str | None = None
+    id_namespace: str | None = None  # prefixed to every id ("greenhouse:acme:4011"): boards' ids are their own
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def to_listing(values: dict, record: dict, context: Context) -> Reading:
         reading.understood.add("work_mode")
     posted = _date(values.get("posted_at"), values.get("scraped_at"), context, reading)
     reading.listing = Listing(
-        id=_listing_id(values.get("id"), record, context.id_prefix),
+        id=_listing_id(values.get("id"), record, context.id_prefix, context.options.id_namespace),
         title=title,
         company=company,
         description=description,
@@ -251,10 +252,10 @@ def _date(raw: object, scraped: object, context: Context, reading: Reading) -> d
     return posted
 
 
-def _listing_id(raw: object, record: dict, prefix: str) -> str:
+def _listing_id(raw: object, record: dict, prefix: str, namespace: str | None = None) -> str:
     value = clean_text(raw)
     if value:
-        return value[:200]
+        return f"{namespace}:{value}"[:200] if namespace else value[:200]
     # No id column: a content hash keeps re-ingests of the same file stable.
     digest = hashlib.sha1(json.dumps(record, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
     return f"{prefix}-{digest}"

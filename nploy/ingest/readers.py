@@ -243,14 +243,14 @@ def _read_json(path: Path) -> Iterator[tuple[int, Record]]:
             raise IngestError(f"{path.name}: JSON nested too deeply to be listings") from None
         except ValueError as error:
             raise IngestError(f"{path.name} is not valid JSON ({str(error)[:120]}); for one object per line use .jsonl") from None
-    records = _records_in(payload)
+    records = records_in(payload)
     if records is None:
         raise IngestError(f"{path.name}: expected a JSON array of listings or an object holding one array")
     for number, value in enumerate(records, start=1):
         yield number, value if isinstance(value, dict) else {"__error__": "a JSON item that is not an object"}
 
 
-def _records_in(payload: object, depth: int = 0) -> list | None:
+def records_in(payload: object, depth: int = 0) -> list | None:
     """The list of records in a JSON document: the document itself, or the longest list of objects
     inside it up to three levels down (Greenhouse's "jobs", USAJOBS' SearchResult.SearchResultItems)."""
     if isinstance(payload, list):
@@ -258,7 +258,7 @@ def _records_in(payload: object, depth: int = 0) -> list | None:
     if not isinstance(payload, dict) or depth > 2:
         return None
     candidates = [v for v in payload.values() if isinstance(v, list) and any(isinstance(i, dict) for i in v)]
-    candidates += [found for v in payload.values() if isinstance(v, dict) for found in [_records_in(v, depth + 1)] if found]
+    candidates += [found for v in payload.values() if isinstance(v, dict) for found in [records_in(v, depth + 1)] if found]
     if not candidates:
         lists = [v for v in payload.values() if isinstance(v, list)]
         return lists[0] if len(lists) == 1 else None

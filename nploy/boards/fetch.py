@@ -1,0 +1,120 @@
+"""Fetching boards: every response page is kept under ``<data dir>/raw/<board>/<time>/`` before it is read,
+so an ingest can be redone without the network (``nploy ingest --replay``). Many boards are fetched at
+once (a few at a time, each host paced by the client); one failing board is reported and the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nploy.boards.client import BoardClient, FetchFailure
+from nploy.boards.endpoints import MAX_PAGES, Board
+from nploy.ingest.readers import records_in
+
+WORKERS = 4  # boards fetched at once
+
+
+@dataclass
+class BoardFetch:
+    """What one board's fetch brought: its raw pages (none on failure) and why it failed."""
+
+    board: Board
+    pages: list[Path] = field(default_factory=list)
+    records: int = 0
+    error: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def fetch_boards(
+    boards: list[Board],
+    raw_dir: Path,
+    client: BoardClient,
+    workers: int = WORKERS,
+    progress: Callable[[int, int, BoardFetch], None] | None = None,
+) -> list[BoardFetch]:
+    """Fetch every board (at most ``workers`` at a time); results in the order given."""
+    results: list[BoardFetch | None] = [None] * len(boards)
+    done = 0
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(fetch_board, client, board, raw_dir): i for i, board in enumerate(boards)}
+        for future in futures:
+            results[futures[future]] = result = future.result()
+            done += 1
+            if progress:
+                progress(done, len(boards), result)
+    return [r for r in results if r is not None]
+
+
+def fetch_board(client: BoardClient, board: Board, raw_dir: Path) -> BoardFetch:
+    """One board, every page of it, each kept raw before it is read; never raises for the board's faults."""
+    start = time.perf_counter()
+    result = BoardFetch(board)
+    folder = raw_dir / board.folder / time.strftime("%Y%m%dT%H%M%S")
+    try:
+        for number, body in enumerate(_pages(client, board), start=1):
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"page-{number:03d}.json"
+            path.write_bytes(body)  # kept as received, before anything reads it
+            result.pages.append(path)
+            result.records += len(_records(body, board))
+        (folder / "board.json").write_text(json.dumps({"board": board.key, "pages": len(result.pages)}), encoding="utf-8")
+    except FetchFailure as error:
+        result.error = str(error)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _pages(client: BoardClient, board: Board):
+    """The response bodies of a board's pages, following its kind of paging."""
+    offset = 0
+    url: str | None = board.url(1)
+    for page in range(1, MAX_PAGES + 1):
+        if board.kind.pages == "next":
+            response = client.get(url, params=board.params(page) if page == 1 else None, headers=board.headers())
+        else:
+            response = client.get(board.url(page), params=board.params(page, offset), headers=board.headers())
+        body = response.content
+        records = _records(body, board)
+        yield body
+        if board.kind.pages == "none" or not records:
+            return
+        if board.kind.pages == "next":
+            url = (json.loads(body).get("links") or {}).get("next")
+            if not url:
+                return
+        offset += len(records)
+
+
+def _records(body: bytes, board: Board) -> list:
+    """The records of one page; a body that is not JSON, or holds no list of jobs, fails the board."""
+    try:
+        payload = json.loads(body)
+    except ValueError as error:
+        raise FetchFailure(f"malformed JSON ({str(error)[:60]})") from None
+    found = records_in(payload)
+    if found is None:
+        raise FetchFailure("the response holds no list of jobs")
+    return found
+
+
+def latest_pages(raw_dir: Path, board: Board) -> list[Path]:
+    """The pages of a board's latest complete fetch (its ``board.json`` written last), for a replay."""
+    folders = sorted(p for p in (raw_dir / board.folder).glob("*") if (p / "board.json").exists())
+    return sorted(folders[-1].glob("page-*.json")) if folders else []
+
+
+def boards_with_raw(raw_dir: Path) -> list[str]:
+    """The board names that have a complete raw fetch (read from their ``board.json``)."""
+    names = []
+    for meta in sorted(raw_dir.glob("*/*/board.json")):
+        names.append(json.loads(meta.read_text(encoding="utf-8"))["board"])
+    return list(dict.fromkeys(names))
