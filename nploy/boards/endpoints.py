@@ -32,6 +32,7 @@ class BoardKind:
     params: dict = field(default_factory=dict)
     keys: tuple[str, ...] = ()  # settings that must be set (API keys)
     one_board: bool = True  # the response lists all of one board's open jobs (so leavers can be closed)
+    page_size: int = 0  # a paged API's page size: a shorter page is the last (saves asking for an empty one)
 
 
 KINDS: dict[str, BoardKind] = {
@@ -47,6 +48,7 @@ KINDS: dict[str, BoardKind] = {
             "smartrecruiters",
             pages="offset",
             params={"limit": "100"},
+            page_size=100,
         ),
         BoardKind("workable", "workable_url", "/api/v1/widget/accounts/{slug}", "workable", params={"details": "true"}),
         BoardKind("remoteok", "remoteok_url", "/api", "remoteok", needs_slug=False),
@@ -59,6 +61,7 @@ KINDS: dict[str, BoardKind] = {
             "usajobs",
             pages="page",
             params={"ResultsPerPage": "500"},
+            page_size=500,
             keys=("usajobs_key", "usajobs_email"),
             one_board=False,
         ),
@@ -69,6 +72,7 @@ KINDS: dict[str, BoardKind] = {
             "adzuna",
             pages="page",
             params={"results_per_page": "50"},
+            page_size=50,
             keys=("adzuna_app_id", "adzuna_app_key"),
             one_board=False,
         ),

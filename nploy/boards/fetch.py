@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from nploy.boards.client import BoardClient, FetchFailure
@@ -46,7 +47,7 @@ def fetch_boards(
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(fetch_board, client, board, raw_dir): i for i, board in enumerate(boards)}
-        for future in futures:
+        for future in as_completed(futures):  # the bar moves as boards finish, in whatever order
             results[futures[future]] = result = future.result()
             done += 1
             if progress:
@@ -58,7 +59,8 @@ def fetch_board(client: BoardClient, board: Board, raw_dir: Path) -> BoardFetch:
     """One board, every page of it, each kept raw before it is read; never raises for the board's faults."""
     start = time.perf_counter()
     result = BoardFetch(board)
-    folder = raw_dir / board.folder / time.strftime("%Y%m%dT%H%M%S")
+    # UTC to the microsecond: two fetches never share a folder, and names sort in time order.
+    folder = raw_dir / board.folder / datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     try:
         for number, body in enumerate(_pages(client, board), start=1):
             folder.mkdir(parents=True, exist_ok=True)
@@ -85,7 +87,7 @@ def _pages(client: BoardClient, board: Board):
         body = response.content
         records = _records(body, board)
         yield body
-        if board.kind.pages == "none" or not records:
+        if board.kind.pages == "none" or not records or len(records) < board.kind.page_size:
             return
         if board.kind.pages == "next":
             url = (json.loads(body).get("links") or {}).get("next")
@@ -101,9 +103,29 @@ def _records(body: bytes, board: Board) -> list:
     except ValueError as error:
         raise FetchFailure(f"malformed JSON ({str(error)[:60]})") from None
     found = records_in(payload)
+    if found is None and _has_empty_list(payload):
+        return []  # an empty page ({"SearchResult": {"SearchResultItems": []}})
     if found is None:
         raise FetchFailure("the response holds no list of jobs")
     return found
+
+
+def _has_empty_list(payload: object, depth: int = 0) -> bool:
+    if payload == []:
+        return True
+    return isinstance(payload, dict) and depth < 3 and any(_has_empty_list(v, depth + 1) for v in payload.values())
+
+
+def replay_board(raw_dir: Path, board: Board) -> BoardFetch:
+    """A board's latest kept fetch read again, as if it had just been fetched (no network)."""
+    result = BoardFetch(board, latest_pages(raw_dir, board))
+    if not result.pages:
+        result.error = "no raw response kept for this board (fetch it first)"
+    try:
+        result.records = sum(len(_records(page.read_bytes(), board)) for page in result.pages)
+    except (OSError, FetchFailure) as error:
+        result.error = f"its kept response cannot be read ({error})"
+    return result
 
 
 def latest_pages(raw_dir: Path, board: Board) -> list[Path]:

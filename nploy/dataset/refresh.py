@@ -15,7 +15,7 @@ from pathlib import Path
 from nploy.boards.client import BoardClient
 from nploy.boards.config import read_log, write_log
 from nploy.boards.endpoints import Board, parse_board
-from nploy.boards.fetch import BoardFetch, fetch_boards, latest_pages
+from nploy.boards.fetch import BoardFetch, fetch_boards, replay_board
 from nploy.boards.freshness import BoardChange, apply_fetch
 from nploy.dataset.build import IndexUpdate
 from nploy.dataset.directory import Dataset
@@ -67,9 +67,7 @@ def refresh(
     today = today or date.today()
     raw_dir = dataset.root / "raw"
     if replay:
-        fetches = [BoardFetch(b, latest_pages(raw_dir, b)) for b in boards]
-        for f in fetches:
-            f.error = "" if f.pages else "no raw response kept for this board (fetch it first)"
+        fetches = [replay_board(raw_dir, b) for b in boards]
     else:
         client = client or BoardClient(cache_dir=dataset.root / "cache")
 
@@ -101,7 +99,8 @@ def refresh(
 
 
 def _options(board: Board) -> IngestOptions:
-    return IngestOptions(source=board.kind.profile, label=board.key, id_namespace=board.key, file_format="json")
+    company = board.slug.replace("-", " ").replace("_", " ").title() if board.kind.one_board and board.slug else None
+    return IngestOptions(source=board.kind.profile, label=board.key, id_namespace=board.key, file_format="json", company=company)
 
 
 def _log(root: Path, result: Refresh, table, replay: bool) -> None:

@@ -43,6 +43,7 @@ class IngestOptions:
     source: str | None = None  # a source profile to use instead of detecting one
     file_format: str | None = None
     id_namespace: str | None = None  # prefixed to every id ("greenhouse:acme:4011"): boards' ids are their own
+    company: str | None = None  # for records that name none: a company's own board does not repeat its name
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,8 @@ def to_listing(values: dict, record: dict, context: Context) -> Reading:
     title = _title(values.get("title"), description)
     reading = Reading(Listing(id="", title=title))
     raw_company = values.get("company")
-    company = company_name(raw_company)
-    _count(reading, "company", raw_company, company)
+    company = company_name(raw_company) or company_name(context.options.company)
+    _count(reading, "company", raw_company or context.options.company, company)
     _count(reading, "title", values.get("title") or title, title)
     _count(reading, "description", values.get("description"), description)
     place = _location(values, context, reading)
