@@ -18,6 +18,7 @@ pages = {
     ],
     "For recruiters": [
         st.Page("pages/recruiters/market.py", title="Market", icon=":material/bar_chart:", url_path="market"),
+        st.Page("pages/recruiters/sources.py", title="Sources", icon=":material/cloud_download:", url_path="sources"),
     ],
     "About": [
         st.Page("pages/about/about.py", title="About the data", icon=":material/info:", url_path="about"),

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import httpx
 import pandas as pd
 import pytest
 import respx
 from click.testing import CliRunner
+from streamlit.testing.v1 import AppTest
 
 from nploy.boards import client as client_module
 from nploy.boards.client import BoardClient, FetchFailure, HostPacer, retry_after
@@ -24,6 +26,7 @@ from nploy.cli import main
 from nploy.dataset import Dataset
 from nploy.records.listing import Listing, listing_key
 from nploy.records.table import to_table
+from nploy.search.explain import freshness_text
 from tests import board_responses as recorded
 
 
@@ -434,3 +437,79 @@ def test_fetched_listings_are_matched_with_the_real_model(boards, tmp_path, monk
     assert result.exit_code == 0, result.output
     top = json.loads(result.output)["matches"][0]
     assert top["id"] == "greenhouse:acme:4007"  # the listing that opened between the fetches, found by meaning
+
+
+# ---- the app ----------------------------------------------------------------------------------------
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _page(app, page: str) -> None:
+    app.run()
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+
+
+def test_sources_page_adds_a_board_by_url_and_fetches_it(boards, tmp_path, monkeypatch):
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(tmp_path / "ds"))
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    _serve(boards, [1, 2, 3, 4, 5, 6])
+    app = AppTest.from_file(APP, default_timeout=60)
+    _page(app, "pages/recruiters/sources.py")
+    assert any("No listings yet" in i.value for i in app.info)
+
+    app.text_input[0].input("monster:acme")
+    app.button[0].click().run()  # the form's submit button
+    assert any("unknown board 'monster:acme'" in e.value for e in app.error)
+
+    app.text_input[0].input("https://boards.greenhouse.io/acme")
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    assert [s.value for s in app.success] == ["greenhouse:acme: 6 new, 0 changed, 0 closed, 0 unchanged"]
+    shown = app.dataframe[0].value
+    row = shown[shown["source"] == "greenhouse:acme"].iloc[0]
+    assert row["listings"] == 6 and row["kind"] == "job board" and row["last refreshed"]
+    assert read_sources(tmp_path / "ds") == ["greenhouse:acme"]
+
+    # the next refresh of the saved boards: 4, 5, 6 closed, 7 and 8 opened
+    boards.reset()
+    _serve(boards, [1, 2, 3, 7, 8])
+    [refresh_button] = [b for b in app.button if b.label == "Refresh all saved boards"]
+    refresh_button.click().run()
+    assert [s.value for s in app.success] == ["greenhouse:acme: 2 new, 0 changed, 3 closed, 3 unchanged"]
+
+
+def test_cards_and_about_page_show_source_and_freshness(boards, tmp_path, monkeypatch):
+    data = tmp_path / "ds"
+    _serve(boards, [1, 2, 3])
+    runner = CliRunner(env={"NPLOY_ENCODER": "fake"})
+    assert runner.invoke(main, ["--data-dir", str(data), "fetch", "greenhouse:acme", "remotive"]).exit_code == 0
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(data))
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["profile"] = "fresh"
+    _page(app, "pages/about/about.py")
+    about = app.dataframe[-1].value.set_index("source")
+    assert about.at["greenhouse:acme", "listings"] == 3 and about.at["remotive", "listings"] == 2
+    assert about.at["remotive", "last seen open"] == date.today().isoformat()
+    assert "remotive: 2 new" in about.at["remotive", "latest fetch"]
+
+    app.switch_page("pages/candidates/matches.py")
+    app.query_params["profile"] = "fresh"
+    app.query_params["sample"] = "backend-python"
+    app.query_params["show"] = "20"
+    app.run()
+    assert not app.exception, app.exception
+    captions = [c.value for c in app.caption]
+    assert "from greenhouse:acme · seen today" in captions
+
+
+def test_freshness_text_names_the_source_its_credit_and_how_long_ago_it_was_seen():
+    today = date(2026, 11, 29)
+    seen = Listing(id="r1", title="x", source="remotive", last_seen=date(2026, 11, 27))
+    assert freshness_text(seen, today) == "from remotive · via Remotive · seen 2 days ago"
+    assert freshness_text(Listing(id="a", title="x", source="adzuna:gb:python", last_seen=today), today) == (
+        "from adzuna:gb:python · Jobs by Adzuna · seen today"
+    )
+    assert freshness_text(Listing(id="f", title="x", source="jobs.csv"), today) == "from jobs.csv"  # a file: no "seen"

@@ -36,9 +36,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve(data_dir: Path):
+def _serve(data_dir: Path, **extra_env: str):
     port = _free_port()
-    env = {**os.environ, "NPLOY_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "NPLOY_DATA_DIR": str(data_dir), **extra_env}
     env.pop("NPLOY_ENCODER", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
@@ -344,4 +344,82 @@ def test_real_listing_shapes_give_cards_with_pay_place_mode_and_date(real_shapes
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     _no_exception(page)
     _shot(page, "11-real-shapes-about")
+    assert page.problems == [], page.problems
+
+
+@pytest.fixture(scope="module")
+def boards_server():
+    """Recorded job-board responses served over real HTTP on localhost: the boards' base URLs are
+    settings, so the app's fetches go here (no network)."""
+    import http.server
+    import threading
+
+    from tests import board_responses as recorded
+
+    answers = {
+        "/v1/boards/acme/jobs": recorded.body(recorded.greenhouse([1, 2, 3, 4, 5, 6])),
+        "/api/remote-jobs": recorded.body(recorded.remotive()),
+    }
+
+    class Board(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the http.server hook's name)
+            found = answers.get(self.path.split("?")[0])
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(found or b'{"error": "no such board"}')
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Board)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, browser, boards_server):
+    """The app on an empty dataset whose boards are the recorded ones."""
+    from nploy.records.profile import make_profile
+    from nploy.state.store import open_store
+
+    data = tmp_path_factory.mktemp("live") / "ds"
+    data.mkdir()
+    open_store(data).save_profile("live", make_profile(skills=["Python", "Kubernetes"], desired_titles=["Backend Engineer"]))
+    process, url = _serve(data, NPLOY_GREENHOUSE_URL=boards_server, NPLOY_REMOTIVE_URL=boards_server)
+    _warm(browser, url)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_sources_page_fetches_boards_and_the_app_shows_their_freshness(live_server, page):
+    page.goto(f"{live_server}/sources")
+    page.get_by_text("No listings yet").wait_for(timeout=60_000)
+    for typed, done in (("https://boards.greenhouse.io/acme", "greenhouse:acme: 6 new"), ("remotive", "remotive: 2 new")):
+        page.get_by_role("textbox", name="Board URL or name").fill(typed)
+        page.get_by_role("button", name="Fetch").click()
+        page.get_by_text(done).first.wait_for(timeout=180_000)  # the first fetch loads the model and embeds
+        _wait_idle(page)
+        _no_exception(page)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "8 listings from 2 sources" in main and "greenhouse:acme, remotive" in main  # both saved for refresh
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+    _shot(page, "12-sources-fetched")
+
+    page.goto(f"{live_server}/matches?profile=live&show=20")
+    page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+    _no_exception(page)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "from greenhouse:acme · seen today" in body and "from remotive · via Remotive · seen today" in body
+    _shot(page, "13-cards-with-source-and-freshness")
+
+    page.goto(f"{live_server}/about")
+    page.get_by_text("Sources and freshness").wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.locator("[data-testid='stDataFrame']").last.wait_for(timeout=60_000)
+    assert "8 listings from 2 sources" in page.locator("[data-testid='stMain']").inner_text()
+    _shot(page, "14-about-sources")
     assert page.problems == [], page.problems

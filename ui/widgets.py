@@ -10,7 +10,7 @@ import streamlit as st
 from nploy.demo.samples import SAMPLES
 from nploy.errors import NployError
 from nploy.records.match import Match
-from nploy.search.explain import place_text
+from nploy.search.explain import freshness_text, place_text
 from nploy.state.store import Store
 from ui.loaders import catalog, dataset
 from ui.profile_state import profile_name, sample_link
@@ -48,6 +48,8 @@ def match_card(item: Match, rank: int | None = None) -> None:
         parts = " · ".join(f"{name} {value}" for name, value in item.parts.items())
         posted = listing.posted_at.isoformat() if listing.posted_at else "date unknown"
         st.caption(f"Score parts: {parts} · {item.salary_fit} · posted {posted}")
+        if fresh := freshness_text(listing):
+            st.caption(text(fresh))
         st.markdown(f"Matched: {chips(item.matched_skills, 'matched')}", unsafe_allow_html=True)
         st.markdown(f"Missing: {chips(item.missing_skills, 'missing')}", unsafe_allow_html=True)
         if listing.url.startswith(("https://", "http://")):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import humanize
+
+from nploy.boards.endpoints import credit
 from nploy.records.listing import Listing, place_parts
 from nploy.records.match import Match
 from nploy.records.profile import Profile
@@ -67,6 +72,18 @@ def place_text(listing: Listing) -> str:
     places = [(listing.city, listing.country)] + [place_parts(entry) for entry in listing.other_places]
     text = "; ".join(", ".join(p for p in place if p) for place in places if any(place))
     return text or "location not given"
+
+
+def freshness_text(listing: Listing, today: date | None = None) -> str:
+    """Where a listing came from and how recently it was seen open ("from greenhouse:acme · seen 2 days
+    ago"); a listing read from a file has no "seen", only its source."""
+    parts = [f"from {listing.source}"] if listing.source else []
+    if listing.source and credit(listing.source):
+        parts.append(credit(listing.source))
+    if listing.last_seen is not None:
+        days = ((today or date.today()) - listing.last_seen).days
+        parts.append("seen today" if days <= 0 else f"seen {humanize.naturaltime(timedelta(days=days))}")
+    return " · ".join(parts)
 
 
 def _location_note(profile: Profile, listing: Listing) -> str:

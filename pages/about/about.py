@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from nploy.boards.status import sources_table
 from nploy.ingest.report import read_report, report_table
 from nploy.quality.report import weights_text
 from nploy.search.ranking import load_ranking
@@ -51,6 +52,15 @@ else:
         column_config={"understood": st.column_config.ProgressColumn("understood", format="percent", min_value=0, max_value=1)},
     )
     st.caption("A share is of the rows that state the field; the values not understood are listed in `warnings.csv`.")
+
+st.subheader("Sources and freshness")
+sources = sources_table(served.table, loaders.dataset().root)
+st.caption(
+    f"{len(served.table):,} listings from {len(sources):,} sources. A job board's listings are refreshed by "
+    '`nploy refresh` (or the Sources page): a listing that left its board is closed, so "last seen open" is '
+    "the latest fetch that still found it."
+)
+st.dataframe(sources, hide_index=True, column_config={"listings": st.column_config.NumberColumn("listings", format="%d")})
 
 st.subheader("Attribution")
 st.caption(load_taxonomy().attribution)
