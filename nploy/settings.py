@@ -136,6 +136,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Adzuna application id (developer.adzuna.com); needed to fetch adzuna:CC:QUERY.",
     ),
     Setting("adzuna_app_key", "NPLOY_ADZUNA_APP_KEY", "", "Adzuna application key."),
+    Setting(
+        "jobspy_sites",
+        "NPLOY_JOBSPY_SITES",
+        "indeed,linkedin",
+        "Sites the optional JobSpy scraper searches for jobspy:QUERY@PLACE (comma separated).",
+    ),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
     Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "256", "Tokens of listing text the encoder reads."),
 )

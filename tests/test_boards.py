@@ -513,3 +513,45 @@ def test_freshness_text_names_the_source_its_credit_and_how_long_ago_it_was_seen
         "from adzuna:gb:python · Jobs by Adzuna · seen today"
     )
     assert freshness_text(Listing(id="f", title="x", source="jobs.csv"), today) == "from jobs.csv"  # a file: no "seen"
+
+
+# ---- the optional JobSpy scraper ----------------------------------------------------------------------
+
+
+def test_jobspy_searches_are_parsed():
+    board = parse_board('jobspy:"python developer"@Berlin')
+    assert (board.query, board.place, board.key) == ("python developer", "Berlin", "jobspy:python developer@Berlin")
+    assert parse_board("jobspy:data engineer").place == ""
+    with pytest.raises(BoardError, match="jobspy needs a search"):
+        parse_board("jobspy:@Berlin")
+
+
+def test_jobspy_results_are_kept_as_csv_and_ingested(cli, tmp_path, monkeypatch):
+    """JobSpy scrapes live sites, so its results here are a recorded DataFrame in its documented columns
+    (``tests.source_fixtures``), returned by a stand-in for ``jobspy.scrape_jobs``."""
+    import io
+    import sys
+    import types
+
+    from tests import source_fixtures
+
+    asked = {}
+
+    def scrape_jobs(**kwargs):
+        asked.update(kwargs)
+        return pd.read_csv(io.StringIO(source_fixtures.jobspy_csv()))
+
+    monkeypatch.setitem(sys.modules, "jobspy", types.SimpleNamespace(scrape_jobs=scrape_jobs))
+    data = tmp_path / "ds"
+    result = cli.invoke(main, ["--data-dir", str(data), "fetch", 'jobspy:"python developer"@Berlin'])
+    assert result.exit_code == 0, result.output
+    assert asked["search_term"] == "python developer" and asked["location"] == "Berlin"
+    assert asked["site_name"] == ["indeed", "linkedin"]
+    [page] = (data / "raw").glob("jobspy_python_developer_berlin/*/page-001.csv")
+    rows = _rows(data)
+    assert len(rows) == len(source_fixtures.JOBSPY) and set(rows["source"]) == {"jobspy:python developer@Berlin"}
+    assert rows.loc["jobspy:python developer@Berlin:in-1", "country"] == "US"  # "San Francisco, CA" read right
+
+    monkeypatch.setitem(sys.modules, "jobspy", None)  # not installed
+    missing = cli.invoke(main, ["--data-dir", str(data), "fetch", "jobspy:rust@Paris"])
+    assert missing.exit_code == 1 and "JobSpy is an optional extra: pip install python-jobspy" in missing.output

@@ -33,6 +33,7 @@ class BoardKind:
     keys: tuple[str, ...] = ()  # settings that must be set (API keys)
     one_board: bool = True  # the response lists all of one board's open jobs (so leavers can be closed)
     page_size: int = 0  # a paged API's page size: a shorter page is the last (saves asking for an empty one)
+    file_format: str = "json"  # how its raw pages are kept and read
 
 
 KINDS: dict[str, BoardKind] = {
@@ -76,6 +77,8 @@ KINDS: dict[str, BoardKind] = {
             keys=("adzuna_app_id", "adzuna_app_key"),
             one_board=False,
         ),
+        # Not an API: the optional JobSpy scraper (pip install python-jobspy), run in-process; a search.
+        BoardKind("jobspy", "", "", "jobspy", needs_slug=False, one_board=False, file_format="csv"),
     )
 }
 # What a board's terms ask a listing to show (README, "Live listings"); the card's link is the job's own.
@@ -91,12 +94,13 @@ class Board:
     slug: str = ""
     query: str = ""
     country: str = ""
+    place: str = ""  # JobSpy's location
 
     @property
     def key(self) -> str:
         """The board's name, also the source label of its listings (the freshness of one board is its own)."""
         parts = [self.kind.name, self.country, self.slug or self.query]
-        return ":".join(p for p in parts if p)
+        return ":".join(p for p in parts if p) + (f"@{self.place}" if self.place else "")
 
     @property
     def folder(self) -> str:
@@ -151,10 +155,21 @@ def parse_board(text: str) -> Board:
         return Board(kind, country=country.lower(), query=query.strip())
     if kind.name == "usajobs":
         return Board(kind, query=rest.strip())
+    if kind.name == "jobspy":
+        return _jobspy(kind, rest)
     slug = rest.strip().strip("/")
     if kind.needs_slug and not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", slug):
         raise BoardError(f"{kind.name} needs the board's name: {kind.name}:SLUG (the last part of its jobs page URL)")
     return Board(kind, slug=slug if kind.needs_slug else "")
+
+
+def _jobspy(kind: BoardKind, rest: str) -> Board:
+    """``jobspy:"python developer"@Berlin`` (quotes optional): a search and, after ``@``, where."""
+    query, _, place = rest.partition("@")
+    query, place = query.strip().strip("\"'").strip(), place.strip().strip("\"'").strip()
+    if not query:
+        raise BoardError('jobspy needs a search: jobspy:"python developer"@Berlin')
+    return Board(kind, query=query, place=place)
 
 
 _HOSTS = {

@@ -5,6 +5,7 @@ once (a few at a time, each host paced by the client); one failing board is repo
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from collections.abc import Callable
@@ -13,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
+from nploy import settings
 from nploy.boards.client import BoardClient, FetchFailure
 from nploy.boards.endpoints import MAX_PAGES, Board
 from nploy.ingest.readers import records_in
@@ -62,12 +66,13 @@ def fetch_board(client: BoardClient, board: Board, raw_dir: Path) -> BoardFetch:
     # UTC to the microsecond: two fetches never share a folder, and names sort in time order.
     folder = raw_dir / board.folder / datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     try:
-        for number, body in enumerate(_pages(client, board), start=1):
+        bodies = [_scrape(board)] if board.kind.name == "jobspy" else _pages(client, board)
+        for number, body in enumerate(bodies, start=1):
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"page-{number:03d}.json"
+            path = folder / f"page-{number:03d}.{board.kind.file_format}"
             path.write_bytes(body)  # kept as received, before anything reads it
             result.pages.append(path)
-            result.records += len(_records(body, board))
+            result.records += _count(body, board)
         (folder / "board.json").write_text(json.dumps({"board": board.key, "pages": len(result.pages)}), encoding="utf-8")
     except FetchFailure as error:
         result.error = str(error)
@@ -96,6 +101,29 @@ def _pages(client: BoardClient, board: Board):
         offset += len(records)
 
 
+def _scrape(board: Board) -> bytes:
+    """The optional JobSpy scraper's results as its CSV (what ``--source jobspy`` reads)."""
+    try:
+        from jobspy import scrape_jobs
+    except ImportError:
+        raise FetchFailure("JobSpy is an optional extra: pip install python-jobspy") from None
+    sites = [s.strip() for s in settings.get("jobspy_sites").split(",") if s.strip()]
+    try:
+        frame = scrape_jobs(site_name=sites, search_term=board.query, location=board.place or None, results_wanted=100)
+    except Exception as error:  # a scraper's failure is the board's, reported like a failed fetch
+        raise FetchFailure(f"the JobSpy scraper failed: {type(error).__name__}: {str(error)[:120]}") from None
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _count(body: bytes, board: Board) -> int:
+    if board.kind.file_format == "csv":
+        try:
+            return len(pd.read_csv(io.BytesIO(body), dtype=str))
+        except (ValueError, pd.errors.ParserError) as error:
+            raise FetchFailure(f"unreadable CSV ({str(error)[:60]})") from None
+    return len(_records(body, board))
+
+
 def _records(body: bytes, board: Board) -> list:
     """The records of one page; a body that is not JSON, or holds no list of jobs, fails the board."""
     try:
@@ -122,7 +150,7 @@ def replay_board(raw_dir: Path, board: Board) -> BoardFetch:
     if not result.pages:
         result.error = "no raw response kept for this board (fetch it first)"
     try:
-        result.records = sum(len(_records(page.read_bytes(), board)) for page in result.pages)
+        result.records = sum(_count(page.read_bytes(), board) for page in result.pages)
     except (OSError, FetchFailure) as error:
         result.error = f"its kept response cannot be read ({error})"
     return result
@@ -131,7 +159,7 @@ def replay_board(raw_dir: Path, board: Board) -> BoardFetch:
 def latest_pages(raw_dir: Path, board: Board) -> list[Path]:
     """The pages of a board's latest complete fetch (its ``board.json`` written last), for a replay."""
     folders = sorted(p for p in (raw_dir / board.folder).glob("*") if (p / "board.json").exists())
-    return sorted(folders[-1].glob("page-*.json")) if folders else []
+    return sorted(folders[-1].glob("page-*.*")) if folders else []
 
 
 def boards_with_raw(raw_dir: Path) -> list[str]:

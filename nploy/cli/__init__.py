@@ -1,7 +1,7 @@
 """The ``nploy`` command line. Each command's docstring is its ``--help``.
 
-Commands live by stage: ``data`` (ingest, build, demo-data, stats, db-upgrade), ``matching``
-(match) and ``quality`` (eval); this module holds the group and what they share.
+Commands live by stage: ``data`` (ingest, build, demo-data, stats, db-upgrade), ``boards`` (fetch,
+refresh), ``matching`` (match) and ``quality`` (eval); this module holds the group and what they share.
 """
 
 from __future__ import annotations

@@ -29,7 +29,8 @@ def fetch(dataset: Dataset, boards: tuple[str, ...], save: bool, force: bool, no
     """Fetch the open jobs of public job BOARDS into the dataset, then embed only what changed.
 
     BOARDS: greenhouse:SLUG, lever:SLUG, ashby:SLUG, smartrecruiters:COMPANY, workable:ACCOUNT (or a board's
-    URL), remoteok, remotive, arbeitnow, usajobs:QUERY and adzuna:CC:QUERY (with their API keys set). A board
+    URL), remoteok, remotive, arbeitnow, usajobs:QUERY and adzuna:CC:QUERY (with their API keys set), and
+    'jobspy:"python developer"@Berlin' (pip install python-jobspy). A board
     lists all its open jobs, so listings that left it are closed; a failing board is reported and the others
     go on. Every response is kept under <data dir>/raw/ (`nploy ingest --replay` re-reads it offline)."""
     names = [parse_board(b).key for b in boards]  # a bad name fails before anything is fetched

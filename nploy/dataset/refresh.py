@@ -99,8 +99,9 @@ def refresh(
 
 
 def _options(board: Board) -> IngestOptions:
-    company = board.slug.replace("-", " ").replace("_", " ").title() if board.kind.one_board and board.slug else None
-    return IngestOptions(source=board.kind.profile, label=board.key, id_namespace=board.key, file_format="json", company=company)
+    kind, key = board.kind, board.key
+    company = board.slug.replace("-", " ").replace("_", " ").title() if kind.one_board and board.slug else None
+    return IngestOptions(source=kind.profile, label=key, id_namespace=key, file_format=kind.file_format, company=company)
 
 
 def _log(root: Path, result: Refresh, table, replay: bool) -> None:
