@@ -10,6 +10,7 @@ from nploy.cli import clean_errors, main, split_values
 from nploy.dataset import Dataset
 from nploy.records.profile import make_profile
 from nploy.records.profile_fields import FIELDS, ProfileField
+from nploy.search.explain import freshness_text, place_text
 
 
 def _profile_option(item: ProfileField):
@@ -74,8 +75,9 @@ def match(dataset: Dataset, top: int, as_json: bool, **fields) -> None:
         listing = item.listing
         parts = " ".join(f"{k}={v}" for k, v in item.parts.items())
         click.echo(
-            f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} "
-            f"({listing.city}, {listing.country}, {listing.work_mode})"
+            f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} ({place_text(listing)}, {listing.work_mode})"
         )
         click.echo(f"      {item.salary_fit} | {parts}")
+        if fresh := freshness_text(listing):
+            click.echo(f"      {fresh}")
         click.echo(f"      matched: {', '.join(item.matched_skills) or '-'} | missing: {', '.join(item.missing_skills) or '-'}")

@@ -35,6 +35,7 @@ class Match:
             "other_places": list(listing.other_places),
             "source": listing.source,
             "posted_at": listing.posted_at.isoformat() if listing.posted_at else None,
+            "last_seen": listing.last_seen.isoformat() if listing.last_seen else None,
             "url": listing.url,
             "score": self.score,
             "score_parts": self.parts,
