@@ -1,7 +1,9 @@
-"""nploy dashboard: the frame. Sets the page config, registers the pages, holds the shared sidebar, runs the page."""
+"""nploy dashboard: the frame. Sets the page config, registers the pages the viewer may open, holds the
+shared sidebar, runs the page."""
 
 import streamlit as st
 
+from ui.profile_state import viewer
 from ui.text import CHIP_CSS
 from ui.widgets import sidebar
 
@@ -25,6 +27,8 @@ pages = {
         st.Page("pages/about/quality.py", title="Quality", icon=":material/verified:", url_path="quality"),
     ],
 }
+if not viewer().recruiter:  # with sign-in: the market and the sources are for recruiters only
+    pages.pop("For recruiters")
 page = st.navigation(pages)
 sidebar()
 page.run()

@@ -142,6 +142,26 @@ SETTINGS: tuple[Setting, ...] = (
         "indeed,linkedin",
         "Sites the optional JobSpy scraper searches for jobspy:QUERY@PLACE (comma separated).",
     ),
+    Setting("swipes_per_minute", "NPLOY_SWIPES_PER_MINUTE", "60", "Most swipes one profile may make in a minute (0: no limit)."),
+    Setting(
+        "profiles_per_session",
+        "NPLOY_PROFILES_PER_SESSION",
+        "10",
+        "Most new profiles (including opened sample profiles) one browser session may start.",
+    ),
+    Setting(
+        "recruiters",
+        "NPLOY_RECRUITERS",
+        "",
+        "With sign-in: the subjects or e-mails (comma separated) who may see the Market and Sources pages.",
+    ),
+    Setting(
+        "recruiter_group",
+        "NPLOY_RECRUITER_GROUP",
+        "",
+        "With sign-in: an OIDC group whose members are recruiters (read from the groups claim).",
+    ),
+    Setting("groups_claim", "NPLOY_GROUPS_CLAIM", "groups", "The ID token claim that lists a user's groups."),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
     Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "256", "Tokens of listing text the encoder reads."),
 )

@@ -9,7 +9,7 @@ from nploy.dataset import Dataset
 from nploy.demo.generator import generate
 from nploy.records.table import write_table
 from nploy.search.embedding import FakeEncoder
-from nploy.state.store import open_store
+from nploy.state.store import Holder, open_store
 
 pytestmark = pytest.mark.model  # the bundled data with the real query encoder
 
@@ -79,12 +79,13 @@ def test_sample_profile_opens_explained_matches(app):
 
 
 def test_profile_form_saves_and_changes_matches(app, app_data):
-    _open(app, "pages/candidates/profile.py", profile="carol")
+    _open(app, "pages/candidates/profile.py")
+    key = app.query_params["profile"]  # the new profile's private link
     app.multiselect(key="p_skills").set_value(["Figma", "Prototyping"])
     app.text_input(key="p_titles").set_value("Product Designer")
-    app.button[0].click().run()
+    _button(app, "Save and see matches").click().run()
     assert not app.exception
-    saved = open_store(app_data.root).load_profile("carol")
+    saved = open_store(app_data.root).load_profile(Holder(key))
     assert saved is not None and saved.skills == ["Figma", "Prototyping"] and saved.desired_titles == ["Product Designer"]
 
 
@@ -98,19 +99,34 @@ def test_matches_filter_narrows_the_list(app):
 
 
 def test_swipes_are_stored_change_the_feed_and_undo(app, app_data):
-    _open(app, "pages/candidates/swipe.py", profile="erin", sample="backend-python")
+    _open(app, "pages/candidates/swipe.py", sample="backend-python")
+    erin = Holder(app.query_params["profile"])  # the sample opened under its own private link
     store = open_store(app_data.root)
     first = [m.value for m in app.markdown if m.value.startswith("**")][0]
-    app.button[0].click().run()  # like
-    assert store.count_swipes("erin") == 1 and store.swipes("erin")[0].decision == "like"
+    _button(app, "Like").click().run()
+    assert store.count_swipes(erin) == 1 and store.swipes(erin)[0].decision == "like"
     second = [m.value for m in app.markdown if m.value.startswith("**")][0]
     assert second != first
     assert any("1 like" in i.value for i in app.info)
-    app.button[1].click().run()  # pass
-    assert [s.decision for s in store.swipes("erin")] == ["like", "pass"]
+    _button(app, "Pass").click().run()
+    assert [s.decision for s in store.swipes(erin)] == ["like", "pass"]
     assert any("Liked (1)" in h.value for h in app.subheader)
-    app.button[2].click().run()  # undo
-    assert [s.decision for s in store.swipes("erin")] == ["like"]
+    _button(app, "Undo last swipe").click().run()
+    assert [s.decision for s in store.swipes(erin)] == ["like"]
+
+
+def test_too_many_swipes_a_minute_is_a_message_not_a_traceback(app, monkeypatch):
+    monkeypatch.setenv("NPLOY_SWIPES_PER_MINUTE", "1")
+    _open(app, "pages/candidates/swipe.py", sample="backend-python")
+    _button(app, "Like").click().run()
+    _button(app, "Like").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["at most 1 swipes a minute: take a breath and swipe again"]
+
+
+def _button(app, label: str):
+    [button] = [b for b in app.button if b.label == label]
+    return button
 
 
 def test_market_filter_changes_chart_data(app):
@@ -134,6 +150,6 @@ def test_skill_gaps_and_what_if_move(app):
     "page, message", [("pages/candidates/matches.py", "Your profile is empty"), ("pages/candidates/gaps.py", "Add your skills")]
 )
 def test_pages_that_need_a_profile_say_what_to_do(app, page, message):
-    _open(app, page, profile="nobody-yet")
+    _open(app, page)
     assert any(message in i.value for i in app.info)
     assert not app.error

@@ -125,19 +125,20 @@ def test_running_app_picks_up_the_new_index_without_a_restart(tmp_path, tiny_tab
     from streamlit.testing.v1 import AppTest
 
     from nploy.records.profile import make_profile
-    from nploy.state.store import open_store
+    from nploy.state.store import Holder, mint_key, open_store
 
     dataset = Dataset(tmp_path / "ds")
     write_table(tiny_table, dataset.listings_path)
     dataset.build(FakeEncoder())
-    open_store(dataset.root).save_profile("eve", make_profile(skills=["Elixir"], must_have_skills=["Elixir"]))
+    eve = mint_key()
+    open_store(dataset.root).save_profile(Holder(eve), make_profile(skills=["Elixir"], must_have_skills=["Elixir"]))
     monkeypatch.setenv("NPLOY_DATA_DIR", str(dataset.root))
     monkeypatch.setenv("NPLOY_ENCODER", "fake")
     app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
-    app.query_params["profile"] = "eve"
+    app.query_params["profile"] = eve
     app.run()
     app.switch_page("pages/candidates/matches.py")
-    app.query_params["profile"] = "eve"
+    app.query_params["profile"] = eve
     app.run()
     assert not app.exception
     assert "Elixir Developer" not in _page_text(app)  # no listing asks for Elixir yet

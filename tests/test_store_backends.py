@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -10,10 +11,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 
 from nploy.records.profile import make_profile
-from nploy.state.store import Store
+from nploy.state.store import Holder, ProfileNotFound, RateLimited, Store, mint_key, profiles, swipes
 
 WORKERS, SWIPES = 32, 200
 
@@ -33,13 +34,13 @@ def test_schema_is_created_by_alembic(url):
     inspector = inspect(store.engine)
     assert {"profiles", "swipes", "alembic_version"} <= set(inspector.get_table_names())
     with store.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
     Store(url)  # a second start finds the schema current and changes nothing
 
 
 def test_round_trip_on_each_backend(url):
     store = Store(url)
-    name = f"p-{uuid.uuid4().hex[:8]}"
+    name = Holder(mint_key())
     profile = make_profile(skills=["python"], work_modes=["remote"])
     store.save_profile(name, profile)
     assert store.load_profile(name) == profile
@@ -49,18 +50,18 @@ def test_round_trip_on_each_backend(url):
 
 
 def test_concurrent_swipes_are_stored_exactly_once_last_wins(url):
-    store = Store(url)
-    prefix = uuid.uuid4().hex[:8]
+    store = Store(url, swipes_per_minute=0)  # the abuse limit is tested on its own
+    keys = [Holder(mint_key()) for _ in range(WORKERS)]
     expected: dict[tuple[str, str], str] = {}
 
     def worker(number: int) -> dict[tuple[str, str], str]:
         rng = random.Random(number)
-        name, last = f"w{prefix}-{number}", {}
+        name, last = keys[number], {}
         for _ in range(SWIPES):
             listing = f"listing-{rng.randrange(150)}"  # ~50 repeats per worker
             decision = rng.choice(["like", "pass"])
             store.record_swipe(name, listing, decision)
-            last[(name, listing)] = decision
+            last[(name.key, listing)] = decision
         return last
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
@@ -68,20 +69,20 @@ def test_concurrent_swipes_are_stored_exactly_once_last_wins(url):
             expected.update(result)
     stored = {}
     for number in range(WORKERS):
-        rows = store.swipes(f"w{prefix}-{number}")
+        rows = store.swipes(keys[number])
         assert len(rows) == len({s.listing_id for s in rows})  # exactly once
         stored.update({(s.profile_name, s.listing_id): s.decision for s in rows})
     assert stored == expected
-    assert sum(store.count_swipes(f"w{prefix}-{n}") for n in range(WORKERS)) == len(expected)
+    assert sum(store.count_swipes(k) for k in keys) == len(expected)
 
 
 SCRIPT = """
 import sys
-from nploy.state.store import Store
+from nploy.state.store import Holder, Store
 store = Store(sys.argv[1])
 if sys.argv[2] == "write":
-    store.record_swipe(sys.argv[3], sys.argv[4], "like")
-print(",".join(s.listing_id for s in store.swipes(sys.argv[3])))
+    store.record_swipe(Holder(sys.argv[3]), sys.argv[4], "like")
+print(",".join(s.listing_id for s in store.swipes(Holder(sys.argv[3]))))
 """
 
 
@@ -90,7 +91,78 @@ def _process(*args: str) -> str:
 
 
 def test_two_processes_see_each_others_writes(url):
-    name = f"shared-{uuid.uuid4().hex[:8]}"
+    name = mint_key()
     assert _process(url, "write", name, "from-a") == "from-a"
     assert _process(url, "write", name, "from-b") == "from-a,from-b"
     assert _process(url, "read", name) == "from-a,from-b"
+
+
+# ---- private profiles ---------------------------------------------------------------------------------
+
+
+def _rows_of(store: Store, key: str) -> int:
+    """Every row anywhere in the database that belongs to this key."""
+    with store.engine.connect() as connection:
+        kept = connection.execute(select(func.count()).select_from(profiles).where(profiles.c.name == key)).scalar()
+        kept += connection.execute(select(func.count()).select_from(swipes).where(swipes.c.profile_name == key)).scalar()
+    return int(kept)
+
+
+def test_a_signed_in_users_profile_answers_only_them(url):
+    store = Store(url)
+    alice = Holder(mint_key(), owner=f"https://id.example|alice-{uuid.uuid4().hex[:6]}")
+    assert store.key_for_owner(alice.owner) is None  # nothing stored before the first save
+    store.save_profile(alice, make_profile(skills=["haskell"], salary_floor=91000))
+    store.record_swipe(alice, "l1", "like")
+    assert store.key_for_owner(alice.owner) == alice.key
+    for intruder in (Holder(alice.key, owner="https://id.example|bob"), Holder(alice.key)):  # another user; a bare link
+        assert store.load_profile(intruder) is None and store.swipes(intruder) == [] and not store.exists(intruder)
+        for write in (
+            lambda h: store.save_profile(h, make_profile(skills=["cobol"])),
+            lambda h: store.record_swipe(h, "l2", "pass"),
+            store.undo_last,
+            store.export,
+            store.delete,
+        ):
+            with pytest.raises(ProfileNotFound):
+                write(intruder)
+    assert store.load_profile(alice).skills == ["Haskell"] and [s.listing_id for s in store.swipes(alice)] == ["l1"]
+
+
+def test_a_link_profile_cannot_be_taken_over_by_a_signed_in_user(url):
+    store = Store(url)
+    link = Holder(mint_key())
+    store.save_profile(link, make_profile(skills=["rust"]))
+    with pytest.raises(ProfileNotFound):
+        store.save_profile(Holder(link.key, owner="https://id.example|mallory"), make_profile())
+    assert store.load_profile(link).skills == ["Rust"]
+
+
+def test_export_holds_everything_and_delete_leaves_nothing(url):
+    store = Store(url)
+    mine, other = Holder(mint_key(), owner=f"iss|u-{uuid.uuid4().hex[:6]}"), Holder(mint_key())
+    store.save_profile(mine, make_profile(skills=["python"], salary_floor=70000))
+    store.record_swipe(mine, "l1", "like")
+    store.record_swipe(mine, "l2", "pass")
+    store.save_profile(other, make_profile(skills=["go"]))
+    store.record_swipe(other, "l1", "like")
+    data = store.export(mine)
+    assert data["profile_key"] == mine.key and data["signed_in_subject"] == mine.owner
+    assert data["profile"]["skills"] == ["Python"] and data["profile"]["salary_floor"] == 70000
+    assert [(s["listing_id"], s["decision"]) for s in data["swipes"]] == [("l1", "like"), ("l2", "pass")]
+    assert json.loads(json.dumps(data)) == data  # JSON as it is
+    assert _rows_of(store, mine.key) == 3
+    assert store.delete(mine) == 3
+    assert _rows_of(store, mine.key) == 0 and store.key_for_owner(mine.owner) is None  # nothing left
+    assert store.load_profile(other).skills == ["Go"] and len(store.swipes(other)) == 1  # the others untouched
+
+
+def test_swipes_per_minute_are_capped_with_a_clear_message(url):
+    store = Store(url, swipes_per_minute=3)
+    mine = Holder(mint_key())
+    for listing in ("a", "b", "c"):
+        store.record_swipe(mine, listing, "like")
+    with pytest.raises(RateLimited, match="at most 3 swipes a minute"):
+        store.record_swipe(mine, "d", "like")
+    store.record_swipe(Holder(mint_key()), "d", "like")  # per profile: another is not held back
+    assert [s.listing_id for s in store.swipes(mine)] == ["a", "b", "c"]

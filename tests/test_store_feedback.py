@@ -5,7 +5,9 @@ from nploy.errors import NployError
 from nploy.records.profile import make_profile
 from nploy.search.embedding import FakeEncoder
 from nploy.search.feedback import feed, learned_skills, rocchio
-from nploy.state.store import Store
+from nploy.state.store import Holder, Store, mint_key
+
+ALICE, BOB, NOBODY = (Holder(mint_key()) for _ in range(3))
 
 
 @pytest.fixture
@@ -15,23 +17,23 @@ def store(tmp_path):
 
 def test_profile_round_trip(store):
     profile = make_profile(skills=["python", "k8s"], work_modes=["remote"], salary_floor=50000, free_text="calm team")
-    store.save_profile("alice", profile)
-    assert store.load_profile("alice") == profile
-    assert store.load_profile("nobody") is None
+    store.save_profile(ALICE, profile)
+    assert store.load_profile(ALICE) == profile
+    assert store.load_profile(NOBODY) is None
     changed = make_profile(skills=["go"])
-    store.save_profile("alice", changed)
-    assert store.load_profile("alice") == changed
+    store.save_profile(ALICE, changed)
+    assert store.load_profile(ALICE) == changed
 
 
 def test_swipes_last_decision_wins_and_undo(store):
-    store.record_swipe("bob", "l1", "like")
-    store.record_swipe("bob", "l2", "pass")
-    store.record_swipe("bob", "l1", "pass")  # changed mind: one row, last decision
-    assert [(s.listing_id, s.decision) for s in store.swipes("bob")] == [("l2", "pass"), ("l1", "pass")]
-    assert store.count_swipes("bob") == 2
-    assert store.undo_last("bob").listing_id == "l1"
-    assert [s.listing_id for s in store.swipes("bob")] == ["l2"]
-    assert store.undo_last("nobody") is None
+    store.record_swipe(BOB, "l1", "like")
+    store.record_swipe(BOB, "l2", "pass")
+    store.record_swipe(BOB, "l1", "pass")  # changed mind: one row, last decision
+    assert [(s.listing_id, s.decision) for s in store.swipes(BOB)] == [("l2", "pass"), ("l1", "pass")]
+    assert store.count_swipes(BOB) == 2
+    assert store.undo_last(BOB).listing_id == "l1"
+    assert [s.listing_id for s in store.swipes(BOB)] == ["l2"]
+    assert store.undo_last(NOBODY) is None
 
 
 def test_sqlite_runs_in_wal_mode(store):
@@ -39,11 +41,13 @@ def test_sqlite_runs_in_wal_mode(store):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_bad_names_and_decisions_are_refused(store):
-    with pytest.raises(NployError, match="profile name"):
-        store.save_profile("../../etc", make_profile())
+def test_guessable_keys_and_bad_decisions_are_refused(store):
+    for guess in ("../../etc", "alice", "admin", "a" * 21):  # a key is at least 128 bits of token
+        with pytest.raises(NployError, match="no profile at this link"):
+            store.save_profile(Holder(guess), make_profile())
+        assert store.load_profile(Holder(guess)) is None and store.swipes(Holder(guess)) == []
     with pytest.raises(NployError, match="swipe is one of"):
-        store.record_swipe("bob", "l1", "maybe")
+        store.record_swipe(BOB, "l1", "maybe")
 
 
 def test_rocchio_moves_towards_likes_and_away_from_passes():

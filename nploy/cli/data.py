@@ -222,6 +222,22 @@ def db_upgrade(dataset: Dataset) -> None:
     click.echo(f"state database is at the latest schema: {url.split('@')[-1]}")
 
 
+@main.command("profile-links")
+@click.option("--url", "base", default="http://localhost:8501", show_default=True, help="The app's address.")
+@click.pass_obj
+@clean_errors
+def profile_links(dataset: Dataset, base: str) -> None:
+    """The private links of profiles saved under a name before links became tokens (schema 0002): hand
+    each person theirs. A name alone opens nothing any more."""
+    from nploy.state.store import open_store
+
+    links = open_store(dataset.root).legacy_links()
+    if not links:
+        click.echo("no profiles were saved under a name: nothing to hand out")
+    for name, key in links:
+        click.echo(f"{name}\t{base.rstrip('/')}/profile?profile={key}")
+
+
 @main.command()
 @click.pass_obj
 @clean_errors

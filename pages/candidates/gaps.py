@@ -6,7 +6,7 @@ from nploy.market import charts
 from nploy.market.gaps import skill_gaps, what_if
 from nploy.vocabulary.roles import FAMILIES, role_family
 from ui import loaders
-from ui.profile_state import current_profile, profile_name
+from ui.profile_state import current_profile, holder
 from ui.text import text
 from ui.widgets import or_stop, profile_needed
 
@@ -14,7 +14,8 @@ st.title("Skill gaps")
 with or_stop():
     served = loaders.catalog()
     profile = current_profile()
-    liked = [s.listing_id for s in loaders.store().swipes(profile_name()) if s.decision == "like"]
+    mine = holder()
+    liked = [s.listing_id for s in loaders.store().swipes(mine) if s.decision == "like"] if mine else []
 
 if not profile.all_skills():
     profile_needed("Add your skills on the Profile page first: gaps are measured against them.")

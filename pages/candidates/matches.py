@@ -6,7 +6,7 @@ from nploy.export import matches_frame, to_safe_csv
 from nploy.records.listing import WORK_MODES
 from nploy.search.filters import relaxations
 from ui import loaders
-from ui.profile_state import current_profile, profile_name
+from ui.profile_state import current_profile, link_params
 from ui.session import matches_for
 from ui.text import text
 from ui.widgets import match_card, or_stop, profile_needed
@@ -32,7 +32,7 @@ if not matches:
         "pages/candidates/profile.py",
         label="Edit your profile",
         icon=":material/edit:",
-        query_params={"profile": profile_name()},
+        query_params=link_params(),
     )
     st.stop()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import loaders
-from ui.profile_state import profile_name
+from ui.profile_state import link_params, viewer
 from ui.widgets import or_stop, sample_links
 
 st.title("nploy: job matching you can see through")
@@ -55,4 +55,5 @@ GUIDE = [
     ),
 ]
 for page, label, icon in GUIDE:
-    st.page_link(page, label=label, icon=icon, query_params={"profile": profile_name()})
+    if "recruiters" not in page or viewer().recruiter:  # a page outside the viewer's navigation cannot be linked
+        st.page_link(page, label=label, icon=icon, query_params=link_params())

@@ -2,19 +2,33 @@
 
 import streamlit as st
 
+from nploy.errors import NployError
+from nploy.state.store import Holder
 from ui import loaders
-from ui.profile_state import current_profile, profile_name
+from ui.profile_state import current_profile
 from ui.session import cached_feed
 from ui.text import text
-from ui.widgets import match_card, or_stop
+from ui.widgets import match_card, or_stop, require_holder
 
 st.title("Swipe")
+mine = require_holder("swipe and keep your likes")
 with or_stop():
     matcher = loaders.matcher()
     profile = current_profile()
-    name = profile_name()
     store = loaders.store()
-    swipes = store.swipes(name)
+    swipes = store.swipes(mine)
+
+
+def act(step, holder: Holder, *args) -> None:
+    """A swipe button's callback: a refusal (too many swipes a minute) shows as a message, not a traceback."""
+    try:
+        step(holder, *args)
+    except NployError as error:
+        st.session_state["swipe_refused"] = str(error)
+
+
+if refused := st.session_state.pop("swipe_refused", None):
+    st.error(refused)
 
 liked = [s.listing_id for s in swipes if s.decision == "like"]
 passed = [s.listing_id for s in swipes if s.decision == "pass"]
@@ -37,16 +51,16 @@ else:
         type="primary",
         shortcut="Right",
         width="stretch",
-        on_click=store.record_swipe,
-        args=(name, card.listing.id, "like"),
+        on_click=act,
+        args=(store.record_swipe, mine, card.listing.id, "like"),
     )
     skip.button(
         "Pass",
         icon=":material/close:",
         shortcut="Left",
         width="stretch",
-        on_click=store.record_swipe,
-        args=(name, card.listing.id, "pass"),
+        on_click=act,
+        args=(store.record_swipe, mine, card.listing.id, "pass"),
     )
     undo.button(
         "Undo last swipe",
@@ -54,8 +68,8 @@ else:
         shortcut="U",
         disabled=not swipes,
         width="stretch",
-        on_click=store.undo_last,
-        args=(name,),
+        on_click=act,
+        args=(store.undo_last, mine),
     )
     with st.expander(f"Next up ({min(5, len(current.matches) - 1)})"):
         for item in current.matches[1:6]:
