@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+# Saved profiles' private links (128-bit tokens, as the app mints them).
+XSS_KEY, SHAPES_KEY, LIVE_KEY = "xssXw1B2tq7Lm9Zp0aQk3R", "shpsYe4C8uTr2Nn6Vb1Hj5", "liveD7fG3kLp9Qw2Er6Ty8"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -86,13 +88,13 @@ def hostile_server(tmp_path_factory, browser):
 
     from nploy.cli import main
     from nploy.records.profile import make_profile
-    from nploy.state.store import open_store
+    from nploy.state.store import Holder, open_store
 
     data = tmp_path_factory.mktemp("xss") / "ds"
     for args in (["ingest", str(ROOT / "tests" / "data" / "hostile" / "xss.csv")], ["build"]):
         result = CliRunner().invoke(main, ["--data-dir", str(data), *args], env={"NPLOY_ENCODER": "sentence-transformers"})
         assert result.exit_code == 0, result.output
-    open_store(data).save_profile("xss", make_profile(skills=["python", "go"], desired_titles=["Engineer"]))
+    open_store(data).save_profile(Holder(XSS_KEY), make_profile(skills=["python", "go"], desired_titles=["Engineer"]))
     process, url = _serve(data)
     _warm(browser, url)
     yield url
@@ -151,11 +153,9 @@ def _wait_idle(page) -> None:
 
 
 def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser, tmp_path):
-    import uuid
+    from urllib.parse import parse_qs, urlparse
 
     from tests.cvfiles import pdf_bytes
-
-    user = f"browser-{uuid.uuid4().hex[:8]}"  # a fresh profile: the bundled data dir's state.db may hold older runs
 
     # Overview -> a sample profile opens a ready match view.
     page.goto(server)
@@ -170,9 +170,12 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     assert page.get_by_text("Matched:").count() >= 5
     _shot(page, "02-matches")
 
-    # Profile: upload a CV, see the pre-filled skills, save -> matches for the new profile.
-    page.goto(f"{server}/profile?profile={user}")
+    # Profile: a new profile gets its private link; upload a CV, see the pre-filled skills, save -> matches.
+    page.goto(f"{server}/profile")
     page.get_by_text("Pre-fill from a CV").wait_for(timeout=60_000)
+    _wait_idle(page)
+    user = parse_qs(urlparse(page.url).query)["profile"][0]
+    assert len(user) >= 22 and page.get_by_text(f"?profile={user}").count() == 1  # shown in the sidebar
     # A hostile upload first: a clear message, and the page stays usable.
     locked = tmp_path / "locked.pdf"
     locked.write_bytes(pdf_bytes(["Senior Data Engineer"], encrypt=True))
@@ -249,20 +252,20 @@ def _inert(page) -> None:
 
 
 def test_hostile_listing_text_is_shown_inert(hostile_server, page):
-    page.goto(f"{hostile_server}/matches?profile=xss")
+    page.goto(f"{hostile_server}/matches?profile={XSS_KEY}")
     page.get_by_text("best matches").first.wait_for(timeout=120_000)
     _wait_idle(page)
     assert page.get_by_text('<script>alert("title")</script>Python Developer').count() >= 1  # shown, as text
     assert page.get_by_text("[Go Engineer](javascript:alert(6))").count() >= 1
     _shot(page, "07-xss-matches")
     _inert(page)
-    page.goto(f"{hostile_server}/swipe?profile=xss")
+    page.goto(f"{hostile_server}/swipe?profile={XSS_KEY}")
     page.get_by_role("button", name="Like").wait_for(timeout=60_000)
     _wait_idle(page)
     page.get_by_role("button", name="Like").click()
     _wait_idle(page)
     _inert(page)
-    page.goto(f"{hostile_server}/market?profile=xss")
+    page.goto(f"{hostile_server}/market?profile={XSS_KEY}")
     page.get_by_text("listings pass these filters").wait_for(timeout=60_000)
     _wait_idle(page)
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
@@ -303,7 +306,7 @@ def real_shapes_server(tmp_path_factory, browser):
 
     from nploy.cli import main
     from nploy.records.profile import make_profile
-    from nploy.state.store import open_store
+    from nploy.state.store import Holder, open_store
     from tests import source_fixtures
 
     files = source_fixtures.write_all(tmp_path_factory.mktemp("shapes"))
@@ -312,7 +315,7 @@ def real_shapes_server(tmp_path_factory, browser):
     for args in (["ingest", str(files["jobspy.csv"]), str(files["greenhouse.json"])], ["build"]):
         result = CliRunner().invoke(main, ["--data-dir", str(data), *args], env=env)
         assert result.exit_code == 0, result.output
-    open_store(data).save_profile("shapes", make_profile(skills=["Python"], desired_titles=["Software Engineer"]))
+    open_store(data).save_profile(Holder(SHAPES_KEY), make_profile(skills=["Python"], desired_titles=["Software Engineer"]))
     process, url = _serve(data)
     _warm(browser, url)
     yield url
@@ -321,7 +324,7 @@ def real_shapes_server(tmp_path_factory, browser):
 
 
 def test_real_listing_shapes_give_cards_with_pay_place_mode_and_date(real_shapes_server, page):
-    page.goto(f"{real_shapes_server}/matches?profile=shapes&show=20")
+    page.goto(f"{real_shapes_server}/matches?profile={SHAPES_KEY}&show=20")
     page.get_by_text("best matches").first.wait_for(timeout=120_000)
     _wait_idle(page)
     _no_exception(page)
@@ -382,11 +385,13 @@ def boards_server():
 def live_server(tmp_path_factory, browser, boards_server):
     """The app on an empty dataset whose boards are the recorded ones."""
     from nploy.records.profile import make_profile
-    from nploy.state.store import open_store
+    from nploy.state.store import Holder, open_store
 
     data = tmp_path_factory.mktemp("live") / "ds"
     data.mkdir()
-    open_store(data).save_profile("live", make_profile(skills=["Python", "Kubernetes"], desired_titles=["Backend Engineer"]))
+    open_store(data).save_profile(
+        Holder(LIVE_KEY), make_profile(skills=["Python", "Kubernetes"], desired_titles=["Backend Engineer"])
+    )
     process, url = _serve(data, NPLOY_GREENHOUSE_URL=boards_server, NPLOY_REMOTIVE_URL=boards_server)
     _warm(browser, url)
     yield url
@@ -408,7 +413,7 @@ def test_sources_page_fetches_boards_and_the_app_shows_their_freshness(live_serv
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     _shot(page, "12-sources-fetched")
 
-    page.goto(f"{live_server}/matches?profile=live&show=20")
+    page.goto(f"{live_server}/matches?profile={LIVE_KEY}&show=20")
     page.get_by_text("best matches").first.wait_for(timeout=120_000)
     _wait_idle(page)
     _no_exception(page)
