@@ -38,12 +38,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve(data_dir: Path, **extra_env: str):
-    port = _free_port()
+def _serve(data_dir: Path, port: int | None = None, args: tuple[str, ...] = (), **extra_env: str):
+    port = port or _free_port()
     env = {**os.environ, "NPLOY_DATA_DIR": str(data_dir), **extra_env}
     env.pop("NPLOY_ENCODER", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -428,3 +428,192 @@ def test_sources_page_fetches_boards_and_the_app_shows_their_freshness(live_serv
     assert "8 listings from 2 sources" in page.locator("[data-testid='stMain']").inner_text()
     _shot(page, "14-about-sources")
     assert page.problems == [], page.problems
+
+
+# ---- sign-in: a real OpenID Connect provider (oidc-provider-mock) ----------------------------------------
+
+SIGNIN_DATA: list[Path] = []  # the sign-in server's dataset (module fixtures cannot hand it to helpers)
+OIDC_USERS = [
+    {"sub": "alice", "email": "alice@example.org"},
+    {"sub": "bob", "email": "bob@example.org"},
+    {"sub": "carol", "email": "carol@example.org", "groups": ["hiring"]},
+]
+
+
+@pytest.fixture(scope="module")
+def oidc_provider():
+    import json
+
+    port = _free_port()
+    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
+    for claims in OIDC_USERS:
+        command += ["--user-claims", json.dumps(claims)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"the OIDC provider did not start: {process.stdout.read().decode()[-2000:]}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def signin_server(tmp_path_factory, browser, oidc_provider):
+    """The app on a copy of the bundled data with [auth] against the local provider; carol's group makes her
+    a recruiter. A copy: each run starts with no one signed up."""
+    import shutil
+
+    data = tmp_path_factory.mktemp("signin") / "ds"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("state.db*", "shards"))
+    SIGNIN_DATA.append(data)
+    port = _free_port()
+    secrets = tmp_path_factory.mktemp("auth") / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        'cookie_secret = "a-test-cookie-secret-of-enough-length-0123456789"\n'
+        'client_id = "nploy-test"\nclient_secret = "nploy-test-secret"\n'
+        f'server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    process, url = _serve(data, port, ("--secrets.files", str(secrets)), NPLOY_RECRUITER_GROUP="hiring")
+    _warm(browser, url)
+    yield url
+    _stop(process)
+
+
+def _stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # a session still open in a browser context can hold the server up
+        process.kill()
+        process.wait(timeout=20)
+
+
+def _context(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    return page
+
+
+def _sign_in(page, url: str, sub: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Sign in").first.click()
+    page.locator("input[name='sub']").fill(sub)  # the provider's own sign-in page
+    page.locator("button[type='submit'], input[type='submit']").first.click()
+    page.get_by_text(f"Signed in as {sub}@example.org").wait_for(timeout=120_000)
+    _wait_idle(page)
+
+
+def _save_title(page, url: str, title: str) -> None:
+    page.goto(f"{url}/profile")
+    page.get_by_text("Saved to your account").wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.get_by_role("textbox", name="Desired titles (comma separated)").fill(title)
+    page.get_by_role("button", name="Save and see matches").click()
+    page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+
+
+def _key_of(sub: str) -> str:
+    from nploy.state.store import open_store, profiles
+
+    store = open_store(SIGNIN_DATA[-1])
+    with store.engine.connect() as connection:
+        rows = connection.execute(profiles.select().where(profiles.c.owner.like(f"%|{sub}"))).all()
+    assert len(rows) == 1, rows
+    return rows[0].name
+
+
+def test_signed_in_users_see_only_their_own_data(signin_server, browser):
+    import json
+
+    from playwright.sync_api import expect
+
+    from nploy.state.store import Holder, open_store
+
+    # A signed-out visitor: the demo only, no recruiter pages, a sign-in prompt where a profile would be kept.
+    visitor = _context(browser)
+    visitor.goto(f"{signin_server}/profile")
+    visitor.get_by_text("Sign in to keep a profile of your own").wait_for(timeout=60_000)
+    _wait_idle(visitor)
+    nav = visitor.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Matches" in nav and "Market" not in nav and "Sources" not in nav
+    _shot(visitor, "15-signed-out")
+    visitor.context.close()
+
+    alice, bob = _context(browser), _context(browser)
+    _sign_in(alice, signin_server, "alice")
+    _sign_in(bob, signin_server, "bob")
+    _save_title(alice, signin_server, "Zebra Trainer Alice")
+    _save_title(bob, signin_server, "Okapi Keeper Bob")
+    assert "profile=" not in alice.url  # signed in, the URL names no profile
+    alice.goto(f"{signin_server}/swipe")
+    alice.get_by_role("button", name="Like").wait_for(timeout=60_000)
+    _wait_idle(alice)
+    alice.get_by_role("button", name="Like").click()
+    alice.get_by_text("Swiped 1 ").wait_for(timeout=60_000)
+    _shot(alice, "16-alice-swipe")
+
+    # Bob crafts URLs with Alice's profile key: he sees his own profile, never hers.
+    alice_key = _key_of("alice")
+    markers = {"profile": "Saved to your account", "swipe": "Swiped 0 ", "matches": "Okapi Keeper Bob"}
+    for path, marker in markers.items():  # matches last: its screenshot shows Bob's own profile line
+        bob.goto(f"{signin_server}/{path}?profile={alice_key}")
+        bob.get_by_text(marker).first.wait_for(timeout=60_000)
+        _wait_idle(bob)
+        if path == "profile":  # the form is filled with Bob's own profile (expect retries until it is drawn)
+            expect(bob.get_by_role("textbox", name="Desired titles (comma separated)")).to_have_value("Okapi Keeper Bob")
+        assert "Zebra" not in bob.content(), path  # nowhere in the page, form inputs included
+    bob.get_by_text("best matches").first.wait_for(timeout=60_000)
+    _shot(bob, "17-bob-crafted-url")
+    store = open_store(SIGNIN_DATA[-1])
+    assert store.load_profile(Holder(alice_key, owner=_owner("alice"))).desired_titles == ["Zebra Trainer Alice"]
+    assert len(store.swipes(Holder(alice_key, owner=_owner("alice")))) == 1
+
+    # Recruiter pages: carol (group "hiring") sees the market; alice does not.
+    assert "Market" not in alice.locator("[data-testid='stSidebarNav']").inner_text()
+    carol = _context(browser)
+    _sign_in(carol, signin_server, "carol")
+    assert "Market" in carol.locator("[data-testid='stSidebarNav']").inner_text()
+    carol.goto(f"{signin_server}/market")
+    carol.get_by_text("listings pass these filters").wait_for(timeout=60_000)
+    carol.context.close()
+
+    # Alice downloads what is stored about her, then deletes it: nothing of it is left.
+    alice.goto(f"{signin_server}/profile")
+    alice.get_by_text("Your data").first.wait_for(timeout=60_000)
+    _wait_idle(alice)
+    with alice.expect_download() as download:
+        alice.get_by_role("button", name="Download my data (JSON)").click()
+    mine = json.loads(Path(download.value.path()).read_text())
+    assert mine["profile"]["desired_titles"] == ["Zebra Trainer Alice"] and len(mine["swipes"]) == 1
+    assert "Okapi" not in json.dumps(mine)
+    alice.get_by_text("Yes, delete my profile, swipes and likes for good").click()
+    alice.get_by_role("button", name="Delete my data").click()
+    alice.get_by_text("nothing of that profile is left").wait_for(timeout=60_000)
+    assert store.key_for_owner(_owner("alice")) is None and store.swipes(Holder(alice_key, owner=_owner("alice"))) == []
+    assert store.load_profile(Holder(_key_of("bob"), owner=_owner("bob"))).desired_titles == ["Okapi Keeper Bob"]
+    assert alice.problems == [] and bob.problems == []
+    alice.context.close()
+    bob.context.close()
+
+
+def _owner(sub: str) -> str:
+    from nploy.state.store import open_store, profiles
+
+    store = open_store(SIGNIN_DATA[-1])
+    with store.engine.connect() as connection:
+        owners = [r.owner for r in connection.execute(profiles.select().where(profiles.c.owner.like(f"%|{sub}")))]
+    return owners[0] if owners else f"?|{sub}"
