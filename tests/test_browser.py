@@ -551,6 +551,11 @@ def test_signed_in_users_see_only_their_own_data(signin_server, browser):
     nav = visitor.locator("[data-testid='stSidebarNav']").inner_text()
     assert "Matches" in nav and "Market" not in nav and "Sources" not in nav
     _shot(visitor, "15-signed-out")
+    visitor.goto(signin_server)  # the sample profiles stay one click away, shown and not saved
+    visitor.get_by_text("Senior Python back-end developer").click()
+    visitor.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(visitor)
+    assert visitor.get_by_text("Score parts").count() >= 5
     visitor.context.close()
 
     alice, bob = _context(browser), _context(browser)
