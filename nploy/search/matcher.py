@@ -180,7 +180,7 @@ class Matcher:
         query = self.query_vector(profile) if query is None else query
         mask = self.mask(profile, exclude_rows)
         similarities, rows = self.nearest(query, self.ranking.pool_size(n), mask)
-        keywords, words = self._keyword_leg(profile, mask, rows, n)
+        keywords = self._keyword_leg(profile, mask, rows, n)
         if keywords is not None and len(keywords.rows):
             rows, similarities = self._with_lexical_rows(query, rows, similarities, keywords.rows)
         scored = _scoring_profile(profile)
@@ -190,29 +190,33 @@ class Matcher:
                 int(row),
                 float(sim),
                 score_parts(scored, skills, seniority, title, float(sim), self.ranking, keywords.part(row) if keywords else None),
-                tuple(words.get(int(row), ())),
             )
             for row, sim, skills, seniority, title in zip(
                 rows, similarities, self.skills_of(rows), pool["seniority"].tolist(), pool["title"].tolist()
             )
         ]
 
-    def _keyword_leg(self, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int):
-        """The lexical leg for this profile: its best rows under the mask, every pooled row's relative
-        keyword score, and the profile's words each contains (None, {} without a lexical index)."""
+    def _keyword_leg(self, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
+        """The lexical leg for this profile: its best rows under the mask and every pooled row's relative
+        keyword score (None without a lexical index, or when no pooled listing has a word of the profile)."""
         if self.lexical is None:
-            return None, {}
+            return None
         tokens = self.lexical.query_tokens(profile_text(profile))
         if not tokens:
-            return None, {}
+            return None
         scores = self.lexical.scores(tokens)
         _top, lexical_rows = LexicalIndex.top(scores, self.ranking.pool_size(n), None if mask.all() else mask)
         pooled = np.union1d(dense_rows, lexical_rows)
         best = float(scores[pooled].max()) if len(pooled) else 0.0
-        if best <= 0:
-            return None, {}
-        words = dict(zip(pooled.tolist(), self.lexical.words_in(tokens, pooled)))
-        return KeywordScores(scores, best, lexical_rows), words
+        return KeywordScores(scores, best, lexical_rows) if best > 0 else None
+
+    def matched_words(self, profile: Profile, rows: list[int]) -> list[tuple[str, ...]]:
+        """For each row, the profile's words its listing contains. Only for the rows shown: over the whole
+        candidate pool this was most of the lexical leg's cost (bench/load.py)."""
+        tokens = self.lexical.query_tokens(profile_text(profile)) if self.lexical is not None else []
+        if not tokens or not rows:
+            return [()] * len(rows)
+        return [tuple(found) for found in self.lexical.words_in(tokens, rows)]
 
     def _with_lexical_rows(
         self, query: np.ndarray, rows: np.ndarray, similarities: np.ndarray, lexical_rows: np.ndarray
@@ -230,9 +234,10 @@ class Matcher:
 
     def explained(self, profile: Profile, ranked: list[Candidate]) -> list[Match]:
         """Ranked candidates as explained matches, in the order given."""
-        listings = self.listings([c.row for c in ranked])
+        rows = [c.row for c in ranked]
+        listings, words = self.listings(rows), self.matched_words(profile, rows)
         weights = self.weights(profile)
-        return [explain(profile, item, c.similarity, weights, c.parts, list(c.words)) for c, item in zip(ranked, listings)]
+        return [explain(profile, item, c.similarity, weights, c.parts, list(w)) for c, item, w in zip(ranked, listings, words)]
 
     def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Match]:
         """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_rows`` drops

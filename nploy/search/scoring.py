@@ -31,7 +31,6 @@ class Candidate:
     row: int
     similarity: float
     parts: dict[str, float]  # part name -> [0, 1], only the parts the profile gives something for
-    words: tuple[str, ...] = ()  # the profile's words the listing contains (the lexical leg's evidence)
 
 
 def hybrid_score(parts: dict[str, float], weights: dict[str, float]) -> float:
