@@ -182,3 +182,17 @@ def done_when_matches(data_dir: Path, *extra: str) -> list[dict]:
         assert item["work_mode"] == "remote"
         assert item["salary_annual_eur"] is not None and item["salary_annual_eur"] >= 60000
     return matches
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (the end-to-end tier: tests/test_browser.py, tests/test_serving.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (apt-get install -y chromium); scripts/test does it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
