@@ -14,6 +14,7 @@ also printed as a ratio against N = 1 of the same run.
 
     python bench/load.py                       # N = 1, 8, 16, 32
     python bench/load.py --sessions 1,16 --data-dir data
+    python bench/load.py --sessions 1,8 --compare   # also Streamlit's defaults (file watcher, GC after each run)
 """
 
 from __future__ import annotations
@@ -62,11 +63,15 @@ class Phase:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def start(port: int, data_dir: Path | None) -> subprocess.Popen:
+# Streamlit's defaults that the shipped .streamlit/config.toml turns off (issue "Serving many visitors").
+DEFAULTS = ("--server.fileWatcherType", "auto", "--server.runOnSave", "false", "--runner.postScriptGC", "true")
+
+
+def start(port: int, data_dir: Path | None, extra: tuple[str, ...] = ()) -> subprocess.Popen:
     env = dict(os.environ)
     if data_dir is not None:
         env["NPLOY_DATA_DIR"] = str(data_dir)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *extra]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -100,28 +105,40 @@ async def _view(page, url: str, marker: str, phase: Phase) -> None:
 
 async def _first_visit(browser, base: str, number: int, phase: Phase) -> None:
     context = await browser.new_context()
+    context.set_default_navigation_timeout(180_000)
     page = await context.new_page()
     await _view(page, f"{base}/matches?sample={SAMPLES[number % len(SAMPLES)]}", "best matches", phase)
     await context.close()
 
 
 async def _open(browser, base: str):
-    """A browser with the app open on its overview (assets cached), ready for the next view."""
+    """A browser with the app open on its overview (assets cached), ready for the next view; None when even
+    that failed (the view is then counted as failed)."""
     context = await browser.new_context()
+    context.set_default_navigation_timeout(180_000)
     page = await context.new_page()
-    await page.goto(base)
-    await page.get_by_text("Try a sample profile").first.wait_for(timeout=180_000)
-    await _idle(page)
+    try:
+        await page.goto(base)
+        await page.get_by_text("Try a sample profile").first.wait_for(timeout=180_000)
+        await _idle(page)
+    except Exception:
+        await context.close()
+        return None
     return page
 
 
 async def _sample_view(page, base: str, number: int, phase: Phase) -> None:
+    if page is None:
+        phase.views += 1
+        phase.failures.append("the app did not open before the view")
+        return
     await _view(page, f"{base}/matches?sample={SAMPLES[number % len(SAMPLES)]}", "best matches", phase)
     await page.context.close()
 
 
 async def _mix(browser, base: str, number: int, phase: Phase) -> None:
     context = await browser.new_context()
+    context.set_default_navigation_timeout(180_000)
     page = await context.new_page()
     await _view(page, base, "Try a sample profile", phase)
     await _view(page, f"{base}/matches?sample={SAMPLES[number % len(SAMPLES)]}", "best matches", phase)
@@ -154,10 +171,11 @@ async def run_phase(browser, base: str, pid: int, name: str, sessions: int) -> P
     return phase
 
 
-async def main(counts: list[int], port: int, data_dir: Path | None) -> list[Phase]:
+async def main(counts: list[int], port: int, data_dir: Path | None, extra: tuple[str, ...] = ()) -> list[Phase]:
     from playwright.async_api import async_playwright
 
-    process = start(port, data_dir)
+    print(f"server: streamlit run app.py {' '.join(extra) or '(the shipped .streamlit/config.toml)'}", flush=True)
+    process = start(port, data_dir, extra)
     base = f"http://localhost:{port}"
     phases = []
     try:
@@ -176,6 +194,12 @@ async def main(counts: list[int], port: int, data_dir: Path | None) -> list[Phas
                         flush=True,
                     )
             await browser.close()
+        rss = next(
+            int(line.split()[1])
+            for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+            if line.startswith("VmRSS")
+        )
+        print(f"server resident memory after the run: {rss / 1024:,.0f} MB", flush=True)
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]
@@ -207,6 +231,15 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", default="1,8,16,32", help="comma-separated session counts (1 is always run)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--data-dir", type=Path, default=None, help="default: NPLOY_DATA_DIR or the bundled data")
+    parser.add_argument("--compare", action="store_true", help="first run with Streamlit's defaults, then as shipped")
     options = parser.parse_args()
     counts = sorted({1, *(int(n) for n in options.sessions.split(","))})
-    asyncio.run(main(counts, options.port, options.data_dir))
+    if options.compare:
+        before = asyncio.run(main(counts, options.port, options.data_dir, DEFAULTS))
+        after = asyncio.run(main(counts, options.port + 1, options.data_dir))
+        print("\nshipped config against Streamlit's defaults, same run: server CPU per view (ratio)")
+        for old, new in zip(before, after):
+            ratio = new.cpu_per_view / old.cpu_per_view
+            print(f"{new.name:>17} N={new.sessions:>2}  {old.cpu_per_view:.3f} s -> {new.cpu_per_view:.3f} s  x{ratio:.2f}")
+    else:
+        asyncio.run(main(counts, options.port, options.data_dir))
