@@ -74,14 +74,14 @@ def start(port: int, data_dir: Path | None, extra: tuple[str, ...] = ()) -> subp
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *extra]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 120
-    while time.time() < deadline:
+    while time.time() < deadline and process.poll() is None:  # exited: the port was taken, for one
         try:
             if urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2).read() == b"ok":
                 return process
         except OSError:
             time.sleep(0.5)
     process.kill()
-    raise SystemExit("the app did not start")
+    raise SystemExit(f"the app did not start on port {port}: {process.communicate()[0][-1000:]}")
 
 
 async def _idle(page) -> None:
