@@ -558,6 +558,8 @@ def test_signed_in_users_see_only_their_own_data(signin_server, browser):
     _wait_idle(alice)
     alice.get_by_role("button", name="Like").click()
     alice.get_by_text("Swiped 1 ").wait_for(timeout=60_000)
+    alice.get_by_text("Liked (1)").wait_for(timeout=60_000)
+    _wait_idle(alice)
     _shot(alice, "16-alice-swipe")
 
     # Bob crafts URLs with Alice's profile key: he sees his own profile, never hers.
