@@ -13,7 +13,7 @@ from nploy.cli import main
 from nploy.dataset import open_dataset
 from nploy.quality import report as quality_report
 from nploy.quality import tuning
-from nploy.quality.evaluation import MODES, corpus_for, prepare_sets, rank_rrf, run_modes, summarise
+from nploy.quality.evaluation import MODES, candidate_pool, corpus_for, prepare_sets, rank_hybrid, rank_rrf, run_modes, summarise
 from nploy.quality.metrics import all_metrics, dcg, ndcg_at, recall_at, reciprocal_rank
 from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_grades, generated_queries, load_sets, read_queries
 from nploy.quality.simulation import Persona
@@ -52,10 +52,12 @@ def test_weight_grid_covers_the_simplex():
     three = tuning.weight_grid(("semantic", "skills", "preference"), 0.05)
     assert len(three) == 231  # (20 + 1)(20 + 2) / 2 points
     assert all(sum(w.values()) == pytest.approx(1.0) for w in three)
-    assert {"semantic": 0.45, "skills": 0.4, "preference": 0.15, "keywords": 0.0} in three
-    four = tuning.weight_grid(step=0.05)
+    assert {"semantic": 0.45, "skills": 0.4, "preference": 0.15, "keywords": 0.0, "title": 0.0} in three
+    four = tuning.weight_grid(("semantic", "keywords", "skills", "preference"), step=0.05)
     assert len(four) == 1771  # C(23, 3) points of the four parts
     assert all(sum(w.values()) == pytest.approx(1.0) for w in four)
+    five = tuning.weight_grid(step=0.05)
+    assert len(five) == 10626  # C(24, 4): with the title part
 
 
 # --- the labelled sets ------------------------------------------------------------------------
@@ -156,6 +158,28 @@ def test_every_mode_runs_and_tuning_picks_from_the_grid(fake_dataset):
     assert weights in tuning.weight_grid(step=0.25) and weights == scored[0][1]
     # one tuning need cannot show a gain over a single leg beyond its noise: a single leg is kept
     assert weights in [tuning._with_zeros(w) for w in tuning.SINGLE_LEGS.values()]
+
+
+def test_grid_scoring_ranks_as_the_matcher_does(fake_dataset):
+    """The tuning's matrix scoring of a whole grid gives, weighting by weighting, the nDCG@10 of the
+    matcher's own ranking (``rank_hybrid``); the title part is scored for a profile with a title."""
+    corpus = corpus_for(fake_dataset.matcher(serving=False))
+    table = corpus.table
+    first = table.iloc[0]
+    queries = [
+        EvalQuery("q0", "hand", "tuning", {"skills": list(first["skills"])[:2], "desired_titles": [first["title"]]}),
+        EvalQuery("q1", "hand", "tuning", {"skills": ["Python", "SQL"], "free_text": "data pipelines"}),
+    ]
+    judged = {q.id: {i: g for i, g in zip(table["id"][:40], [2, 1, 0, 1] * 10) if g} for q in queries}
+    prepared = prepare_sets(corpus, {"hand": QuerySet("hand", queries, judged)})["hand"]
+    assert all("title" in c.parts for c in candidate_pool(corpus, prepared[0]))
+    assert not any("title" in c.parts for c in candidate_pool(corpus, prepared[1]))
+    grid = tuning.weight_grid(step=0.25)
+    for p in prepared:
+        by_grid = tuning.grid_ndcg(corpus, p, grid)
+        one_by_one = [ndcg_at(rank_hybrid(corpus, p, w), p.relevance) for w in grid]
+        assert by_grid == pytest.approx(one_by_one, abs=1e-9)
+        assert len(set(np.round(by_grid, 6))) > 1  # the weightings do rank differently
 
 
 def test_a_weighting_replaces_the_single_leg_only_beyond_its_noise():

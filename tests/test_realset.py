@@ -43,6 +43,37 @@ def test_judging_rules_by_hand():
     assert realset.grade("visual design", "security", ()) == 0
 
 
+def test_hand_pass_judges_only_what_the_rules_left_and_never_overrides_them(postings, tmp_path):
+    """The pooled hand pass (JUDGING.md) covers postings the rules give no family, uses the rules'
+    family names, and where a hand row and a rule row meet, the rule wins."""
+    import csv
+
+    rules = realset.read_families(hand=None)
+    with realset.REAL_HAND_FAMILIES.open(encoding="utf-8", newline="") as rows:
+        hand = list(csv.DictReader(rows))
+    known = set(realset.RELATED)
+    ids = {p["id"] for p in postings}
+    assert hand and all(row["id"] in ids and row["id"] not in rules for row in hand)
+    assert all(row["family"] in known | {""} for row in hand)
+    assert all(f in known for row in hand for f in filter(None, row["also"].split("/")))
+    merged = realset.read_families()
+    given = [row for row in hand if row["family"]]
+    assert all(merged[row["id"]][0] == row["family"] for row in given)
+    assert all(row["id"] not in merged for row in hand if not row["family"])  # read, judged of no family
+
+    # A hand row for a posting the rules place does not change its family.
+    some_id, (family, _also) = next(iter(rules.items()))
+    other = next(f for f in known if f != family)
+    override = tmp_path / "hand.csv"
+    override.write_text(f"id,family,also,title\n{some_id},{other},,x\n", encoding="utf-8")
+    assert realset.read_families(hand=override)[some_id][0] == family
+    # Grades follow the families: with the hand pass, a telecommunications posting is a network match.
+    telecom = next(row["id"] for row in given if row["family"] == "network")
+    network_need = next(q for q in realset.real_queries() if q.target["family"] == "network")
+    assert realset.load_real_set().judgements[network_need.id][telecom] == 2
+    assert telecom not in realset.load_real_set(hand=None).judgements[network_need.id]
+
+
 def test_needs_cover_every_family_in_both_parts_and_three_forms():
     queries = realset.real_queries()
     assert len(queries) == 3 * 42

@@ -48,6 +48,7 @@ class Corpus:
 def corpus_for(matcher: Matcher) -> Corpus:
     """The corpus of a matcher over a full table (with descriptions); its lexical index is the
     dataset's when it has one, else one built the same way."""
+    matcher = matcher.scoring_every_part()
     table = matcher.table
     lexical = matcher.lexical or LexicalIndex.build(
         [listing_words(t, d) for t, d in zip(table["title"], table["description"])], table["key"].to_numpy()
@@ -101,9 +102,14 @@ def rank_rrf(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
     return sorted(fused, key=lambda key: -fused[key])[:depth]
 
 
+def candidate_pool(corpus: Corpus, p: Prepared) -> list:
+    """The query's candidates with their parts: they do not depend on the weights, so they are
+    computed once per query and re-ranked per weighting."""
+    return _cached(p, "pool", lambda: corpus.matcher.candidates(p.profile, n=20, query=p.vector))
+
+
 def rank_hybrid(corpus: Corpus, p: Prepared, weights: dict[str, float] | None = None, depth: int = DEPTH) -> list[int]:
-    # The candidate pool does not depend on the weights: computed once per query, re-ranked per weight set.
-    pool = _cached(p, "pool", lambda: corpus.matcher.candidates(p.profile, n=20, query=p.vector))
+    pool = candidate_pool(corpus, p)
     keys = corpus.table["key"].to_numpy()
     return [int(keys[c.row]) for c in rank(pool, weights or corpus.matcher.weights(p.profile))[:depth]]
 

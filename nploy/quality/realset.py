@@ -24,6 +24,8 @@ from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet
 
 REAL_NEEDS = EVAL_DIR / "real_needs.jsonl"
 REAL_FAMILIES = EVAL_DIR / "real_families.csv"
+# Postings the rules leave without a family that reached a mode's top 10, judged by hand (JUDGING.md).
+REAL_HAND_FAMILIES = EVAL_DIR / "real_hand_families.csv"
 FORMS = ("free", "skills", "title")
 
 # Role labels of the open set -> family. A label naming several specialties ("2210-INFOSEC/NETWORK")
@@ -127,10 +129,22 @@ def write_families(rows: list[dict], path: Path = REAL_FAMILIES) -> None:
         writer.writerows(rows)
 
 
-def read_families(path: Path = REAL_FAMILIES) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Listing id -> (family, further families)."""
+def read_families(path: Path = REAL_FAMILIES, hand: Path | None = REAL_HAND_FAMILIES) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Listing id -> (family, further families): the rules' families, and for postings the rules leave
+    without one, the family a reader gave it in the pooled hand pass (a hand row with no family was
+    read and judged of none). The rules' families always win."""
+    families = _families_in(hand) if hand is not None and hand.exists() else {}
+    families.update(_families_in(path))
+    return families
+
+
+def _families_in(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     with path.open(encoding="utf-8", newline="") as rows:
-        return {row["id"]: (row["family"], tuple(filter(None, row["also"].split("/")))) for row in csv.DictReader(rows)}
+        return {
+            row["id"]: (row["family"], tuple(filter(None, row["also"].split("/"))))
+            for row in csv.DictReader(rows)
+            if row["family"]
+        }
 
 
 def grade(need_family: str, family: str, also: tuple[str, ...]) -> int:
@@ -161,9 +175,10 @@ def real_queries(path: Path = REAL_NEEDS) -> list[EvalQuery]:
     return queries
 
 
-def load_real_set(needs: Path = REAL_NEEDS, families: Path = REAL_FAMILIES) -> QuerySet:
-    """The real set; its judgements are grades by family, worked out against the corpus's ids."""
-    judged = read_families(families)
+def load_real_set(needs: Path = REAL_NEEDS, families: Path = REAL_FAMILIES, hand: Path | None = REAL_HAND_FAMILIES) -> QuerySet:
+    """The real set; its judgements are grades by family, worked out against the corpus's ids.
+    ``hand=None``: the rules' judgements alone (the figures before the pooled hand pass)."""
+    judged = read_families(families, hand)
     queries = real_queries(needs)
     judgements = {
         q.id: {listing_id: g for listing_id, (family, also) in judged.items() if (g := grade(q.target["family"], family, also))}

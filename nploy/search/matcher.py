@@ -3,9 +3,11 @@
 1. Hard filters (``nploy.search.filters``) make a boolean mask over the table. They are exact: both
    searches are restricted to the passing listings, so no result breaks a filter and, when fewer than
    N pass, all of them come back.
-2. A candidate pool from two legs: the ``pool_size(n)`` nearest passing listings by embedding (FAISS)
-   and the ``pool_size(n)`` best by BM25 over title and description (``nploy.search.lexical``), when
-   the dataset has a lexical index. Every candidate gets both its cosine and its keyword score.
+2. A candidate pool from the legs: the ``pool_size(n)`` nearest passing listings by embedding (FAISS),
+   the ``pool_size(n)`` best by BM25 over title and description (``nploy.search.lexical``), when
+   the dataset has a lexical index, and, when the profile's form weighs the title part, the
+   ``pool_size(n)`` whose head vectors (title and skills) are nearest the desired titles alone. Every
+   candidate gets its cosine, its keyword score and its title similarity.
 3. The pool is re-ranked by the hybrid score (``nploy.search.scoring``) with the weights of the
    profile's form, and explained (``nploy.search.explain``).
 
@@ -87,11 +89,21 @@ class Matcher:
         self._distinct: dict[str, frozenset] = {}
         self._query_cache: dict[str, np.ndarray] = {}
         self._query_lock = threading.Lock()
+        # The evaluation scores every part whatever its weight (tuning re-weighs one pool many times);
+        # serving skips the parts its weights ignore.
+        self.score_all_parts = False
 
     def with_ranking(self, ranking: RankingSettings) -> Matcher:
         """The same matcher (table, index, caches shared) ranking with other settings."""
         other = copy.copy(self)
         other.ranking = ranking
+        return other
+
+    def scoring_every_part(self) -> Matcher:
+        """The same matcher scoring every part a profile gives, weighed or not (the evaluation re-weighs
+        one candidate pool many times)."""
+        other = copy.copy(self)
+        other.score_all_parts = True
         return other
 
     # --- rows, keys and columns ---------------------------------------------------------------
@@ -148,7 +160,9 @@ class Matcher:
 
     def query_vector(self, profile: Profile) -> np.ndarray:
         """The profile's embedding; the last few are remembered (a swipe session asks for the same one)."""
-        text = profile_text(profile)
+        return self._encoded(profile_text(profile))
+
+    def _encoded(self, text: str) -> np.ndarray:
         with self._query_lock:  # one Matcher serves every session of the app
             cached = self._query_cache.get(text)
         if cached is not None:
@@ -179,22 +193,48 @@ class Matcher:
         the weights)."""
         query = self.query_vector(profile) if query is None else query
         mask = self.mask(profile, exclude_rows)
-        similarities, rows = self.nearest(query, self.ranking.pool_size(n), mask)
+        size = self.ranking.pool_size(n)
+        similarities, rows = self.nearest(query, size, mask)
         keywords = self._keyword_leg(profile, mask, rows, n)
         if keywords is not None and len(keywords.rows):
-            rows, similarities = self._with_lexical_rows(query, rows, similarities, keywords.rows)
+            rows, similarities = self._with_rows(query, rows, similarities, keywords.rows)
         scored = _scoring_profile(profile)
+        title_query = self._title_query(scored, profile_form(profile))
+        if title_query is not None:  # the title leg: listings whose head is nearest the title asked for
+            rows, similarities = self._with_rows(query, rows, similarities, self._nearest_heads(title_query, size, mask))
+        titles = [None] * len(rows) if title_query is None else self._head_cosines(title_query, rows).tolist()
+        words = [keywords.part(row) if keywords else None for row in rows]
         pool = self.table[["seniority", "title"]].take(rows)  # only what the score reads
+        facts = zip(rows, similarities, self.skills_of(rows), pool["seniority"].tolist(), pool["title"].tolist(), words, titles)
         return [
-            Candidate(
-                int(row),
-                float(sim),
-                score_parts(scored, skills, seniority, title, float(sim), self.ranking, keywords.part(row) if keywords else None),
-            )
-            for row, sim, skills, seniority, title in zip(
-                rows, similarities, self.skills_of(rows), pool["seniority"].tolist(), pool["title"].tolist()
-            )
+            Candidate(int(row), float(sim), score_parts(scored, skills, level, title, float(sim), self.ranking, word, title_sim))
+            for row, sim, skills, level, title, word, title_sim in facts
         ]
+
+    def title_vector(self, profile: Profile) -> np.ndarray | None:
+        """The embedding of the desired titles alone (None without one); remembered like query vectors."""
+        if not profile.desired_titles:
+            return None
+        return self._encoded(" / ".join(profile.desired_titles) + ".")
+
+    def _title_query(self, profile: Profile, form: str) -> np.ndarray | None:
+        """The title vector when the title part counts for this form (or the evaluation asks for every
+        part); None otherwise, so a ranking that does not weigh titles pays nothing for them."""
+        weighed = self.ranking.weights_for(form).get("title", 0.0) > 0
+        return self.title_vector(profile) if weighed or self.score_all_parts else None
+
+    def _heads(self) -> VectorIndex:
+        # Title and skills alone; an index built without heads (NPLOY_HEAD_VECTORS=off) offers its bodies.
+        return self.index.head or self.index
+
+    def _nearest_heads(self, vector: np.ndarray, k: int, mask: np.ndarray) -> np.ndarray:
+        """Table rows of the ``k`` listings whose head vectors are nearest ``vector``, under the mask."""
+        _, positions = self._heads().search_positions(vector, k, self._index_mask(mask))
+        return positions if self._row_of_position is None else self._row_of_position[positions]
+
+    def _head_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Cosine of ``vector`` and each row's head vector (only the pooled rows: a few hundred)."""
+        return self._heads().vectors(self.keys_of(rows)) @ np.asarray(vector, dtype="float32")
 
     def _keyword_leg(self, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
         """The lexical leg for this profile: its best rows under the mask and every pooled row's relative
@@ -218,11 +258,11 @@ class Matcher:
             return [()] * len(rows)
         return [tuple(found) for found in self.lexical.words_in(tokens, rows)]
 
-    def _with_lexical_rows(
-        self, query: np.ndarray, rows: np.ndarray, similarities: np.ndarray, lexical_rows: np.ndarray
+    def _with_rows(
+        self, query: np.ndarray, rows: np.ndarray, similarities: np.ndarray, more: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The dense pool plus the lexical leg's rows it lacks, each with its cosine to the query."""
-        extra = np.setdiff1d(lexical_rows, rows, assume_unique=True)
+        """The pool plus another leg's rows it lacks, each with its (body) cosine to the query."""
+        extra = np.setdiff1d(more, rows, assume_unique=True)
         if not len(extra):
             return rows, similarities
         cosines = self.vectors(extra) @ np.asarray(query, dtype="float32")

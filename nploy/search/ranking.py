@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 RANKING_PATH = Path(__file__).resolve().parent.parent / "data" / "ranking.json"
-PARTS = ("semantic", "keywords", "skills", "preference")
+PARTS = ("semantic", "keywords", "skills", "preference", "title")
 FORMS = ("free", "skills", "title")  # how a profile was filled (``scoring.profile_form``)
-_DEFAULT = {"semantic": 0.30, "keywords": 0.0, "skills": 0.45, "preference": 0.25}
+_DEFAULT = {"semantic": 0.30, "keywords": 0.0, "skills": 0.45, "preference": 0.25, "title": 0.0}
 
 
 @dataclass(frozen=True)

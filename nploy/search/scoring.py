@@ -9,7 +9,10 @@ preference), with the weights the ranking settings (``nploy.search.ranking``) gi
   (the lexical leg; left out when no word of the profile is in any candidate);
 - skills = coverage of the profile's skills by the listing's, must-haves counting twice;
 - preference = mean of seniority fit (1 at the same level, -0.5 per level apart) and title fit
-  (share of a desired title's words found in the listing title, best title counts).
+  (share of a desired title's words found in the listing title, best title counts);
+- title = cosine of the desired titles alone and the listing's head vector (its title and skills),
+  rescaled like semantic: the role asked for against the role offered, without the free text's
+  other words ("IT Project Manager" meets "IT Program Manager" whatever the two texts dwell on).
 A part the profile gives nothing for (no skills, no seniority and no titles) is left out and
 the weights of the others are rescaled, so an empty field neither helps nor hurts.
 """
@@ -64,14 +67,16 @@ def score_parts(
     similarity: float,
     ranking: RankingSettings,
     keywords: float | None = None,
+    title_similarity: float | None = None,
 ) -> dict[str, float]:
     """The parts of the hybrid score that count for this profile and listing; see the module docstring.
-    ``keywords`` is the listing's relative BM25 score (None: the lexical leg has nothing to say)."""
-    low, high = ranking.semantic_low, ranking.semantic_high
-    # min/max, not np.clip: this runs for every candidate, and NumPy's per-call cost on a scalar is 5 us.
-    parts = {"semantic": min(1.0, max(0.0, (similarity - low) / (high - low)))}
+    ``keywords`` is the listing's relative BM25 score (None: the lexical leg has nothing to say);
+    ``title_similarity`` the cosine of the desired titles and the listing's head (None: no title wanted)."""
+    parts = {"semantic": _rescaled(similarity, ranking)}
     if keywords is not None:
         parts["keywords"] = keywords
+    if title_similarity is not None:
+        parts["title"] = _rescaled(title_similarity, ranking)
     coverage = skill_coverage(profile, set(skills))
     if coverage is not None:
         parts["skills"] = coverage
@@ -79,6 +84,12 @@ def score_parts(
     if preference is not None:
         parts["preference"] = preference
     return parts
+
+
+def _rescaled(cosine: float, ranking: RankingSettings) -> float:
+    low, high = ranking.semantic_low, ranking.semantic_high
+    # min/max, not np.clip: this runs for every candidate, and NumPy's per-call cost on a scalar is 5 us.
+    return min(1.0, max(0.0, (cosine - low) / (high - low)))
 
 
 def skill_coverage(profile: Profile, listing_skills: set[str]) -> float | None:
