@@ -134,3 +134,29 @@ def test_country_names_and_codes_become_iso_codes():
     assert profile.countries == ["PL", "ES", "GB", "US", "CA"]
     with pytest.raises(ProfileError, match="unknown country 'Atlantis'"):
         make_profile(countries=["Atlantis"])
+
+
+def test_title_part_and_leg_count_only_where_the_form_weighs_titles(fake_dataset):
+    """With a title weight, a profile with a desired title gets a title part on every candidate and its
+    pool holds the listing whose head is nearest the title alone (the title leg), even with a pool of
+    one per leg; without a title weight the title is not even embedded."""
+    from nploy.search.ranking import RankingSettings
+
+    plain = RankingSettings(pool_factor=1, min_pool=1)
+    weighted = plain.with_weights({"semantic": 0.5, "title": 0.5}, "title")
+    matcher = fake_dataset.matcher(FakeEncoder(), ranking=weighted)
+    profile = make_profile(free_text="I build things for phones", desired_titles=["Data Engineer"])
+    pool = matcher.candidates(profile, n=1)
+    assert pool and all("title" in c.parts and 0 <= c.parts["title"] <= 1 for c in pool)
+    title = matcher.title_vector(profile)
+    heads = matcher.index.head.vectors(matcher.keys_of(range(len(matcher.table))))
+    nearest_head = int(np.argmax(heads @ title))
+    assert nearest_head in {c.row for c in pool}
+    best = matcher.match(profile, n=1)[0]
+    assert set(best.parts) == {"semantic", "title"}
+
+    unweighted = fake_dataset.matcher(FakeEncoder(), ranking=plain.with_weights({"semantic": 1.0}))
+    assert not any("title" in c.parts for c in unweighted.candidates(profile, n=1))
+    assert "Data Engineer" not in unweighted._query_cache  # nothing embedded for a part that does not count
+    free = make_profile(free_text="I build things for phones")
+    assert not any("title" in c.parts for c in matcher.candidates(free, n=1))

@@ -112,3 +112,37 @@ def test_fast_query_encoder_equals_sentence_transformers(real_encoder, tmp_path)
     assert cosines.min() > 0.9999
     (tmp_path / "config.json").write_text('{"model_type": "t5"}')
     assert load(tmp_path, "other", 128) is None  # anything but a mean-pooled BERT goes to sentence-transformers
+
+
+def test_title_part_prefers_the_role_asked_for(tmp_path, real_encoder):
+    """Real model: with the title weighed, "Network Engineer" puts the network postings above security
+    postings that talk about networks as much; the title alone decides what the free text leaves open."""
+    from dataclasses import replace
+
+    from nploy.records.table import to_table
+    from nploy.search.ranking import RankingSettings
+    from tests.conftest import _listing
+
+    texts = {
+        "net": ("IT Specialist (Network Services)", "Keep routers, switches and wide area links running; protect the network."),
+        "sec": (
+            "IT Specialist (Information Security)",
+            "Protect the network: firewalls, routers and switches, incident response.",
+        ),
+    }
+    rows = [
+        replace(
+            _listing(i, texts[kind][0], [], "onsite", "Denver", "US", None, "mid"), id=f"{kind}-{i}", description=texts[kind][1]
+        )
+        for i in range(6)
+        for kind in texts
+    ]
+    dataset = Dataset(tmp_path / "ds")
+    write_table(to_table(rows), dataset.listings_path)
+    dataset.build(real_encoder)
+    ranking = RankingSettings().with_weights({"semantic": 0.5, "title": 0.5}, "title")
+    matcher = dataset.matcher(real_encoder, ranking=ranking)
+    profile = make_profile(free_text="I look after routers, switches and firewalls.", desired_titles=["Network Engineer"])
+    top = matcher.match(profile, n=6)
+    assert all(m.listing.id.startswith("net-") for m in top), [m.listing.title for m in top]
+    assert all("title" in m.parts for m in top)

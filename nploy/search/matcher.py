@@ -212,10 +212,12 @@ class Matcher:
         ]
 
     def title_vector(self, profile: Profile) -> np.ndarray | None:
-        """The embedding of the desired titles alone (None without one); remembered like query vectors."""
+        """The embedding of the desired titles alone, as typed (None without one); remembered like query
+        vectors. As typed, not shaped like a sentence: "Network Engineer" scored 0.808 nDCG@10 on the real
+        set's tuning part where "Network Engineer." scored 0.792 (semantic 0.7, title 0.3)."""
         if not profile.desired_titles:
             return None
-        return self._encoded(" / ".join(profile.desired_titles) + ".")
+        return self._encoded(" / ".join(profile.desired_titles))
 
     def _title_query(self, profile: Profile, form: str) -> np.ndarray | None:
         """The title vector when the title part counts for this form (or the evaluation asks for every
