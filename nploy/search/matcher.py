@@ -167,16 +167,17 @@ class Matcher:
         """The profile's embedding; the last few are remembered (a swipe session asks for the same one)."""
         return self._encoded(profile_text(profile))
 
-    def _encoded(self, text: str) -> np.ndarray:
+    def _encoded(self, text: str, cache: dict | None = None, limit: int = 64) -> np.ndarray:
+        cache = self._query_cache if cache is None else cache
         with self._query_lock:  # one Matcher serves every session of the app
-            cached = self._query_cache.get(text)
+            cached = cache.get(text)
         if cached is not None:
             return cached
         vector = self.encoder.encode([text])[0]
         with self._query_lock:
-            if len(self._query_cache) >= 64:
-                self._query_cache.pop(next(iter(self._query_cache)))
-            self._query_cache[text] = vector
+            if len(cache) >= limit:
+                cache.pop(next(iter(cache)))
+            cache[text] = vector
         return vector
 
     def mask(self, profile: Profile, exclude_rows=None) -> np.ndarray:
@@ -221,16 +222,7 @@ class Matcher:
         set's tuning part where "Network Engineer." scored 0.792 (semantic 0.7, title 0.3)."""
         if not profile.desired_titles:
             return None
-        text = " / ".join(profile.desired_titles)
-        with self._query_lock:
-            cached = self._title_cache.get(text)
-        if cached is None:
-            cached = self.encoder.encode([text])[0]
-            with self._query_lock:
-                if len(self._title_cache) >= TITLE_CACHE:
-                    self._title_cache.pop(next(iter(self._title_cache)))
-                self._title_cache[text] = cached
-        return cached
+        return self._encoded(" / ".join(profile.desired_titles), self._title_cache, TITLE_CACHE)
 
     def _title_query(self, profile: Profile, form: str) -> np.ndarray | None:
         """The title vector when the title part counts for this form (or the evaluation asks for every
