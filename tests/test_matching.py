@@ -162,3 +162,18 @@ def test_title_part_and_leg_count_only_where_the_form_weighs_titles(fake_dataset
     assert "Data Engineer" not in unweighted._title_cache  # nothing embedded for a part that does not count
     free = make_profile(free_text="I build things for phones")
     assert not any("title" in c.parts for c in matcher.candidates(free, n=1))
+
+
+def test_a_title_of_generic_words_names_no_role_and_gets_no_title_part(fake_dataset):
+    from nploy.search.ranking import RankingSettings
+    from nploy.vocabulary.roles import names_a_role
+
+    assert all(names_a_role(t) for t in ("Network Engineer", "Statistician", "server side programmer", "iOS dev"))
+    assert not any(names_a_role(t) for t in ("Software Developer", "web services developer", "Senior Engineer II", ""))
+    ranking = RankingSettings().with_weights({"semantic": 0.5, "title": 0.5}, "title")
+    matcher = fake_dataset.matcher(FakeEncoder(), ranking=ranking)
+    generic = make_profile(skills=["Python"], desired_titles=["software developer"])
+    assert not any("title" in c.parts for c in matcher.candidates(generic))
+    mixed = make_profile(skills=["Python"], desired_titles=["software developer", "Data Engineer"])
+    assert all("title" in c.parts for c in matcher.candidates(mixed))
+    assert list(matcher._title_cache) == ["Data Engineer"]  # only the title that names a role is embedded

@@ -32,9 +32,9 @@ from nploy.search.filters import TableFilters
 from nploy.search.index import VectorIndex
 from nploy.search.lexical import LexicalIndex
 from nploy.search.ranking import RankingSettings, load_ranking
-from nploy.search.scoring import Candidate, profile_form, rank, score_parts
+from nploy.search.scoring import Candidate, profile_form, rank, score_parts, scoring_profile
 from nploy.search.texts import profile_text
-from nploy.vocabulary.titles import titles_in
+from nploy.vocabulary.roles import names_a_role
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,6 @@ class KeywordScores:
 
     def part(self, row: int) -> float:
         return float(self.scores[row]) / self.best
-
-
-def _scoring_profile(profile: Profile) -> Profile:
-    """The profile as the score reads it: a role named in the free text ("I am a data engineer")
-    counts as a desired title for title fit when none is given. The embedded text is not changed."""
-    if profile.desired_titles or not profile.free_text:
-        return profile
-    named = titles_in(profile.free_text)
-    return replace(profile, desired_titles=named[:3]) if named else profile
 
 
 TITLE_CACHE = 4096  # distinct desired titles whose vectors are kept (1.5 KB each)
@@ -203,7 +194,7 @@ class Matcher:
         keywords = self._keyword_leg(profile, mask, rows, n)
         if keywords is not None and len(keywords.rows):
             rows, similarities = self._with_rows(query, rows, similarities, keywords.rows)
-        scored = _scoring_profile(profile)
+        scored = scoring_profile(profile)
         # No title leg of its own: a search of the heads by the title alone added listings to the pool but
         # not one point of nDCG@10 on the real set's tuning part, and cost 14 ms a match at a million.
         title_query = self._title_query(scored, profile_form(profile))
@@ -228,7 +219,9 @@ class Matcher:
         """The title vector when the title part counts for this form (or the evaluation asks for every
         part); None otherwise, so a ranking that does not weigh titles pays nothing for them."""
         weighed = self.ranking.weights_for(form).get("title", 0.0) > 0
-        return self.title_vector(profile) if weighed or self.score_all_parts else None
+        if not (weighed or self.score_all_parts) or not any(names_a_role(t) for t in profile.desired_titles):
+            return None  # a title of generic words alone ("software developer") says nothing the skills do not
+        return self.title_vector(replace(profile, desired_titles=[t for t in profile.desired_titles if names_a_role(t)]))
 
     def _heads(self) -> VectorIndex:
         # Title and skills alone; an index built without heads (NPLOY_HEAD_VECTORS=off) offers its bodies.

@@ -20,13 +20,14 @@ the weights of the others are rescaled, so an empty field neither helps nor hurt
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from nploy.records.listing import SENIORITIES
 from nploy.records.profile import Profile
 from nploy.search.ranking import RankingSettings
 from nploy.vocabulary.roles import role_family, specific_family
+from nploy.vocabulary.titles import titles_in
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,15 @@ def profile_form(profile: Profile) -> str:
     if profile.all_skills() or profile.unknown_skills:
         return "skills"
     return "free"
+
+
+def scoring_profile(profile: Profile) -> Profile:
+    """The profile as the score reads it: a role named in the free text ("I am a data engineer")
+    counts as a desired title for title fit when none is given. The embedded text is not changed."""
+    if profile.desired_titles or not profile.free_text:
+        return profile
+    named = titles_in(profile.free_text)
+    return replace(profile, desired_titles=named[:3]) if named else profile
 
 
 def score_parts(

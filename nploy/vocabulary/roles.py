@@ -101,6 +101,21 @@ def specific_family(title: str) -> str | None:
     return None
 
 
+# Words any developer title may carry; a title made of these alone ("software developer", "web app
+# developer") names no role, however long it is.
+GENERIC_WORDS = frozenset(
+    "software developer developers dev devs programmer engineer engineering web app apps application "
+    "applications service services senior junior lead principal staff i ii iii".split()
+)
+
+
+def names_a_role(title: str) -> bool:
+    """Whether a title says which role, not only that it is one ("Network Engineer", "Statistician":
+    yes; "Software Developer", "web services developer": no)."""
+    words = re.findall(r"[a-z0-9+#]+", (title or "").lower())
+    return any(word not in GENERIC_WORDS for word in words)
+
+
 def role_family(title: str) -> str:
     family = specific_family(title)
     if family:
