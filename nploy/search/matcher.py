@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -208,28 +208,24 @@ class Matcher:
         ]
 
     def title_vector(self, profile: Profile) -> np.ndarray | None:
-        """The embedding of the desired titles alone, as typed (None without one); remembered like query
-        vectors. As typed, not shaped like a sentence: "Network Engineer" scored 0.808 nDCG@10 on the real
-        set's tuning part where "Network Engineer." scored 0.792 (semantic 0.7, title 0.3)."""
-        if not profile.desired_titles:
-            return None
-        return self._encoded(" / ".join(profile.desired_titles), self._title_cache, TITLE_CACHE)
+        """The embedding of the desired titles that name a role, as typed (None without one); remembered
+        per distinct title. A title of generic words alone ("software developer") says nothing the skills
+        do not, and is left out. As typed, not shaped like a sentence: "Network Engineer" scored 0.808
+        nDCG@10 on the real set's tuning part where "Network Engineer." scored 0.792."""
+        titles = [t for t in profile.desired_titles if names_a_role(t)]
+        return self._encoded(" / ".join(titles), self._title_cache, TITLE_CACHE) if titles else None
 
     def _title_query(self, profile: Profile, form: str) -> np.ndarray | None:
         """The title vector when the title part counts for this form (or the evaluation asks for every
         part); None otherwise, so a ranking that does not weigh titles pays nothing for them."""
         weighed = self.ranking.weights_for(form).get("title", 0.0) > 0
-        if not (weighed or self.score_all_parts) or not any(names_a_role(t) for t in profile.desired_titles):
-            return None  # a title of generic words alone ("software developer") says nothing the skills do not
-        return self.title_vector(replace(profile, desired_titles=[t for t in profile.desired_titles if names_a_role(t)]))
-
-    def _heads(self) -> VectorIndex:
-        # Title and skills alone; an index built without heads (NPLOY_HEAD_VECTORS=off) offers its bodies.
-        return self.index.head or self.index
+        return self.title_vector(profile) if weighed or self.score_all_parts else None
 
     def _head_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """Cosine of ``vector`` and each row's head vector (only the pooled rows: a few hundred)."""
-        return self._heads().vectors(self.keys_of(rows)) @ np.asarray(vector, dtype="float32")
+        """Cosine of ``vector`` and each row's head vector (title and skills; the body where the index has
+        no heads, NPLOY_HEAD_VECTORS=off). Only the pooled rows: a few hundred reconstructions."""
+        heads = self.index.head or self.index
+        return heads.vectors(self.keys_of(rows)) @ np.asarray(vector, dtype="float32")
 
     def _keyword_leg(self, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
         """The lexical leg for this profile: its best rows under the mask and every pooled row's relative
