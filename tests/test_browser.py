@@ -5,6 +5,7 @@ Fails on any page exception or browser console error. Screenshots go to artifact
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -71,14 +72,31 @@ def _warm(browser, url: str) -> None:
     page.close()
 
 
+def _stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # a session still open in a browser context can hold the server up
+        process.kill()
+        process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def _served(browser, data_dir: Path, port: int | None = None, args: tuple[str, ...] = (), **extra_env: str):
+    """An app server started, warmed and, at the end, stopped: every module fixture's server."""
+    process, url = _serve(data_dir, port, args, **extra_env)
+    _warm(browser, url)
+    try:
+        yield url
+    finally:
+        _stop(process)
+
+
 @pytest.fixture(scope="module")
 def server(browser):
     """The README's app command on the bundled data."""
-    process, url = _serve(ROOT / "data")
-    _warm(browser, url)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with _served(browser, ROOT / "data") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -95,11 +113,8 @@ def hostile_server(tmp_path_factory, browser):
         result = CliRunner().invoke(main, ["--data-dir", str(data), *args], env={"NPLOY_ENCODER": "sentence-transformers"})
         assert result.exit_code == 0, result.output
     open_store(data).save_profile(Holder(XSS_KEY), make_profile(skills=["python", "go"], desired_titles=["Engineer"]))
-    process, url = _serve(data)
-    _warm(browser, url)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with _served(browser, data) as url:
+        yield url
 
 
 @pytest.fixture
@@ -305,11 +320,8 @@ def real_shapes_server(tmp_path_factory, browser):
         result = CliRunner().invoke(main, ["--data-dir", str(data), *args], env=env)
         assert result.exit_code == 0, result.output
     open_store(data).save_profile(Holder(SHAPES_KEY), make_profile(skills=["Python"], desired_titles=["Software Engineer"]))
-    process, url = _serve(data)
-    _warm(browser, url)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with _served(browser, data) as url:
+        yield url
 
 
 def test_real_listing_shapes_give_cards_with_pay_place_mode_and_date(real_shapes_server, page):
@@ -381,11 +393,8 @@ def live_server(tmp_path_factory, browser, boards_server):
     open_store(data).save_profile(
         Holder(LIVE_KEY), make_profile(skills=["Python", "Kubernetes"], desired_titles=["Backend Engineer"])
     )
-    process, url = _serve(data, NPLOY_GREENHOUSE_URL=boards_server, NPLOY_REMOTIVE_URL=boards_server)
-    _warm(browser, url)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with _served(browser, data, NPLOY_GREENHOUSE_URL=boards_server, NPLOY_REMOTIVE_URL=boards_server) as url:
+        yield url
 
 
 def test_sources_page_fetches_boards_and_the_app_shows_their_freshness(live_server, page):
@@ -473,19 +482,8 @@ def signin_server(tmp_path_factory, browser, oidc_provider):
         f'server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    process, url = _serve(data, port, ("--secrets.files", str(secrets)), NPLOY_RECRUITER_GROUP="hiring")
-    _warm(browser, url)
-    yield url
-    _stop(process)
-
-
-def _stop(process) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:  # a session still open in a browser context can hold the server up
-        process.kill()
-        process.wait(timeout=20)
+    with _served(browser, data, port, ("--secrets.files", str(secrets)), NPLOY_RECRUITER_GROUP="hiring") as url:
+        yield url
 
 
 def _context(browser):
