@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -11,6 +12,7 @@ from nploy.demo.samples import SAMPLES
 from nploy.errors import NployError
 from nploy.records.match import Match
 from nploy.search.explain import freshness_text, place_text
+from nploy.search.repeats import repeat_line
 from ui.loaders import catalog, dataset
 from ui.profile_state import holder, link_params, mint, sample_link, viewer
 from ui.text import chips, text
@@ -33,8 +35,9 @@ def or_stop() -> Iterator[None]:
         st.stop()
 
 
-def match_card(item: Match, rank: int | None = None) -> None:
-    """One match: title, company, place, pay, score and its parts, skills. All listing text escaped."""
+def match_card(item: Match, rank: int | None = None, repeats: tuple[Match, ...] = ()) -> None:
+    """One match: title, company, place, pay, score and its parts, skills, and the other postings of the
+    same job (``repeats``) folded under it. All listing text escaped."""
     listing = item.listing
     with st.container(border=True):
         head, score = st.columns([5, 1])
@@ -53,6 +56,20 @@ def match_card(item: Match, rank: int | None = None) -> None:
         st.markdown(f"Missing: {chips(item.missing_skills, 'missing')}", unsafe_allow_html=True)
         if listing.url.startswith(("https://", "http://")):
             st.link_button("Open listing", listing.url)
+        if repeats:
+            _repeats(repeats)
+
+
+def _repeats(repeats: tuple[Match, ...]) -> None:
+    """The same title at the same employer, posted again: one line each, with its own link."""
+    noun = "posting" if len(repeats) == 1 else "postings"
+    with st.expander(f"{len(repeats)} more {noun} of this job (same title, same employer)"):
+        for other in repeats:
+            line = text(repeat_line(other))
+            url = other.listing.url
+            # Percent-encoded so a bracket or space in a board's URL cannot end the Markdown link early.
+            link = quote(url, safe=":/?&=%#~+,;@")
+            st.markdown(f"- [{line}]({link})" if url.startswith(("https://", "http://")) else f"- {line}")
 
 
 def sidebar() -> None:

@@ -11,6 +11,11 @@ from nploy.dataset import Dataset
 from nploy.records.profile import make_profile
 from nploy.records.profile_fields import FIELDS, ProfileField
 from nploy.search.explain import freshness_text, place_text
+from nploy.search.repeats import group_repeats, repeat_line, ungrouped
+
+MAX_TOP = 500
+# With --by-job, postings read per job asked for: enough that a job's reposts near the top fold in.
+JOB_WINDOW = 3
 
 
 def _profile_option(item: ProfileField):
@@ -53,26 +58,32 @@ def _profile_values(values: dict) -> dict:
 
 @main.command()
 @profile_options
-@click.option("--top", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("--top", type=click.IntRange(1, MAX_TOP), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print matches with their explanations as JSON.")
+@click.option(
+    "--by-job",
+    is_flag=True,
+    help="One entry per job: postings with the same title at the same employer fold under the best one "
+    '(in JSON, as its "repeats"); --top then counts jobs, with the repeats found among the best 3 x top postings.',
+)
 @click.pass_obj
 @clean_errors
-def match(dataset: Dataset, top: int, as_json: bool, **fields) -> None:
+def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> None:
     """Show the listings that best match a profile, each explained."""
     profile = make_profile(**_profile_values(fields))
-    matches = dataset.matcher().match(profile, n=top)
+    matches = dataset.matcher().match(profile, n=min(MAX_TOP, JOB_WINDOW * top) if by_job else top)
+    jobs = group_repeats(matches)[:top] if by_job else ungrouped(matches)
     if as_json:
-        click.echo(
-            json.dumps({"profile_unknown_skills": profile.unknown_skills, "matches": [m.to_dict() for m in matches]}, indent=2)
-        )
+        entries = [job.match.to_dict() | ({"repeats": [r.to_dict() for r in job.repeats]} if by_job else {}) for job in jobs]
+        click.echo(json.dumps({"profile_unknown_skills": profile.unknown_skills, "matches": entries}, indent=2))
         return
     if profile.unknown_skills:
         click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
     if not matches:
         click.echo("no listing passes these filters: relax the work mode, location or salary floor")
         return
-    for rank, item in enumerate(matches, start=1):
-        listing = item.listing
+    for rank, job in enumerate(jobs, start=1):
+        item, listing = job.match, job.match.listing
         parts = " ".join(f"{k}={v}" for k, v in item.parts.items())
         click.echo(
             f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} ({place_text(listing)}, {listing.work_mode})"
@@ -81,3 +92,5 @@ def match(dataset: Dataset, top: int, as_json: bool, **fields) -> None:
         if fresh := freshness_text(listing):
             click.echo(f"      {fresh}")
         click.echo(f"      matched: {', '.join(item.matched_skills) or '-'} | missing: {', '.join(item.missing_skills) or '-'}")
+        for other in job.repeats:
+            click.echo(f"      also posted: {repeat_line(other)}")

@@ -151,9 +151,24 @@ def simulate_for(matcher: Matcher, synthetic: bool, real: bool) -> dict[str, lis
     if synthetic:
         runs["synthetic"] = simulate_all(matcher)
     if real:
-        families = read_families()
-        runs["real"] = simulate_all(matcher, REAL_PERSONAS, lambda listing: families.get(listing.id, ("",))[0])
+        runs["real"] = simulate_all(matcher, REAL_PERSONAS, job_family(matcher, read_families()))
     return runs
+
+
+def job_family(matcher: Matcher, families: dict[str, tuple[str, tuple[str, ...]]]) -> Callable[[Listing], str]:
+    """A posting's judged family; for a posting the judges left without one, the family judged for another
+    posting of its job (same title, same employer). A card stands for its job, and the hand pass read only
+    the pooled postings, so one job's reposts were not all judged: without this, a swiper would pass a job
+    it wants whenever an unjudged repost was the job's best-ranked posting."""
+
+    def family(listing: Listing) -> str:
+        own = families.get(listing.id, ("",))[0]
+        if own:
+            return own
+        mates = matcher.values("id", matcher.job_rows(matcher.rows_of_ids([listing.id])))
+        return next((families[i][0] for i in mates if families.get(i, ("",))[0]), "")
+
+    return family
 
 
 def mean_curve(runs: list[SwipeRun]) -> dict[int, float]:

@@ -13,7 +13,9 @@ Three signals, all documented in the README and measured by ``nploy eval`` (swip
   how a hidden preference gets found.
 Listings meeting every liked work mode and country are fetched as extra candidates, so a rare
 preference (remote, in Germany) can reach the feed even when the nearest listings miss it.
-Already-swiped listings leave the feed.
+Already-swiped listings leave the feed, and so do their repeats (the same title at the same employer,
+``nploy.search.repeats``): a job passed in Leeds is not offered again from Porto. The feed shows one
+card per job, its other postings folded under it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import numpy as np
 from nploy.records.match import Match
 from nploy.records.profile import Profile
 from nploy.search.matcher import Matcher
+from nploy.search.repeats import Job, group_repeats
 from nploy.search.scoring import Candidate, hybrid_score
 
 ALPHA, BETA, GAMMA = 1.0, 0.75, 0.25
@@ -37,11 +40,16 @@ LEARNED_ATTRIBUTES = ("work_mode", "country", "seniority")
 
 @dataclass
 class Feed:
-    matches: list[Match]
+    jobs: list[Job]  # one card per job, best first
     likes: int
     passes: int
     learned_skills: list[str]
     learned_preferences: list[str] = field(default_factory=list)  # "remote", "DE": liked more often than passed
+
+    @property
+    def matches(self) -> list[Match]:
+        """Each job's best posting, in feed order."""
+        return [job.match for job in self.jobs]
 
     def explanation(self) -> str:
         if not (self.likes or self.passes):
@@ -98,7 +106,7 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
         query = rocchio(query, matcher.vectors(liked_rows), matcher.vectors(passed_rows))
     extra = learned_skills(matcher.skills_of(liked_rows), profile.all_skills())
     boosted = replace(profile, skills=profile.skills + extra)
-    seen = np.concatenate([liked_rows, passed_rows])
+    seen = matcher.job_rows(np.concatenate([liked_rows, passed_rows]))
     pool = matcher.candidates(boosted, n, query=query, exclude_rows=seen)
     rates = like_rates(_attributes(matcher, liked_rows), _attributes(matcher, passed_rows))
     favoured = {a: sorted(v for v, r in rates[a].items() if r > 0.5) for a in LEARNED_ATTRIBUTES}
@@ -114,7 +122,7 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
     ranked = [c for _, c in sorted(zip(scores, pool), key=lambda pair: (-pair[0], -pair[1].similarity))][:n]
     learned_preferences = favoured["work_mode"] + favoured["country"] + favoured["seniority"]
     return Feed(
-        matches=matcher.explained(boosted, ranked),
+        jobs=group_repeats(matcher.explained(boosted, ranked)),
         likes=len(liked_rows),
         passes=len(passed_rows),
         learned_skills=extra,

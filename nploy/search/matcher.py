@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,7 @@ from nploy.search.filters import TableFilters
 from nploy.search.index import VectorIndex
 from nploy.search.lexical import LexicalIndex
 from nploy.search.ranking import RankingSettings, load_ranking
+from nploy.search.repeats import job_codes
 from nploy.search.scoring import Candidate, profile_form, rank, score_parts, scoring_profile
 from nploy.search.texts import profile_text
 from nploy.vocabulary.roles import names_a_role
@@ -129,6 +131,17 @@ class Matcher:
 
     def keys_of(self, rows) -> np.ndarray:
         return self._keys[np.asarray(rows, dtype="int64")]
+
+    @cached_property
+    def _job_codes(self) -> np.ndarray:
+        # On first use (a swipe), not at load: 0.1 s at a million rows (two sessions may both compute it).
+        return job_codes(self.table["title"], self.table["company"])
+
+    def job_rows(self, rows) -> np.ndarray:
+        """Every row of the jobs these rows post: the rows and their repeats (same title, same employer;
+        ``nploy.search.repeats``)."""
+        rows = np.asarray(rows, dtype="int64")
+        return np.flatnonzero(np.isin(self._job_codes, self._job_codes[rows])) if len(rows) else rows
 
     def vectors(self, rows) -> np.ndarray:
         """The stored embeddings of these rows (an empty (0, d) array for none)."""

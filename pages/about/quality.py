@@ -52,7 +52,8 @@ st.caption(
     "Each simulated swiper states a role and a skill or two but hides where, how or at which level they want to "
     "work; they like the top card when it meets that hidden preference and pass otherwise. Swipers who never see "
     "a card they like (a rare combination such as remote data engineering in Germany) teach the feed only through "
-    "passes, and 20 swipes are not always enough."
+    "passes, and 20 swipes are not always enough. The feed shows one card per job (reposts of the same title at the "
+    "same employer fold together), so precision counts distinct jobs."
 )
 
 st.subheader("Skill extraction")

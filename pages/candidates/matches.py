@@ -5,6 +5,7 @@ import streamlit as st
 from nploy.export import matches_frame, to_safe_csv
 from nploy.records.listing import WORK_MODES
 from nploy.search.filters import relaxations
+from nploy.search.repeats import group_repeats, ungrouped
 from ui import loaders
 from ui.profile_state import current_profile, link_params
 from ui.session import matches_for
@@ -45,13 +46,21 @@ def match_list() -> None:
     modes = middle.pills("Work mode", list(WORK_MODES), selection_mode="multi", key="mode", bind="query-params")
     company = right.text_input("Company contains", key="company", max_chars=100, bind="query-params")
     page_size = size.selectbox("Show", [10, 20, 50], index=1, key="show", bind="query-params")
+    by_job = st.toggle(
+        "One card per job",
+        value=True,
+        key="by_job",
+        bind="query-params",
+        help="Postings with the same title at the same employer (reposts, other locations) fold under the best one.",
+    )
     shown = [
         m
         for m in matches
         if m.score >= min_score and (not modes or m.listing.work_mode in modes) and company.lower() in m.listing.company.lower()
     ]
+    jobs = (group_repeats if by_job else ungrouped)(shown)
     head, export = st.columns([4, 1])
-    head.subheader(f"{len(shown)} of {len(matches)} best matches")
+    head.subheader(f"{len(shown)} of {len(matches)} best matches" + (f" · {len(jobs)} jobs" if len(jobs) < len(shown) else ""))
     export.download_button(
         "Export CSV",
         to_safe_csv(matches_frame(shown)),
@@ -62,10 +71,10 @@ def match_list() -> None:
     )
     if not shown:
         st.info("No match passes the filters above: lower the minimum score or clear the work mode and company filters.")
-    for rank, item in enumerate(shown[:page_size], start=1):
-        match_card(item, rank)
-    if len(shown) > page_size:
-        st.caption(f"{len(shown) - page_size} more: raise 'Show' above, or export them all as CSV.")
+    for rank, job in enumerate(jobs[:page_size], start=1):
+        match_card(job.match, rank, job.repeats)
+    if len(jobs) > page_size:
+        st.caption(f"{len(jobs) - page_size} more: raise 'Show' above, or export them all as CSV.")
 
 
 match_list()

@@ -41,8 +41,9 @@ st.caption(f"Swiped {len(swipes)} · liked {len(liked)} · passed {len(passed)} 
 if not current.matches:
     st.warning("No more listings pass your profile's filters. Relax them on the Profile page, or undo a swipe.")
 else:
-    card = current.matches[0]
-    match_card(card)
+    job = current.jobs[0]
+    card = job.match
+    match_card(card, repeats=job.repeats)
     # Callbacks run before the next script run, so one click costs one run, not two.
     like, skip, undo = st.columns(3)
     like.button(

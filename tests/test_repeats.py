@@ -1,0 +1,211 @@
+"""Repeated postings of one job (same title, same employer) fold under the best-ranked one: in the core,
+the CLI (`nploy match --by-job`) and the matches page (its "One card per job" toggle)."""
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from nploy.cli import main
+from nploy.records.listing import Listing
+from nploy.records.match import Match
+from nploy.search.repeats import group_repeats, job_key, repeat_line, ungrouped
+
+
+def _match(id: str, title: str, company: str, score: int = 50, **listing) -> Match:
+    return Match(Listing(id=id, title=title, company=company, **listing), score, {"semantic": score}, 0.5, [], [], [], "", "", "")
+
+
+def test_same_title_at_same_employer_is_one_job_case_and_spacing_aside():
+    matches = [
+        _match("a", "Survey Statistician", "U.S. Census Bureau", 61),
+        _match("b", "Data Scientist", "U.S. Census Bureau", 60),
+        _match("c", "survey  statistician", "U.S. CENSUS BUREAU ", 58),
+        _match("d", "Survey Statistician", "Bureau of Labor Statistics", 57),
+        _match("e", "Data Scientist", "U.S. Census Bureau", 55),
+    ]
+    jobs = group_repeats(matches)
+    assert [(j.match.listing.id, [r.listing.id for r in j.repeats]) for j in jobs] == [("a", ["c"]), ("b", ["e"]), ("d", [])]
+    assert [j.postings for j in jobs] == [2, 2, 1]
+    assert [j.match.listing.id for j in ungrouped(matches)] == ["a", "b", "c", "d", "e"]
+    assert all(not j.repeats for j in ungrouped(matches))
+
+
+def test_postings_without_an_employer_are_never_folded_together():
+    matches = [_match("a", "Data Engineer", ""), _match("b", "Data Engineer", "  ")]
+    assert len(group_repeats(matches)) == 2
+    assert job_key(matches[0].listing) != job_key(matches[1].listing)
+
+
+def test_a_repeat_says_where_when_and_its_own_score():
+    item = _match("a", "Unit Program Coordinator", "AETC", 64, city="Keesler AFB", country="US", posted_at=date(2025, 11, 17))
+    assert repeat_line(item) == "Keesler AFB, US · posted 2025-11-17 · match 64"
+    assert repeat_line(replace(item, listing=replace(item.listing, city="", country="", posted_at=None))) == (
+        "location not given · date unknown · match 64"
+    )
+
+
+CSV = """id,title,company,city,country,description,url
+s1,Survey Statistician,U.S. Census Bureau,Suitland,US,Design surveys and samples and estimate population figures.,https://example.org/s1
+s2,Survey Statistician,U.S. Census Bureau,Washington,US,Design survey samples; estimate and weight population figures.,https://example.org/s2
+s3,Survey Statistician,U.S. Census Bureau,Denver,US,Survey design and sampling; estimates of population figures.,https://example.org/s3
+d1,Data Scientist,U.S. Secret Service,Washington,US,Build predictive models from messy data and explain them.,https://example.org/d1
+d2,Data Scientist,U.S. Secret Service,Washington,US,Predictive models from messy data; classifiers; briefings.,https://example.org/d2
+g1,Graphic Designer,Air Force,Dayton,US,Illustrations and layouts for publications.,https://example.org/g1
+"""
+
+
+@pytest.fixture(scope="module")
+def reposts(tmp_path_factory):
+    """Six real-looking postings of three jobs, ingested and indexed with the real model."""
+    root = tmp_path_factory.mktemp("reposts")
+    (root / "jobs.csv").write_text(CSV)
+    runner = CliRunner()
+    for args in (["ingest", str(root / "jobs.csv")], ["build"]):
+        result = runner.invoke(main, ["--data-dir", str(root / "ds"), *args])
+        assert result.exit_code == 0, result.output
+    return root / "ds"
+
+
+def _match_json(data_dir, *args: str) -> list[dict]:
+    result = CliRunner().invoke(
+        main, ["--data-dir", str(data_dir), "match", "--text", "survey sampling statistician", "--json", *args]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["matches"]
+
+
+@pytest.mark.model
+def test_cli_by_job_folds_reposts_and_counts_jobs(reposts):
+    flat = _match_json(reposts, "--top", "6")
+    assert len(flat) == 6 and all("repeats" not in m for m in flat)  # the default stays one entry per posting
+    jobs = _match_json(reposts, "--top", "5", "--by-job")
+    assert len(jobs) == 3  # --top counts jobs: all three, though five were asked for
+    assert jobs[0]["title"] == "Survey Statistician"  # the need names the job; its best posting leads
+    assert sorted(len(j["repeats"]) for j in jobs) == [0, 1, 2]
+    for job in jobs:
+        assert {(r["title"], r["company"]) for r in job["repeats"]} <= {(job["title"], job["company"])}
+        assert all(r["score"] <= job["score"] for r in job["repeats"])
+    assert _match_json(reposts, "--top", "1", "--by-job")[0]["id"] == jobs[0]["id"]
+
+
+@pytest.mark.model
+def test_cli_by_job_lists_each_repeat_under_its_job(reposts):
+    result = CliRunner().invoke(main, ["--data-dir", str(reposts), "match", "--text", "survey statistician", "--by-job"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(" 1. "))
+    assert "Survey Statistician" in lines[first]
+    also = [line for line in lines if "also posted:" in line]
+    assert len(also) == 3 and sum(", US · date unknown · match " in line for line in also) == 3
+
+
+@pytest.fixture(scope="module")
+def repeat_app_data(tmp_path_factory):
+    """Synthetic listings plus two reposts of the backend sample's best match (same title and employer,
+    another city and date), indexed with the fake encoder as the other AppTests are."""
+    import pandas as pd
+
+    from nploy.dataset import Dataset
+    from nploy.demo.generator import generate
+    from nploy.demo.samples import SAMPLE_BY_KEY
+    from nploy.records.profile import make_profile
+    from nploy.records.table import write_table
+    from nploy.search.embedding import FakeEncoder
+
+    dataset = Dataset(tmp_path_factory.mktemp("app-reposts") / "ds")
+    table = generate(300, seed=3)
+    write_table(table, dataset.listings_path)
+    dataset.build(FakeEncoder())
+    best = dataset.matcher().match(make_profile(**SAMPLE_BY_KEY["backend-python"].fields), n=1)[0].listing.id
+    row = table[table["id"] == best]
+    copies = [
+        row.assign(id=f"{best}-repost{i}", url=f"https://example.org/repost{i}", city=city)
+        for i, city in ((1, "Leeds"), (2, "Porto"))
+    ]
+    write_table(pd.concat([table, *copies], ignore_index=True), dataset.listings_path)
+    dataset.build(FakeEncoder())
+    return dataset
+
+
+@pytest.fixture
+def repeat_app(repeat_app_data, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP
+
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(repeat_app_data.root))
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.mark.model
+def test_matches_page_folds_reposts_under_one_card_and_the_toggle_unfolds_them(repeat_app, repeat_app_data):
+    from tests.test_app import _open
+
+    app = _open(repeat_app, "pages/candidates/matches.py", sample="backend-python")
+    heading = next(h.value for h in app.subheader if "best matches" in h.value)
+    postings = int(heading.split()[0])
+    assert heading.endswith(f"· {postings - 2} jobs")
+    [folded] = [e for e in app.expander if "more postings of this job" in e.label]
+    assert folded.label == "2 more postings of this job (same title, same employer)"
+    lines = [m.value for m in folded.markdown]
+    first = [m.value for m in app.markdown if m.value.startswith("**1.")][0]
+    # the three postings (the original and two reposts, equal in score) show once each: one card, two lines
+    table = repeat_app_data.table()
+    original_id = table["id"][table["id"].str.endswith("-repost1")].iloc[0].removesuffix("-repost1")
+    original = table.loc[table["id"] == original_id, "city"].iloc[0]
+    cities = [city for city in ("Leeds", "Porto", original) for text in [first, *lines] if f"{city}, " in text]
+    assert len(lines) == 2 and len(cities) == 3 and len(set(cities)) == 3
+    assert all(line.startswith("- [") and "](https://example" in line for line in lines)
+
+    app.toggle(key="by_job").set_value(False).run()
+    assert not app.exception
+    assert not [e for e in app.expander if "more postings" in e.label]
+    heading = next(h.value for h in app.subheader if "best matches" in h.value)
+    assert "jobs" not in heading and int(heading.split()[0]) == postings
+    title = first.split("  \n")[0].removeprefix("**1. ")
+    cards = [m.value.split("  \n")[0] for m in app.markdown if m.value.startswith("**")]
+    assert sum(card.endswith(title) for card in cards) == 3  # unfolded: the three postings, a card each
+
+
+def test_swipe_feed_folds_reposts_and_a_swipe_takes_them_all_away(repeat_app_data, monkeypatch):
+    from nploy.demo.samples import SAMPLE_BY_KEY
+    from nploy.records.profile import make_profile
+    from nploy.search.feedback import feed
+
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    matcher = repeat_app_data.matcher()
+    profile = make_profile(**SAMPLE_BY_KEY["backend-python"].fields)
+    table = repeat_app_data.table()
+    original = table["id"][table["id"].str.endswith("-repost1")].iloc[0].removesuffix("-repost1")
+    job = {original, f"{original}-repost1", f"{original}-repost2"}
+
+    first = feed(matcher, profile, [], [], n=10)
+    [card] = [j for j in first.jobs if {j.match.listing.id, *(r.listing.id for r in j.repeats)} & job]
+    assert {card.match.listing.id, *(r.listing.id for r in card.repeats)} == job  # one card, the other two under it
+    assert len({m.listing.id for m in first.matches}) == len(first.jobs)
+
+    after = feed(matcher, profile, [], [card.match.listing.id], n=10)
+    shown = {m.listing.id for j in after.jobs for m in (j.match, *j.repeats)}
+    assert not shown & job  # passing the job passes its reposts
+    assert len(after.jobs) == 10 and after.passes == 1
+
+
+def test_the_swipe_simulation_judges_a_card_by_its_job(repeat_app_data, monkeypatch):
+    from nploy.quality.simulation import job_family
+
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    matcher = repeat_app_data.matcher()
+    table = repeat_app_data.table()
+    original = table["id"][table["id"].str.endswith("-repost1")].iloc[0].removesuffix("-repost1")
+    other = table["id"][table["id"] != original].iloc[0]
+    families = {f"{original}-repost2": ("security", ()), other: ("network", ())}
+    family = job_family(matcher, families)
+    listing = {i: matcher.listings(matcher.rows_of_ids([i]))[0] for i in (original, f"{original}-repost1", other)}
+    assert family(listing[original]) == "security"  # unjudged: its judged repost's family
+    assert family(listing[f"{original}-repost1"]) == "security"
+    assert family(listing[other]) == "network"  # its own family
+    assert job_family(matcher, {})(listing[original]) == ""  # nobody judged the job
