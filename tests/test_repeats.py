@@ -42,9 +42,10 @@ def test_postings_without_an_employer_are_never_folded_together():
 def test_a_repeat_says_where_when_and_its_own_score():
     item = _match("a", "Unit Program Coordinator", "AETC", 64, city="Keesler AFB", country="US", posted_at=date(2025, 11, 17))
     assert repeat_line(item) == "Keesler AFB, US · posted 2025-11-17 · match 64"
-    assert repeat_line(replace(item, listing=replace(item.listing, city="", country="", posted_at=None))) == (
-        "location not given · date unknown · match 64"
-    )
+    unplaced = replace(item.listing, id="usajobs_duties/usajobs:858385600", city="", country="", posted_at=None)
+    assert repeat_line(replace(item, listing=unplaced)) == "location not given · date unknown · ref usajobs:858385600 · match 64"
+    paid = replace(item.listing, salary_min=102415.0, salary_currency="USD", salary_period="year")
+    assert repeat_line(replace(item, listing=paid)) == "Keesler AFB, US · posted 2025-11-17 · 102,415 USD/year · match 64"
 
 
 CSV = """id,title,company,city,country,description,url

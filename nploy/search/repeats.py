@@ -17,7 +17,7 @@ import pandas as pd
 
 from nploy.records.listing import Listing
 from nploy.records.match import Match
-from nploy.search.explain import place_text
+from nploy.search.explain import place_text, salary_range
 
 _SPACE = re.compile(r"\s+")
 
@@ -83,8 +83,13 @@ def ungrouped(matches: list[Match]) -> list[Job]:
 
 
 def repeat_line(item: Match) -> str:
-    """One repeat as a line under its job: where, when, its own score ("Keesler AFB, US · posted
-    2025-11-17 · match 64")."""
+    """One repeat as a line under its job: where, when, its pay when posted, its own score ("Keesler AFB,
+    US · posted 2025-11-17 · match 64"). Without a place or a date, the posting's own reference tells the
+    lines apart."""
     listing = item.listing
-    posted = f"posted {listing.posted_at.isoformat()}" if listing.posted_at else "date unknown"
-    return f"{place_text(listing)} · {posted} · match {item.score}"
+    parts = [place_text(listing), f"posted {listing.posted_at.isoformat()}" if listing.posted_at else "date unknown"]
+    if listing.salary_min is not None or listing.salary_max is not None:
+        parts.append(salary_range(listing))
+    if not (listing.city or listing.country or listing.other_places or listing.posted_at):
+        parts.append(f"ref {listing.id.rsplit('/', 1)[-1]}")
+    return " · ".join([*parts, f"match {item.score}"])
