@@ -73,6 +73,7 @@ def test_sample_profile_opens_explained_matches(app):
     assert any("/100" in str(m.value) for m in app.metric)
     text = _texts(app)
     assert "Score parts" in text and "Matched:" in text and "Missing:" in text
+    assert "Your words in this listing" not in text  # keywords weigh nothing in the tuned weights
     # the sample sets remote and a 60k floor: every card says remote
     cards = [m.value for m in app.markdown if m.value.startswith("**1.")]
     assert cards and " remote " in cards[0].replace("·", " ")
@@ -153,3 +154,20 @@ def test_pages_that_need_a_profile_say_what_to_do(app, page, message):
     _open(app, page)
     assert any(message in i.value for i in app.info)
     assert not app.error
+
+
+def test_match_cards_name_the_profiles_words_only_where_they_weighed(tmp_path, monkeypatch):
+    from nploy.search import matcher
+    from nploy.search.ranking import RankingSettings
+
+    dataset = Dataset(tmp_path / "ds")  # its own directory: the app's matcher cache is keyed by it
+    write_table(generate(300, seed=3), dataset.listings_path)
+    dataset.build(FakeEncoder())
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(dataset.root))
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    monkeypatch.setattr(matcher, "load_ranking", lambda: RankingSettings().with_weights({"semantic": 0.5, "keywords": 0.5}))
+    app = _open(AppTest.from_file(APP, default_timeout=60), "pages/candidates/matches.py", sample="backend-python")
+    words = [c.value for c in app.caption if c.value.startswith("Your words in this listing: ")]
+    assert words and "keywords" in _texts(app)
+    said = set("backend developer senior level skills python django postgresql docker".split())  # the sample's text
+    assert all(set(w.removeprefix("Your words in this listing: ").split(", ")) <= said for w in words), words

@@ -93,3 +93,22 @@ def test_missing_index_says_how_to_build(runner, tmp_path):
     runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "50"])
     result = runner.invoke(main, ["--data-dir", data, "match", "--skills", "python"])
     assert result.exit_code == 1 and "nploy build" in result.output
+
+
+def test_match_names_the_profiles_words_only_where_they_weighed(runner, tmp_path, monkeypatch):
+    from nploy.search import matcher
+    from nploy.search.ranking import RankingSettings
+
+    data = str(tmp_path / "ds")
+    assert runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "200", "--seed", "5"]).exit_code == 0
+    assert runner.invoke(main, ["--data-dir", data, "build"]).exit_code == 0
+    need = ["--data-dir", data, "match", "--text", "python kubernetes", "--top", "3"]
+    plain = runner.invoke(main, need)
+    assert plain.exit_code == 0 and " 1. [" in plain.output
+    assert "your words in it" not in plain.output  # the tuned weights give keywords nothing: they decided no rank
+    weighed = RankingSettings().with_weights({"semantic": 0.5, "keywords": 0.5})
+    monkeypatch.setattr(matcher, "load_ranking", lambda: weighed)
+    result = runner.invoke(main, need)
+    assert result.exit_code == 0 and "keywords=" in result.output
+    words = [line.split(": ", 1)[1] for line in result.output.splitlines() if "your words in it:" in line]
+    assert words and all(set(w.split(", ")) <= {"python", "kubernetes"} for w in words)

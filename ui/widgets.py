@@ -54,6 +54,8 @@ def match_card(item: Match, rank: int | None = None, repeats: tuple[Match, ...] 
             st.caption(text(fresh))
         st.markdown(f"Matched: {chips(item.matched_skills, 'matched')}", unsafe_allow_html=True)
         st.markdown(f"Missing: {chips(item.missing_skills, 'missing')}", unsafe_allow_html=True)
+        if "keywords" in item.parts and item.matched_words:  # only where the words weighed in the rank
+            st.caption("Your words in this listing: " + text(", ".join(item.matched_words)))
         if listing.url.startswith(("https://", "http://")):
             st.link_button("Open listing", listing.url)
         if repeats:

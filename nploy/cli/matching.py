@@ -92,5 +92,7 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
         if fresh := freshness_text(listing):
             click.echo(f"      {fresh}")
         click.echo(f"      matched: {', '.join(item.matched_skills) or '-'} | missing: {', '.join(item.missing_skills) or '-'}")
+        if "keywords" in item.parts and item.matched_words:  # only where the words weighed in the rank
+            click.echo(f"      your words in it: {', '.join(item.matched_words)}")
         for other in job.repeats:
             click.echo(f"      also posted: {repeat_line(other)}")
