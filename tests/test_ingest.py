@@ -154,12 +154,18 @@ def test_outputs_are_written(tmp_path, csv_result):
 
 
 def test_real_nyc_jobs_export(real_data):
-    table, report = ingest_files([real_data / "nyc-jobs.csv"], IngestOptions(default_country="US"))
+    table, report = ingest_files([real_data / "nyc-jobs.csv"], IngestOptions())  # recognised: no --default-country
+    assert report.sources == {"nyc-jobs.csv": "nyc-jobs"}
     assert report.read == 3843
     assert report.kept + report.rejected + report.deduplicated == report.read
     assert report.duplicate_ids > 1000  # NYC posts each job internally and externally under one id
     assert report.kept > 1800 and report.rejected < 100
     assert (table["country"] == "US").all() and (table["salary_currency"] == "USD").all()
+    # Work locations are street addresses and unit names: a third name a city (12 % before usaddress read
+    # the streets), and none is a unit or an abbreviation read as a town ("All Boroughs", "S.I", "Construction").
+    assert table["city"].ne("").mean() > 0.3
+    assert table.loc[table["city"] != "", "city"].value_counts().index[0] == "New York City"
+    assert not table["city"].isin(["All Boroughs", "S.I", "Bx", "Construction", "ATAD", "Rees"]).any()
     assert set(table["salary_period"]) == {"year", "hour", "day"}
     # hourly and daily pay is annualised: the annual medians per period are of the same order
     medians = table.groupby("salary_period")["salary_annual_eur"].median()

@@ -139,3 +139,38 @@ def test_the_report_counts_what_was_understood(ingested):
 def test_a_source_can_be_forced(fixture_files):
     table, report = ingest_files([fixture_files["ats-boards.csv"]], IngestOptions(source="jobspy"))
     assert report.sources == {"ats-boards.csv": "jobspy"} and len(table) == 8
+
+
+@pytest.mark.parametrize(
+    "text, default, place",
+    [
+        # street addresses, as the NYC jobs export writes its work locations: the street part is not a city
+        ("59-17 Junction Blvd Corona Ny", None, ("Corona", "US")),
+        ("55 Water St Ny Ny", None, ("New York City", "US")),  # "NY NY": New York, NY
+        ("335 Adams Street, Brooklyn Ny", None, ("Brooklyn", "US")),
+        ("1600 Amphitheatre Pkwy, Mountain View, CA 94043", None, ("Mountain View", "US")),
+        ("42-09 28th Street", "US", ("", "US")),  # a street alone names no city
+        ("88-11 165 Street Jamaica", "US", ("", "US")),  # Jamaica, Queens: not the country
+        ("34-02 Queens Boulevard Long Is", None, ("", "")),  # Long Island City cut off: not Long, Thailand
+        ("182 Joline Ave, Staten Isl", "US", ("", "US")),  # "Isl" is no state, nor Iceland
+        ("130 Stuyvesant Place, S.I.", "US", ("", "US")),  # Staten Island: not Slovenia
+        ("1 Bay St., S.I.,Ny", "US", ("", "US")),  # an abbreviation is not a town
+        ("Wards Island, N.Y.", None, ("Wards Island", "US")),  # "N.Y." is New York state
+        # unit names beside no region or country are not towns
+        ("NYC - All Boroughs", None, ("New York City", "US")),  # "NYC" is a city, not a code
+        ("Construction, Safety & Quality", "US", ("", "US")),
+        ("REES - Zone Coordination", "US", ("", "US")),  # not Rees, Germany, in a US file
+    ],
+)
+def test_street_addresses_and_unit_names_read_as_places(text, default, place):
+    from nploy.ingest.location import resolve
+
+    assert resolve(None, None, text, default) == place
+
+
+def test_airport_codes_and_empty_names_are_no_cities():
+    from nploy.vocabulary.places import cities_named, largest_city
+
+    assert largest_city("Qns") is None  # Canoas's airport code; the NYC export's Queens
+    assert largest_city("NYC").name == "New York City" and largest_city("LA").name == "Los Angeles"  # initials count
+    assert cities_named("'}]") == [] and cities_named("") == []  # a name in another script folds to nothing

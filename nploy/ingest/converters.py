@@ -128,6 +128,7 @@ def usajobs(record: dict, values: dict) -> None:
 
 def themuse(record: dict, values: dict) -> None:
     values["locations"] = [str(p.get("name")) for p in _dicts(record.get("locations")) if p.get("name")]
+    values.pop("location", None)  # the generic synonyms took the same list of objects as one text
     level = _first(record.get("levels"))
     values["seniority"] = level.get("short_name") or level.get("name")
 

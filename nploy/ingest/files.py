@@ -115,6 +115,7 @@ def _context(path: Path, options: IngestOptions, taxonomy: Taxonomy, profile: So
         scraped_on=date.fromtimestamp(path.stat().st_mtime),
         work_mode=profile.work_mode if profile else None,
         currency=profile.currency if profile else None,
+        country=profile.country if profile else None,
     )
 
 

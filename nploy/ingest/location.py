@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nploy.ingest.addresses import street_place, undotted
 from nploy.vocabulary.places import (
     country_code,
     is_region_word,
@@ -106,8 +107,8 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
     text = re.sub(r"\([^)]*\)?", " ", text)
     for zone in _TIME_ZONE.findall(text):
         region_parts.append(zone)
-    text = _TIME_ZONE.sub(" ", _POSTCODE.sub(" ", text))
-    parts = [p.strip(" -–—:.,") for p in re.split(r",|\s[-–—]\s|\s[-–—]$|^[-–—]\s", text)]
+    text = _TIME_ZONE.sub(" ", _POSTCODE.sub(" ", street_place(text)))
+    parts = [undotted(p.strip(" -–—:.,")) for p in re.split(r",|\s[-–—]\s|\s[-–—]$|^[-–—]\s", text)]
     parts = [p for p in parts if p and not _NOISE.match(p)] + hints
     kept = []
     for part in parts:
@@ -130,18 +131,24 @@ def _unwrap_area(part: str) -> str:
     return (match.group(1) or match.group(2)).strip() if match else part
 
 
+# A city written as its state's code: only New York has the idiom ("NY NY", "Ny, Ny" in US files).
+_NAMESAKES = {"NY": "New York"}
+
+
 def _places(parts: list[str], default_country: str | None = None) -> list[Place]:
     """The place(s) a list of comma-separated parts names."""
     if not parts:
         return []
+    if len(parts) > 1 and parts[0].upper() == parts[1].upper() in _NAMESAKES:  # "NY, NY" is New York, NY
+        parts = [_NAMESAKES[parts[1].upper()], *parts[1:]]
 
     def city_of_a_state_beside(part: str) -> bool:  # "Lebanon, OH", "Holland, MI", "Jamaica, NY"
         return any(q != part and any(largest_city(part, r.country, r.admin1) for r in regions(q)) for q in parts)
 
     country_parts = [p for p in parts if _definite_country(p) and not city_of_a_state_beside(p)]
     countries = [_definite_country(p) for p in country_parts]
-    codes = [p for p in parts if _is_code(p)]
-    names = [p for p in parts if p not in country_parts and not _is_code(p)]
+    codes = [p for p in parts if _is_code(p) and (regions(p) or country_code(p))]  # "NYC" is a city, not a code
+    names = [p for p in parts if p not in country_parts and p not in codes]
     cities = [largest_city(n, default_country) or largest_city(n) for n in names]
     if not countries and not codes and len(names) > 1 and all(cities) and not any(regions(n) for n in names[1:]):
         # "Berlin, Munich": several cities, each the largest of its name.
@@ -153,7 +160,8 @@ def _places(parts: list[str], default_country: str | None = None) -> list[Place]
         country = default_country
         if city and not largest_city(city, default_country):
             city = city if len(parts) > 1 and not largest_city(city) else ""
-    if city and not _plausible_city(city, country, bare=len(parts) == 1):
+    beside = any(p != city and (regions(p) or country_code(p)) for p in parts)
+    if city and not _plausible_city(city, country, bare=not beside):
         city = ""
     known = largest_city(city, country or None) if city else None
     city = known.name if known else city  # one spelling per city ("Cologne" and "Köln" are one place)
@@ -208,13 +216,15 @@ def _is_code(part: str) -> bool:
 
 def _plausible_city(city: str, country: str, bare: bool = False) -> bool:
     """A city the gazetteer knows; or, beside a region or country, a short name without digits (a small
-    town it does not hold). A bare unknown name ("Capital Projects-VP") is not a city."""
+    town it does not hold). An unknown name beside neither ("Capital Projects-VP", "Construction, Safety &
+    Quality", a unit of the NYC jobs export) is not a city."""
     if largest_city(city, country or None):
         return True
     if bare:
         return False
     words = city.split()
-    return 1 <= len(words) <= 3 and not any(ch.isdigit() for ch in city) and not _is_code(city)
+    # Abbreviations are not towns: "S.I" (Staten Island), "Bx" (the Bronx), "L.I.C" are read no further.
+    return 1 <= len(words) <= 3 and all(len(w) >= 3 for w in words) and not any(ch.isdigit() or ch == "." for ch in city)
 
 
 def _place_parts(text: str) -> list[str]:

@@ -77,6 +77,7 @@ class Context:
     scraped_on: date  # anchors relative dates ("3 days ago")
     work_mode: str | None = None  # the source profile's: every listing of the board is remote
     currency: str | None = None  # the source profile's currency for amounts that name none
+    country: str | None = None  # the source profile's country for places that name none
 
 
 def to_listing(values: dict, record: dict, context: Context) -> Reading:
@@ -179,7 +180,8 @@ def _text_of(value: object) -> str:
 def _location(values: dict, context: Context, reading: Reading) -> Location:
     texts = [values.get("location"), *(values.get("locations") or [])]
     text = "; ".join(clean_text(t) for t in texts if _given(t))
-    location = resolve_location(values.get("city"), values.get("country"), text, context.options.default_country)
+    default_country = context.options.default_country or context.country
+    location = resolve_location(values.get("city"), values.get("country"), text, default_country)
     given = mentions_a_place(text) or _given(values.get("city")) or _given(values.get("country"))
     city_given = _given(values.get("city")) or bool(location.primary.city) or mentions_a_city(text)
     if city_given:

@@ -34,6 +34,7 @@ class SourceProfile:
     missing: tuple[str, ...] = ()  # values that mean "not given"
     work_mode: str | None = None  # the board lists only this kind of job (RemoteOK: remote)
     currency: str | None = None  # the currency of amounts that name none (RemoteOK's are US dollars)
+    country: str | None = None  # the country of places that name none (a city's own jobs export)
     terms: str = ""
 
     def folded_mapping(self) -> dict[str, str]:
@@ -311,6 +312,24 @@ PROFILES: tuple[SourceProfile, ...] = (
         },
         converters=("workable",),
         terms="Workable public job widget; link each job to its url",
+    ),
+    SourceProfile(
+        "nyc-jobs",
+        "NYC Jobs postings export (NYC Open Data, data.cityofnewyork.us, dataset kpav-sd4t)",
+        ("business_title", "civil_service_title", "work_location"),
+        {
+            "Job ID": "id",
+            "Business Title": "title",
+            "Agency": "company",
+            "Work Location": "location",
+            "Job Description": "description",
+            "Posting Date": "posted_at",
+        },
+        # Work locations are street addresses ("96-05 Horace Harding Expway") and unit names ("REES - Zone
+        # Coordination", read as Rees, Germany before): the City of New York's jobs are in the US.
+        country="US",
+        currency="USD",
+        terms="NYC Open Data terms of use; the City of New York's postings",
     ),
 )
 PROFILE_BY_NAME = {profile.name: profile for profile in PROFILES}

