@@ -329,7 +329,16 @@ def test_real_listing_shapes_give_cards_with_pay_place_mode_and_date(real_shapes
     page.get_by_text("best matches").first.wait_for(timeout=120_000)
     _wait_idle(page)
     _no_exception(page)
+    # JobSpy's "Senior Software Engineer" at Acme Corp in four cities is one job: one card, the rest folded.
+    folded = page.locator("[data-testid='stMain']").inner_text()
+    assert "more postings of this job (same title, same employer)" in folded and " jobs" in folded
+    _shot(page, "10-real-shapes-matches-by-job")
+    page.goto(f"{real_shapes_server}/matches?profile={SHAPES_KEY}&show=20&by_job=false")  # every posting a card
+    page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+    _no_exception(page)
     body = page.locator("[data-testid='stMain']").inner_text()
+    assert "more postings of this job" not in body
     # JobSpy: min/max/interval/currency read, US states not read as countries, a Glassdoor estimate marked.
     assert "150,000-180,000 USD/year" in body and "San Francisco, US" in body
     assert "45-60 USD/hour" in body and "Linthicum, US" in body
