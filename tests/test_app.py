@@ -28,7 +28,12 @@ def app_data(tmp_path_factory):
 
 @pytest.fixture
 def app(app_data, monkeypatch):
-    monkeypatch.setenv("NPLOY_DATA_DIR", str(app_data.root))
+    return app_on(app_data, monkeypatch)
+
+
+def app_on(dataset: Dataset, monkeypatch) -> AppTest:
+    """The app over this dataset, queries embedded by the fake encoder the dataset was built with."""
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(dataset.root))
     monkeypatch.setenv("NPLOY_ENCODER", "fake")
     return AppTest.from_file(APP, default_timeout=60)
 
@@ -163,10 +168,8 @@ def test_match_cards_name_the_profiles_words_only_where_they_weighed(tmp_path, m
     dataset = Dataset(tmp_path / "ds")  # its own directory: the app's matcher cache is keyed by it
     write_table(generate(300, seed=3), dataset.listings_path)
     dataset.build(FakeEncoder())
-    monkeypatch.setenv("NPLOY_DATA_DIR", str(dataset.root))
-    monkeypatch.setenv("NPLOY_ENCODER", "fake")
     monkeypatch.setattr(matcher, "load_ranking", lambda: RankingSettings().with_weights({"semantic": 0.5, "keywords": 0.5}))
-    app = _open(AppTest.from_file(APP, default_timeout=60), "pages/candidates/matches.py", sample="backend-python")
+    app = _open(app_on(dataset, monkeypatch), "pages/candidates/matches.py", sample="backend-python")
     words = [c.value for c in app.caption if c.value.startswith("Your words in this listing: ")]
     assert words and "keywords" in _texts(app)
     said = set("backend developer senior level skills python django postgresql docker".split())  # the sample's text

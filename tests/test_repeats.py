@@ -133,13 +133,9 @@ def repeat_app_data(tmp_path_factory):
 
 @pytest.fixture
 def repeat_app(repeat_app_data, monkeypatch):
-    from streamlit.testing.v1 import AppTest
+    from tests.test_app import app_on
 
-    from tests.test_app import APP
-
-    monkeypatch.setenv("NPLOY_DATA_DIR", str(repeat_app_data.root))
-    monkeypatch.setenv("NPLOY_ENCODER", "fake")
-    return AppTest.from_file(APP, default_timeout=60)
+    return app_on(repeat_app_data, monkeypatch)
 
 
 @pytest.mark.model
