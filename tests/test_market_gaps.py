@@ -36,6 +36,25 @@ def test_roles_from_titles(frame):
     assert dict(zip(frame["id"], frame["role"]))["t6"] == "DevOps/SRE"
 
 
+@pytest.mark.parametrize(
+    "title, family",
+    [
+        # engineers of other disciplines are not developers (the NYC jobs export's "Back-end" was mostly them)
+        ("Assistant Civil Engineer", "Other"),
+        ("Stationary Engineer (Electric)", "Other"),
+        ("Engineering Technician I", "Other"),
+        ("MECHANICAL ENGINEERING INTERN", "Other"),
+        # ... unless the title says software
+        ("Electrical Engineer - Embedded Software", "Back-end"),
+        ("Software Engineer", "Back-end"),
+        ("Junior Web Application Developer", "Back-end"),
+        ("Civil Engineer, Data Platform", "Data Engineering"),  # a specific family still wins
+    ],
+)
+def test_engineers_of_other_disciplines_are_not_developers(title, family):
+    assert role_family(title) == family
+
+
 def test_filters(frame):
     assert set(MarketFilter(work_modes=("remote",), countries=("DE",)).apply(frame)["id"]) == {"t0", "t11"}
     assert set(MarketFilter(skill="Django").apply(frame)["id"]) == {"t0", "t2", "t9"}

@@ -63,11 +63,11 @@ def salary_box(table: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
         boxmode="group",
-        title=_title(
-            "Salary by role and seniority (box: p25 / median / p75; whiskers: p5 / p95)"
-            + (f"; {hidden} groups under {MIN_SAMPLE} salaries not drawn" if hidden else ""),
-            int(shown["n_salary"].sum()),
-        ),
+        # The reading guide on a line of its own: beside the sample size it ran off a laptop-wide chart.
+        title=_title("Salary by role and seniority", int(shown["n_salary"].sum()))
+        + "<br><sup>box: p25 / median / p75; whiskers: p5 / p95"
+        + (f"; {hidden} groups under {MIN_SAMPLE} salaries not drawn" if hidden else "")
+        + "</sup>",
         xaxis_title="Role family",
         yaxis_title=EUR,
         legend_title="Seniority",

@@ -28,6 +28,18 @@ ROLE_FAMILIES: tuple[tuple[str, str], ...] = (
 # Titles that name no family ("Software Engineer", "Developer") are counted as back-end, the
 # commonest generic developer role, but they say nothing specific about what the person wants.
 GENERIC = ("Back-end", re.compile(r"software|developer|programmer|engineer", re.I))
+# ... but an engineer of another discipline is not a developer: public-sector exports are full of them
+# (NYC's jobs export: "Assistant Civil Engineer", "Stationary Engineer (Electric)", "Engineering
+# Technician I" made up most of its "Back-end" salaries).
+OTHER_ENGINEERING = re.compile(
+    r"\b(?:civil|mechanical|electrical|environmental|stationary|structural|chemical|biomedical|industrial|"
+    r"manufacturing|maintenance|sanitation|traffic|highway|geotechnical|plant|hvac|building|construction|"
+    r"petroleum|nuclear|aerospace|materials|mining|marine|agricultural|resident|sound|broadcast|fire|"
+    r"mechanic(?:al)?|power|utility|transportation|water(?:shed)?|energy|facilities)\s+engineer|"
+    r"\bengineering\s+(?:technician|aide|intern)\b|\b(?:civil|mechanical|electrical|environmental)\s+engineering",
+    re.I,
+)
+_SOFTWARE = re.compile(r"software|developer|programmer|\bit\b|computer|web|application", re.I)
 OTHER = "Other"
 _COMPILED = tuple((family, re.compile(pattern, re.I)) for family, pattern in ROLE_FAMILIES)
 FAMILIES: tuple[str, ...] = tuple(family for family, _ in ROLE_FAMILIES) + (OTHER,)
@@ -120,7 +132,10 @@ def role_family(title: str) -> str:
     family = specific_family(title)
     if family:
         return family
-    return GENERIC[0] if GENERIC[1].search(title or "") else OTHER
+    title = title or ""
+    if OTHER_ENGINEERING.search(title) and not _SOFTWARE.search(title):
+        return OTHER
+    return GENERIC[0] if GENERIC[1].search(title) else OTHER
 
 
 def role_families(titles: pd.Series) -> pd.Series:

@@ -53,7 +53,7 @@ if view == "Salaries":
     st.plotly_chart(charts.disclosure_bar(market.disclosure_by_role()), width="stretch")
     st.dataframe(
         table.style.format(
-            {"p25": "{:,.0f}", "p50": "{:,.0f}", "p75": "{:,.0f}", "disclosed_share": "{:.0%}", "n_salary": "{:,.0f}"}
+            {**dict.fromkeys(["p5", "p25", "p50", "p75", "p95"], "{:,.0f}"), "disclosed_share": "{:.0%}", "n_salary": "{:,.0f}"}
         ),
         hide_index=True,
         width="stretch",
