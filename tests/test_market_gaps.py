@@ -112,3 +112,33 @@ def test_salary_boxes_leave_out_groups_too_small_to_be_a_distribution(frame):
 
     figure = salary_box(salary_by_role_seniority(frame))  # the tiny table has 1-4 salaries per group
     assert len(figure.data) == 0 and "not drawn" in figure.layout.title.text
+
+
+def test_charts_leave_out_thin_samples_and_say_so():
+    from nploy.market.charts import demand_bar, premium_bar, trend_line, work_mode_area
+
+    premium = pd.DataFrame(
+        {
+            "skill": ["Go", "ETL"],
+            "n_with": [12, 2],
+            "n_without": [100, 110],
+            "median_with": [90_000.0, 140_000.0],
+            "median_without": [80_000.0, 80_000.0],
+            "premium": [0.125, 0.75],
+        }
+    )
+    figure = premium_bar(premium)
+    assert list(figure.data[0].y) == ["Go (n=12)"]  # ETL's +75 % rests on two salaries
+    assert "1 skills with under 5 salaries not drawn" in figure.layout.title.text
+    assert "n = 112 listings" in figure.layout.title.text  # the paid listings each skill splits, not 12 + 110
+    months = pd.DataFrame(
+        {"month": ["2013-01", "2026-01", "2026-02"], "skill": "Excel", "count": [1, 4, 5], "n": [1, 40, 50]}
+    ).assign(share=lambda t: t["count"] / t["n"])
+    trend = trend_line(months, 91)
+    assert list(trend.data[0].x) == ["2026-01", "2026-02"] and "1 months under 5 listings not drawn" in trend.layout.title.text
+    modes = months.assign(work_mode="onsite")
+    assert "1 months under 5" in work_mode_area(modes).layout.title.text
+    rare = pd.DataFrame({"skill": [".NET", "Excel"], "listings": [21, 9], "share": [0.008, 0.004]})
+    assert demand_bar(rare, 2541).layout.xaxis.tickformat == ".2%"  # not "0%" on every tick
+    common = rare.assign(share=[0.4, 0.2])
+    assert demand_bar(common, 50).layout.xaxis.tickformat == ".0%"

@@ -137,11 +137,23 @@ def work_mode_bar(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     return fig
 
 
+def _thin_months(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The months with at least ``MIN_SAMPLE`` listings, and a note on those left out: a share of one or
+    two listings swings from 0 to 100 % (the NYC export's 2011-2014 months hold one or two postings each)."""
+    thin = table["n"] < MIN_SAMPLE
+    months = table.loc[thin, "month"].nunique()
+    return table[~thin], (f"<br><sup>{months} months under {MIN_SAMPLE} listings not drawn</sup>" if months else "")
+
+
 def work_mode_area(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
-    _by_work_mode(fig, table, "month", "area")
+    shown, note = _thin_months(table)
+    _by_work_mode(fig, shown, "month", "area")
     _bar_layout(
-        fig, _title("Work mode over time (monthly, stacked)", int(table["count"].sum())), "Posting month", "Share of listings (%)"
+        fig,
+        _title("Work mode over time (monthly, stacked)", int(table["count"].sum())) + note,
+        "Posting month",
+        "Share of listings (%)",
     )
     fig.update_layout(legend_title="Work mode")
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
@@ -170,13 +182,16 @@ def demand_bar(table: pd.DataFrame, n: int, title: str = "Top skills in demand")
         )
     )
     _bar_layout(fig, _title(title, n), "Share of listings asking for it (%)", "Skill")
-    fig.update_xaxes(tickformat=".0%")
+    # Whole percents read "0%" on every tick where the top skill is in under a tenth of the listings.
+    top = float(ordered["share"].max()) if len(ordered) else 1.0
+    fig.update_xaxes(tickformat=".0%" if top >= 0.1 else ".1%" if top >= 0.01 else ".2%")
     return fig
 
 
 def trend_line(table: pd.DataFrame, n: int) -> go.Figure:
     fig = go.Figure()
-    for skill, rows in table.groupby("skill", sort=False):
+    shown, note = _thin_months(table)
+    for skill, rows in shown.groupby("skill", sort=False):
         fig.add_trace(
             go.Scatter(
                 x=rows["month"],
@@ -187,13 +202,16 @@ def trend_line(table: pd.DataFrame, n: int) -> go.Figure:
                 hovertemplate=f"{skill}: %{{y:.0%}} (%{{customdata[0]}} of %{{customdata[1]}})<extra></extra>",
             )
         )
-    _bar_layout(fig, _title("Skill demand over time", n), "Posting month", "Share of that month's listings (%)")
+    _bar_layout(fig, _title("Skill demand over time", n) + note, "Posting month", "Share of that month's listings (%)")
     fig.update_yaxes(tickformat=".0%")
     return fig
 
 
 def premium_bar(table: pd.DataFrame, title: str = "Salary premium of listings asking for each skill") -> go.Figure:
-    shown = table.dropna(subset=["premium"]).sort_values("premium")
+    # A median of one or two salaries is not a premium: such skills are left out, as thin boxes are.
+    priced = table.dropna(subset=["premium"])
+    shown = priced[priced["n_with"] >= MIN_SAMPLE].sort_values("premium")
+    hidden = len(priced) - len(shown)
     labels = shown["skill"] + " (n=" + shown["n_with"].astype(str) + ")"
     fig = go.Figure(
         go.Bar(
@@ -205,8 +223,9 @@ def premium_bar(table: pd.DataFrame, title: str = "Salary premium of listings as
             "%{customdata[3]:,.0f} without (n=%{customdata[1]})<extra></extra>",
         )
     )
-    n = int(table["n_with"].max() + table["n_without"].max()) if len(table) else 0
-    _bar_layout(fig, _title(title, n), "Median salary with vs without the skill (%)", "Skill (disclosed salaries with it)")
+    n = int((table["n_with"] + table["n_without"]).max()) if len(table) else 0  # every skill splits the same paid listings
+    note = f"<br><sup>{hidden} skills with under {MIN_SAMPLE} salaries not drawn</sup>" if hidden else ""
+    _bar_layout(fig, _title(title, n) + note, "Median salary with vs without the skill (%)", "Skill (disclosed salaries with it)")
     fig.update_xaxes(tickformat="+.0%")
     return fig
 

@@ -15,7 +15,8 @@ cols[0].metric("Listings", f"{numbers.listings:,}")
 cols[1].metric("Companies", f"{numbers.companies:,}")
 cols[2].metric("Countries", numbers.countries)
 cols[3].metric("Remote share", f"{numbers.remote_share:.0%}")
-median = f"{numbers.median_salary_eur:,.0f} EUR" if numbers.median_salary_eur else "n/a"
+# "72.5k EUR": five metrics share the row, and "72,499 EUR" was cut to "72,499 ..." on a laptop screen.
+median = f"{numbers.median_salary_eur / 1000:,.1f}k EUR" if numbers.median_salary_eur else "n/a"
 cols[4].metric(
     "Median salary",
     median,
