@@ -88,6 +88,11 @@ def test_gaps_and_what_if(frame):
     target = target_listings(frame, role="Back-end")
     gaps = skill_gaps(target, profile)
     assert "Python" not in set(gaps["skill"]) and gaps.iloc[0]["skill"] == "PostgreSQL"
+    thin = gaps["n_with"] < 5
+    assert thin.any() and gaps.loc[thin, "premium"].isna().all()  # no premium from one or two salaries
+    from nploy.market.charts import gap_bar
+
+    assert gap_bar(gaps, len(target)).layout.xaxis.dtick == 1  # counts of a few listings: whole ticks
     result = what_if(target, profile, "PostgreSQL")
     assert result.added > 0 and result.after.matches == result.before.matches + result.added
     liked = target_listings(frame, liked_ids=["t4"])

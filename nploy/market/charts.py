@@ -244,15 +244,19 @@ def gap_bar(table: pd.DataFrame, n: int) -> go.Figure:
                 colorbar=dict(title="Salary premium", tickformat="+.0%"),
             ),
             customdata=ordered[["share", "n_with"]],
+            # A premium over too few salaries is left empty by ``skill_gaps`` and drawn neutral.
             hovertemplate="%{y}: %{x} listings (%{customdata[0]:.0%}); premium over %{customdata[1]} salaries<extra></extra>",
         )
     )
-    return _bar_layout(
+    _bar_layout(
         fig,
         _title("Your skill gaps: most demanded skills you do not list", n),
         "Target listings asking for it (count)",
         "Skill you lack",
     )
+    # Counts: whole ticks, never 0.2 of a listing.
+    fig.update_xaxes(tickformat=",d", dtick=1 if ordered["listings"].max() <= 10 else None, rangemode="tozero")
+    return fig
 
 
 def swipe_curve(swipes: dict, corpus: str = "synthetic") -> go.Figure:

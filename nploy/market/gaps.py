@@ -40,6 +40,9 @@ def skill_gaps(target: pd.DataFrame, profile: Profile, top: int = 15, skill_inde
     demand = demand[~demand["skill"].isin(have)].head(top)
     premium = skill_premium(target, list(demand["skill"]), skill_index)
     merged = demand.merge(premium, on="skill", how="left")
+    # A premium over fewer than MIN_SAMPLE salaries is not one ("+8 %" from a single posting's pay).
+    thin = merged["n_with"] < MIN_SAMPLE
+    merged.loc[thin, ["median_with", "premium"]] = np.nan
     return merged.sort_values(["listings", "premium"], ascending=[False, False]).reset_index(drop=True)
 
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from nploy.market import charts
+from nploy.market.figures import MIN_SAMPLE
 from nploy.market.gaps import skill_gaps, what_if
 from nploy.vocabulary.roles import FAMILIES, role_family
 from ui import loaders
@@ -67,7 +68,7 @@ a.metric(
 
 
 def band_text(band) -> str:
-    return f"{band.p25:,.0f} - {band.p75:,.0f} EUR" if band.p25 is not None else f"too few salaries (n={band.n_salary})"
+    return f"{band.p25:,.0f} - {band.p75:,.0f} EUR" if band.p25 is not None else f"too few (n={band.n_salary})"
 
 
 b.metric("Salary band now (p25 - p75)", band_text(result.before))
@@ -75,4 +76,7 @@ delta = None
 if result.before.p50 and result.after.p50:
     delta = f"{result.after.p50 - result.before.p50:+,.0f} EUR median"
 c.metric(f"Band with {skill}", band_text(result.after), delta=delta)
-st.caption(f"Bands rest on {result.before.n_salary:,} and {result.after.n_salary:,} disclosed salaries among the matches.")
+st.caption(
+    f"Bands rest on {result.before.n_salary:,} and {result.after.n_salary:,} disclosed salaries among the matches "
+    f"(a band needs {MIN_SAMPLE})."
+)
