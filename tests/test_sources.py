@@ -156,6 +156,7 @@ def test_a_source_can_be_forced(fixture_files):
         ("130 Stuyvesant Place, S.I.", "US", ("", "US")),  # Staten Island: not Slovenia
         ("1 Bay St., S.I.,Ny", "US", ("", "US")),  # an abbreviation is not a town
         ("31-00 47 Ave, 3 FL, LIC NY", "US", ("", "US")),  # nor is "LIC" (Long Island City)
+        ("El Paso County, Colorado", None, ("El Paso County", "US")),  # a short word is not an abbreviation
         ("Wards Island, N.Y.", None, ("Wards Island", "US")),  # "N.Y." is New York state
         # unit names beside no region or country are not towns
         ("NYC - All Boroughs", None, ("New York City", "US")),  # "NYC" is a city, not a code

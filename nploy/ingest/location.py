@@ -225,7 +225,8 @@ def _plausible_city(city: str, country: str, bare: bool = False) -> bool:
     words = city.split()
     # Abbreviations are not towns: "S.I" (Staten Island), "Bx" (the Bronx), "LIC" are read no further.
     abbreviated = _is_code(city) or any(ch.isdigit() or ch == "." for ch in city)  # "LIC", "S.I", "3 FL"
-    return 1 <= len(words) <= 3 and all(len(w) >= 3 for w in words) and not abbreviated
+    # A name of only one- and two-letter words ("Bx") is an abbreviation; "El Paso County" is not.
+    return 1 <= len(words) <= 3 and any(len(w) >= 3 for w in words) and not abbreviated
 
 
 def _place_parts(text: str) -> list[str]:
