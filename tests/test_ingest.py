@@ -178,6 +178,9 @@ def test_real_nyc_jobs_export(real_data):
 
 def test_real_usajobs_export(real_data):
     table, report = ingest_files([real_data / "usajobs-product-manager-jobs.csv"], IngestOptions())
+    assert report.sources == {"usajobs-product-manager-jobs.csv": "usajobs-historic"}
+    # the export has no links: each announcement's USAJOBS page is built from its control number
+    assert table["url"].str.fullmatch(r"https://www\.usajobs\.gov/job/\d+").all()
     assert report.read == 537
     assert report.kept > 450
     assert (table["country"] == "US").mean() > 0.95

@@ -126,6 +126,14 @@ def usajobs(record: dict, values: dict) -> None:
     values["employment_type"] = schedule.get("Name")
 
 
+def usajobs_historic(record: dict, values: dict) -> None:
+    # The export carries no link; every announcement has its page at usajobs.gov/job/<control number>
+    # (a closed one says so there).
+    number = str(record.get("control_number") or "").strip()
+    if number.isdigit():
+        values["url"] = f"https://www.usajobs.gov/job/{number}"
+
+
 def themuse(record: dict, values: dict) -> None:
     values["locations"] = [str(p.get("name")) for p in _dicts(record.get("locations")) if p.get("name")]
     values.pop("location", None)  # the generic synonyms took the same list of objects as one text
@@ -156,6 +164,7 @@ CONVERTERS: dict[str, Converter] = {
     "remoteok": remoteok,
     "adzuna": adzuna,
     "usajobs": usajobs,
+    "usajobs-historic": usajobs_historic,
     "themuse": themuse,
     "smartrecruiters": smartrecruiters,
     "workable": workable,

@@ -314,6 +314,25 @@ PROFILES: tuple[SourceProfile, ...] = (
         terms="Workable public job widget; link each job to its url",
     ),
     SourceProfile(
+        "usajobs-historic",
+        "USAJOBS historic announcements export (data.usajobs.gov historic JOA API, flattened)",
+        ("control_number", "position_title", "hiring_agency_name"),
+        {
+            "control_number": "id",
+            "position_title": "title",
+            "hiring_agency_name": "company",
+            "locations": "location",
+            "position_open_date": "posted_at",
+            "minimum_salary": "salary_min",
+            "maximum_salary": "salary_max",
+        },
+        converters=("usajobs-historic",),
+        missing=("None",),
+        country="US",  # overseas posts name their country ("Naples, Italy"); the rest are in the US
+        currency="USD",
+        terms="US government data; link each announcement to its USAJOBS page",
+    ),
+    SourceProfile(
         "nyc-jobs",
         "NYC Jobs postings export (NYC Open Data, data.cityofnewyork.us, dataset kpav-sd4t)",
         ("business_title", "civil_service_title", "work_location"),
