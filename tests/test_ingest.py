@@ -74,6 +74,14 @@ def test_jsonl_with_nested_company_and_skill_lists():
     assert [r["line"] for r in report.rejects] == [2, 3]  # j2 has no job_title value; line 3 is not JSON
 
 
+def test_real_deidentified_postings_name_no_employer(real_data):
+    # SkillSpan's postings are de-identified: "<ORGANIZATION>" is no employer (one employer of 140 postings
+    # would fold their jobs together), "<LOCATION>" no place.
+    table, _ = ingest_files([real_data.parent / "open" / "skillspan-tech-postings.jsonl"], IngestOptions())
+    assert len(table) == 140 and (table["company"] == "").all()
+    assert not table["title"].str.contains("<").any()
+
+
 def test_json_parquet_and_explicit_mapping(tmp_path):
     records = [{"ref": "x1", "heading": "SRE", "text": "Kubernetes on AWS", "where": "Amsterdam, Netherlands"}]
     (tmp_path / "a.json").write_text(json.dumps({"jobs": records}))

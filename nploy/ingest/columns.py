@@ -240,9 +240,14 @@ class ColumnMapper:
         return values
 
 
+# De-identified corpora put a placeholder where a value was ("<ORGANIZATION>" in SkillSpan): it says nothing,
+# and as a company it would make every posting one employer's (and fold their jobs together).
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*>")
+
+
 def _blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, float) and value != value:
         return True
-    return isinstance(value, str) and not value.strip()
+    return isinstance(value, str) and (not value.strip() or bool(_PLACEHOLDER.fullmatch(value.strip())))
