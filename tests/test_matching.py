@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -177,3 +179,21 @@ def test_a_title_of_generic_words_names_no_role_and_gets_no_title_part(fake_data
     mixed = make_profile(skills=["Python"], desired_titles=["software developer", "Data Engineer"])
     assert all("title" in c.parts for c in matcher.candidates(mixed))
     assert list(matcher._title_cache) == ["Data Engineer"]  # only the title that names a role is embedded
+
+
+def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset):
+    """ "I am a statistician ..." fills the title form (its weights, the named role as the title part), as if
+    typed in the title field; the embedded text stays what the user wrote (bench/named_role.py measures it)."""
+    from nploy.search.ranking import RankingSettings
+    from nploy.search.scoring import profile_form
+
+    named = make_profile(free_text="I am a data engineer and keep our pipelines running.")
+    assert profile_form(named) == "title" and profile_form(replace(named, skills=["Python"])) == "title"
+    assert profile_form(make_profile(free_text="I keep our pipelines running.")) == "free"
+    assert profile_text(named) == "I am a data engineer and keep our pipelines running."
+    ranking = RankingSettings().with_weights({"semantic": 1.0}, "free").with_weights({"semantic": 0.5, "title": 0.5}, "title")
+    matcher = fake_dataset.matcher(FakeEncoder(), ranking=ranking)
+    best = matcher.match(named, n=1)[0]
+    assert set(best.parts) == {"semantic", "title"} and matcher.weights(named) == ranking.weights_for("title")
+    assert "Data Engineer" in matcher._title_cache  # the named role, embedded as a title
+    assert set(matcher.match(make_profile(free_text="I keep our pipelines running."), n=1)[0].parts) == {"semantic"}
