@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from nploy.dataset import Dataset
 from nploy.demo.generator import generate
+from nploy.records.profile import make_profile
 from nploy.records.table import write_table
 from nploy.search.embedding import FakeEncoder
 from nploy.state.store import Holder, open_store
@@ -174,3 +175,12 @@ def test_match_cards_name_the_profiles_words_only_where_they_weighed(tmp_path, m
     assert words and "keywords" in _texts(app)
     said = set("backend developer senior level skills python django postgresql docker".split())  # the sample's text
     assert all(set(w.removeprefix("Your words in this listing: ").split(", ")) <= said for w in words), words
+
+
+def test_matches_say_which_role_was_read_from_the_free_text(app, app_data):
+    key = "named-role-profile-key-0001"
+    open_store(app_data.root).save_profile(Holder(key), make_profile(free_text="I am a data engineer and love Spark."))
+    _open(app, "pages/candidates/matches.py", profile=key)
+    assert "Role read from your text, ranked as a desired title: Data Engineer" in _texts(app)
+    _open(app, "pages/candidates/matches.py", profile="bob", sample="backend-python")
+    assert "Role read from your text" not in _texts(app)  # a typed title is no role read

@@ -73,6 +73,11 @@ def scoring_profile(profile: Profile) -> Profile:
     return replace(profile, desired_titles=named[:3]) if named else profile
 
 
+def named_roles(profile: Profile) -> list[str]:
+    """The roles read from the free text and scored as desired titles (none when titles were typed)."""
+    return [] if profile.desired_titles else scoring_profile(profile).desired_titles
+
+
 def score_parts(
     profile: Profile,
     skills: list[str],

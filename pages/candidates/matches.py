@@ -6,6 +6,7 @@ from nploy.export import matches_frame, to_safe_csv
 from nploy.records.listing import WORK_MODES
 from nploy.search.filters import relaxations
 from nploy.search.repeats import group_repeats, ungrouped
+from nploy.search.scoring import named_roles
 from ui import loaders
 from ui.profile_state import current_profile, link_params
 from ui.session import matches_for
@@ -21,6 +22,8 @@ if profile.is_empty():
     profile_needed("Your profile is empty. Fill it in, or start from a sample profile.", samples=True)
 
 st.caption("Profile: " + text(profile.summary()))
+if named := named_roles(profile):
+    st.caption(f"Role read from your text, ranked as a desired title: {text(', '.join(named))}")
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)
