@@ -103,7 +103,10 @@ def test_match_names_the_profiles_words_only_where_they_weighed(runner, tmp_path
     assert runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "200", "--seed", "5"]).exit_code == 0
     assert runner.invoke(main, ["--data-dir", data, "build"]).exit_code == 0
     need = ["--data-dir", data, "match", "--text", "python kubernetes", "--top", "3"]
+    named = runner.invoke(main, ["--data-dir", data, "match", "--text", "I am a data engineer", "--top", "1"])
+    assert "note: role read from your text, ranked as a desired title: Data Engineer" in named.output
     plain = runner.invoke(main, need)
+    assert "role read from your text" not in plain.output
     assert plain.exit_code == 0 and " 1. [" in plain.output
     assert "your words in it" not in plain.output  # the tuned weights give keywords nothing: they decided no rank
     weighed = RankingSettings().with_weights({"semantic": 0.5, "keywords": 0.5})

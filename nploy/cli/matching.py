@@ -12,6 +12,7 @@ from nploy.records.profile import make_profile
 from nploy.records.profile_fields import FIELDS, ProfileField
 from nploy.search.explain import freshness_text, place_text
 from nploy.search.repeats import group_repeats, repeat_line, ungrouped
+from nploy.search.scoring import named_roles
 
 MAX_TOP = 500
 # With --by-job, postings read per job asked for: enough that a job's reposts near the top fold in.
@@ -79,6 +80,8 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
         return
     if profile.unknown_skills:
         click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
+    if named := named_roles(profile):
+        click.echo(f"note: role read from your text, ranked as a desired title: {', '.join(named)}", err=True)
     if not matches:
         click.echo("no listing passes these filters: relax the work mode, location or salary floor")
         return
