@@ -49,6 +49,14 @@ def test_roles_from_titles(frame):
         ("Software Engineer", "Back-end"),
         ("Junior Web Application Developer", "Back-end"),
         ("Civil Engineer, Data Platform", "Data Engineering"),  # a specific family still wins
+        # networks and IT support have families of their own (most of public-sector IT)
+        ("Senior Network Engineer", "Network"),
+        ("IT Specialist (NETWORK)", "Network"),  # USAJOBS' specialty code, spelled out
+        ("Telecommunications Specialist", "Network"),
+        ("IT Specialist (CUSTSPT)", "IT Support"),
+        ("Help Desk Technician", "IT Support"),
+        ("Network Security Engineer", "Security"),  # security first
+        ("Social Network Data Scientist", "Data Science"),
     ],
 )
 def test_engineers_of_other_disciplines_are_not_developers(title, family):

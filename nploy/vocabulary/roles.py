@@ -20,6 +20,10 @@ ROLE_FAMILIES: tuple[tuple[str, str], ...] = (
     ("Data Engineering", r"data engineer|analytics engineer|big data|data platform|\betl\b|data warehouse"),
     ("DevOps/SRE", r"devops|site reliability|\bsre\b|platform engineer|cloud engineer|infrastructure|systems? admin"),
     ("Data Science", r"data scien|data analy|\bbi\b|business intelligence|product analyst|analytics|statistic"),
+    # Networks and IT support are most of public-sector IT (USAJOBS' NETWORK and CUSTSPT specialties, the NYC
+    # export's network engineers and help desks): without families of their own they read as back-end or other.
+    ("Network", r"network|telecom|\bvoip\b"),
+    ("IT Support", r"help ?desk|service desk|desktop support|\bit support|technical support|user support|custspt"),
     ("Mobile", r"\bios\b|android|mobile|flutter|react native"),
     ("Front-end", r"front[- ]?end|\bui engineer|react developer|javascript developer|angular|vue"),
     ("Full-stack", r"full[- ]?stack|web developer"),
