@@ -128,7 +128,7 @@ def test_salary_boxes_leave_out_groups_too_small_to_be_a_distribution(frame):
 
 
 def test_charts_leave_out_thin_samples_and_say_so():
-    from nploy.market.charts import demand_bar, premium_bar, trend_line, work_mode_area
+    from nploy.market.charts import demand_bar, premium_bar, trend_line, work_mode_area, work_mode_bar
 
     premium = pd.DataFrame(
         {
@@ -151,6 +151,12 @@ def test_charts_leave_out_thin_samples_and_say_so():
     assert list(trend.data[0].x) == ["2026-01", "2026-02"] and "1 months under 5 listings not drawn" in trend.layout.title.text
     modes = months.assign(work_mode="onsite")
     assert "1 months under 5" in work_mode_area(modes).layout.title.text
+    countries = pd.DataFrame(
+        {"country": ["US", "", "UY"], "work_mode": "onsite", "count": [40, 9, 1], "n": [40, 9, 1], "share": 1.0}
+    )
+    by_country = work_mode_bar(countries, "country", "Country")
+    assert list(by_country.data[-1].x) == ["US", "(unknown)"]  # one post in Uruguay is no share
+    assert "1 countries under 5 listings not drawn" in by_country.layout.title.text
     rare = pd.DataFrame({"skill": [".NET", "Excel"], "listings": [21, 9], "share": [0.008, 0.004]})
     assert demand_bar(rare, 2541).layout.xaxis.tickformat == ".2%"  # not "0%" on every tick
     common = rare.assign(share=[0.4, 0.2])

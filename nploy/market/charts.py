@@ -128,26 +128,33 @@ def _by_work_mode(fig: go.Figure, table: pd.DataFrame, x: str, kind: str) -> Non
 
 def work_mode_bar(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     fig = go.Figure()
-    _by_work_mode(fig, table, by, "bar")
+    shown, note = _thin_groups(table, by, {"country": "countries", "role": "role families"}.get(by, "groups"))
+    # A listing whose country (or role) is not known is a group of its own, and says so.
+    shown = shown.assign(**{by: shown[by].astype(str).replace("", "(unknown)")})
+    _by_work_mode(fig, shown, by, "bar")
     _bar_layout(
-        fig, _title(f"Remote / hybrid / on-site by {label.lower()}", int(table["count"].sum())), label, "Share of listings (%)"
+        fig,
+        _title(f"Remote / hybrid / on-site by {label.lower()}", int(table["count"].sum())) + note,
+        label,
+        "Share of listings (%)",
     )
     fig.update_layout(barmode="stack", legend_title="Work mode")
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return fig
 
 
-def _thin_months(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The months with at least ``MIN_SAMPLE`` listings, and a note on those left out: a share of one or
-    two listings swings from 0 to 100 % (the NYC export's 2011-2014 months hold one or two postings each)."""
+def _thin_groups(table: pd.DataFrame, column: str, what: str) -> tuple[pd.DataFrame, str]:
+    """The groups (months, countries, roles) with at least ``MIN_SAMPLE`` listings, and a note on those left
+    out: a share of one or two listings swings from 0 to 100 % (the NYC export's 2011-2014 months hold one or
+    two postings each; a USAJOBS country one post)."""
     thin = table["n"] < MIN_SAMPLE
-    months = table.loc[thin, "month"].nunique()
-    return table[~thin], (f"<br><sup>{months} months under {MIN_SAMPLE} listings not drawn</sup>" if months else "")
+    count = table.loc[thin, column].nunique()
+    return table[~thin], (f"<br><sup>{count} {what} under {MIN_SAMPLE} listings not drawn</sup>" if count else "")
 
 
 def work_mode_area(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
-    shown, note = _thin_months(table)
+    shown, note = _thin_groups(table, "month", "months")
     _by_work_mode(fig, shown, "month", "area")
     _bar_layout(
         fig,
@@ -190,7 +197,7 @@ def demand_bar(table: pd.DataFrame, n: int, title: str = "Top skills in demand")
 
 def trend_line(table: pd.DataFrame, n: int) -> go.Figure:
     fig = go.Figure()
-    shown, note = _thin_months(table)
+    shown, note = _thin_groups(table, "month", "months")
     for skill, rows in shown.groupby("skill", sort=False):
         fig.add_trace(
             go.Scatter(
