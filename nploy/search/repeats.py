@@ -1,6 +1,6 @@
 """Repeated postings of one job, grouped for reading: the same title at the same employer.
 
-Real exports repeat a job many times: on the open postings, 582 title-and-employer pairs hold 2,274 of
+Real exports repeat a job many times: on the open postings, 575 jobs posted more than once hold 2,258 of
 4,582 listings ("Unit Program Coordinator", Air Education and Training Command, 89 announcements at
 several bases; one USAJOBS announcement in two sources with different text). The ranking keeps every
 posting (each is a real ad, and the evaluation judges each); the result list shows one card per job, the
