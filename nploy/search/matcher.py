@@ -210,7 +210,7 @@ class Matcher:
         scored = scoring_profile(profile)
         # No title leg of its own: a search of the heads by the title alone added listings to the pool but
         # not one point of nDCG@10 on the real set's tuning part, and cost 14 ms a match at a million.
-        title_query = self._title_query(scored, profile_form(profile))
+        title_query = self._title_query(scored, profile_form(scored))
         titles = [None] * len(rows) if title_query is None else self._head_cosines(title_query, rows).tolist()
         words = [keywords.part(row) if keywords else None for row in rows]
         pool = self.table[["seniority", "title"]].take(rows)  # only what the score reads

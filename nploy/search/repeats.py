@@ -34,18 +34,20 @@ class Job:
         return 1 + len(self.repeats)
 
 
+def _normal(text: str) -> str:
+    """A title or employer as two postings of one job share it: case and spacing aside."""
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
 def job_key(listing: Listing) -> tuple[str, str]:
-    """What makes two postings one job: the same title at the same employer, case and spacing aside.
-    A posting without an employer is a job of its own: two "Data Engineer" ads of unknown employers may
-    be anyone's."""
-    company = _SPACE.sub(" ", listing.company).strip().casefold()
-    if not company:
-        return ("", listing.id)
-    return (_SPACE.sub(" ", listing.title).strip().casefold(), company)
+    """What makes two postings one job: the same title at the same employer (``_normal``). A posting
+    without an employer is a job of its own: two "Data Engineer" ads of unknown employers may be anyone's."""
+    company = _normal(listing.company)
+    return (_normal(listing.title), company) if company else ("", listing.id)
 
 
 def job_codes(titles: pd.Series, companies: pd.Series) -> np.ndarray:
-    """One integer per table row, equal for the rows of one job (as ``job_key`` reads them). Titles and
+    """One integer per table row, equal for the rows of one job (the rule of ``job_key``). Titles and
     employers repeat, so each distinct value is normalised once."""
     title = _normalised_codes(titles)
     company = _normalised_codes(companies)
@@ -57,9 +59,9 @@ def job_codes(titles: pd.Series, companies: pd.Series) -> np.ndarray:
 
 
 def _normalised_codes(values: pd.Series) -> np.ndarray:
-    """Codes of the values after case folding and collapsing spaces; 0 is the empty value."""
+    """Codes of the values after ``_normal``; 0 is the empty value."""
     raw, distinct = pd.factorize(values.fillna("").astype(str))
-    folded = pd.Index(distinct).str.replace(_SPACE.pattern, " ", regex=True).str.strip().str.casefold()
+    folded = np.array([_normal(value) for value in distinct], dtype=object)
     normal, _ = pd.factorize(folded)
     return np.where(folded == "", 0, normal + 1).astype("int64")[raw]
 

@@ -66,7 +66,8 @@ def profile_form(profile: Profile) -> str:
 
 def scoring_profile(profile: Profile) -> Profile:
     """The profile as the score reads it: a role named in the free text ("I am a data engineer")
-    counts as a desired title for title fit when none is given. The embedded text is not changed."""
+    counts as a desired title when none is given (for the form's weights, the title part and title fit).
+    The embedded text is not changed."""
     if profile.desired_titles or not profile.free_text:
         return profile
     named = titles_in(profile.free_text)
