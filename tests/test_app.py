@@ -177,6 +177,25 @@ def test_match_cards_name_the_profiles_words_only_where_they_weighed(tmp_path, m
     assert all(set(w.removeprefix("Your words in this listing: ").split(", ")) <= said for w in words), words
 
 
+def test_matches_offer_titles_near_the_profiles_words_and_one_click_ranks_by_it(app, app_data):
+    """A profile of free text alone is offered the roles of its nearest listings; picking one saves it as
+    the desired title, and the page ranks by it (the title form) and stops offering."""
+    key = "suggested-title-profile-key-0001"
+    store = open_store(app_data.root)
+    store.save_profile(Holder(key), make_profile(free_text="I build data pipelines and keep the warehouse fresh"))
+    _open(app, "pages/candidates/matches.py", profile=key)
+    picker = app.pills(key="suggested_title")
+    assert picker is not None and picker.options and "a desired title ranks matches best" in picker.label
+    title = picker.options[0]
+    picker.set_value(title).run()
+    assert not app.exception, app.exception
+    assert store.load_profile(Holder(key)).desired_titles == [title]
+    shown = next(c.value for c in app.caption if c.value.startswith("Profile:")).replace("\\", "")  # Markdown escapes
+    assert title in shown
+    assert not [p for p in app.pills if p.key == "suggested_title"]  # a profile with a title is offered none
+    assert app.subheader and not app.error
+
+
 def test_matches_say_which_role_was_read_from_the_free_text(app, app_data):
     key = "named-role-profile-key-0001"
     open_store(app_data.root).save_profile(Holder(key), make_profile(free_text="I am a data engineer and love Spark."))

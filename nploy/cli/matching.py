@@ -13,6 +13,7 @@ from nploy.records.profile_fields import FIELDS, ProfileField
 from nploy.search.explain import freshness_text, place_text
 from nploy.search.repeats import group_repeats, repeat_line, ungrouped
 from nploy.search.scoring import named_roles
+from nploy.search.suggestions import suggest_titles
 
 MAX_TOP = 500
 # With --by-job, postings read per job asked for: enough that a job's reposts near the top fold in.
@@ -72,16 +73,23 @@ def _profile_values(values: dict) -> dict:
 def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> None:
     """Show the listings that best match a profile, each explained."""
     profile = make_profile(**_profile_values(fields))
-    matches = dataset.matcher().match(profile, n=min(MAX_TOP, JOB_WINDOW * top) if by_job else top)
+    matcher = dataset.matcher()
+    matches = matcher.match(profile, n=min(MAX_TOP, JOB_WINDOW * top) if by_job else top)
     jobs = group_repeats(matches)[:top] if by_job else ungrouped(matches)
+    suggested = suggest_titles(matcher, profile)
     if as_json:
         entries = [job.match.to_dict() | ({"repeats": [r.to_dict() for r in job.repeats]} if by_job else {}) for job in jobs]
-        click.echo(json.dumps({"profile_unknown_skills": profile.unknown_skills, "matches": entries}, indent=2))
+        titles = [{"title": s.title, "listings": s.listings} for s in suggested]
+        payload = {"profile_unknown_skills": profile.unknown_skills, "title_suggestions": titles, "matches": entries}
+        click.echo(json.dumps(payload, indent=2))
         return
     if profile.unknown_skills:
         click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
     if named := named_roles(profile):
         click.echo(f"note: role read from your text, ranked as a desired title: {', '.join(named)}", err=True)
+    if suggested:
+        titles = " · ".join(s.title for s in suggested)
+        click.echo(f"note: no title given; titles near your words (rank by one with --title): {titles}", err=True)
     if not matches:
         click.echo("no listing passes these filters: relax the work mode, location or salary floor")
         return

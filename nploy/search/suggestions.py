@@ -83,12 +83,12 @@ def _key(role: str) -> str:
 
 
 def _shown(variants: Counter) -> str:
-    """The spelling to show: the commonest that is not all capitals, else the commonest with its long
-    words capitalised (codes in brackets and short words such as IT or QA kept)."""
-    mixed = [(count, v) for v, count in variants.items() if not v.isupper()]
+    """The spelling to show: the commonest that is not all capitals (the nearest listing's on a tie), else
+    the commonest with its long words capitalised (codes in brackets and short words such as IT or QA kept)."""
+    mixed = [v for v in variants if not v.isupper()]  # in order of first sight: nearest first
     if mixed:
-        return max(mixed)[1]
-    shouting = variants.most_common(1)[0][0]
+        return max(mixed, key=lambda v: variants[v])
+    shouting = max(variants, key=lambda v: variants[v])
     return _LONG_OR_CODE.sub(lambda m: m.group(0) if m.group(0).startswith("(") else m.group(0).capitalize(), shouting)
 
 

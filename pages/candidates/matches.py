@@ -7,11 +7,12 @@ from nploy.records.listing import WORK_MODES
 from nploy.search.filters import relaxations
 from nploy.search.repeats import group_repeats, ungrouped
 from nploy.search.scoring import named_roles
+from nploy.search.suggestions import suggest_titles
 from ui import loaders
 from ui.profile_state import current_profile, link_params
 from ui.session import matches_for
 from ui.text import text
-from ui.widgets import match_card, or_stop, profile_needed
+from ui.widgets import match_card, or_stop, profile_needed, title_picker
 
 st.title("Your matches")
 with or_stop():
@@ -24,9 +25,14 @@ if profile.is_empty():
 st.caption("Profile: " + text(profile.summary()))
 if named := named_roles(profile):
     st.caption(f"Role read from your text, ranked as a desired title: {text(', '.join(named))}")
+if refused := st.session_state.pop("title_refused", None):
+    st.error(refused)
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)
+        suggested = suggest_titles(matcher, profile)
+if suggested:
+    title_picker(suggested, profile)
 
 if not matches:
     st.warning("No listing passes your profile's filters.")
