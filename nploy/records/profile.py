@@ -6,6 +6,7 @@ one keyword per declared field.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from nploy.errors import ProfileError
@@ -15,6 +16,7 @@ from nploy.vocabulary.money import EUR_PER_UNIT, to_annual_eur
 from nploy.vocabulary.places import country_code
 from nploy.vocabulary.skills import Taxonomy, load_taxonomy
 
+SUMMARY_WORDS = 90  # characters of the free text a one-line summary quotes
 WORK_MODE_WORDS = {"onsite": "onsite", "office": "onsite", "inoffice": "onsite", "remote": "remote", "hybrid": "hybrid"}
 
 
@@ -66,6 +68,8 @@ class Profile:
             return f"{value:,.0f} {self.salary_currency}/year"
         elif name == "desired_titles":
             return " / ".join(value)
+        elif name == "free_text" and value:  # a profile of free text alone read "Profile:" and nothing else
+            return f'"{textwrap.shorten(value, SUMMARY_WORDS, placeholder=" ...")}"'
         return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 

@@ -173,6 +173,7 @@ FIELDS: tuple[ProfileField, ...] = (
         "text",
         "--text",
         limit=2000,
+        summary="in your words",
         query=True,
     ),
 )
