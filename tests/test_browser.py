@@ -246,6 +246,31 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     assert page.problems == [], page.problems
 
 
+def test_a_free_text_profile_is_offered_titles_and_one_click_ranks_by_it(server, page):
+    """A profile of free text alone: the Matches page offers the roles of the nearest listings; a click
+    makes one the desired title, and the cards are then ranked with a title part."""
+    page.goto(f"{server}/profile")
+    page.get_by_text("Pre-fill from a CV").wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.get_by_label("What are you looking for, in your words?").fill("I keep our clusters healthy and automate every deployment")
+    page.get_by_role("button", name="Save and see matches").click()
+    page.get_by_text("Titles near your words").wait_for(timeout=60_000)
+    _wait_idle(page)
+    assert page.get_by_text("· title ").count() == 0  # no title yet: no title part in the scores
+    offered = page.get_by_role("radio")  # the titles are the page's only single-choice pills
+    assert 1 <= offered.count() <= 5
+    title = offered.first.inner_text()
+    _shot(page, "07-titles-offered")
+    offered.first.click()
+    page.get_by_text(f"Profile: {title}").wait_for(timeout=60_000)
+    _wait_idle(page)
+    _no_exception(page)
+    assert page.get_by_text("Titles near your words").count() == 0
+    assert page.get_by_text("· title ").count() >= 5  # ranked as the title form: semantic and title parts
+    _shot(page, "08-title-picked")
+    assert page.problems == [], page.problems
+
+
 def _inert(page) -> None:
     """No trace of the payloads running: no dialog (alert), no console error, no element they would create."""
     assert page.problems == [], page.problems
