@@ -7,10 +7,9 @@ from nploy.records.listing import WORK_MODES
 from nploy.search.filters import relaxations
 from nploy.search.repeats import group_repeats, ungrouped
 from nploy.search.scoring import named_roles
-from nploy.search.suggestions import suggest_titles
 from ui import loaders
 from ui.profile_state import current_profile, link_params
-from ui.session import matches_for
+from ui.session import matches_for, suggestions_for
 from ui.text import text
 from ui.widgets import match_card, or_stop, profile_needed, title_picker
 
@@ -30,7 +29,7 @@ if refused := st.session_state.pop("title_refused", None):
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)
-        suggested = suggest_titles(matcher, profile)
+        suggested = suggestions_for(matcher, profile)
 if suggested:
     title_picker(suggested, profile)
 
