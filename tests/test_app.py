@@ -178,8 +178,8 @@ def test_match_cards_name_the_profiles_words_only_where_they_weighed(tmp_path, m
 
 
 def test_matches_offer_titles_near_the_profiles_words_and_one_click_ranks_by_it(app, app_data):
-    """A profile of free text alone is offered the roles of its nearest listings; picking one saves it as
-    the desired title, and the page ranks by it (the title form) and stops offering."""
+    """A profile of free text alone is offered the roles of its nearest listings on Matches and Swipe;
+    picking one saves it as the desired title, and the page ranks by it (the title form) and stops offering."""
     key = "suggested-title-profile-key-0001"
     store = open_store(app_data.root)
     store.save_profile(Holder(key), make_profile(free_text="I build data pipelines and keep the warehouse fresh"))
@@ -194,6 +194,12 @@ def test_matches_offer_titles_near_the_profiles_words_and_one_click_ranks_by_it(
     assert title in shown
     assert not [p for p in app.pills if p.key == "suggested_title"]  # a profile with a title is offered none
     assert app.subheader and not app.error
+    other = "suggested-title-profile-key-0002"  # the Swipe page offers them too
+    store.save_profile(Holder(other), make_profile(free_text="I train models on messy data"))
+    _open(app, "pages/candidates/swipe.py", profile=other)
+    picker = app.pills(key="suggested_title")
+    picker.set_value(picker.options[-1]).run()
+    assert store.load_profile(Holder(other)).desired_titles == [picker.options[-1]] and not app.exception
 
 
 def test_matches_say_which_role_was_read_from_the_free_text(app, app_data):

@@ -6,9 +6,9 @@ from nploy.errors import NployError
 from nploy.state.store import Holder
 from ui import loaders
 from ui.profile_state import current_profile
-from ui.session import cached_feed
+from ui.session import cached_feed, suggestions_for
 from ui.text import text
-from ui.widgets import match_card, or_stop, require_holder
+from ui.widgets import match_card, or_stop, require_holder, title_picker
 
 st.title("Swipe")
 mine = require_holder("swipe and keep your likes")
@@ -34,6 +34,11 @@ liked = [s.listing_id for s in swipes if s.decision == "like"]
 passed = [s.listing_id for s in swipes if s.decision == "pass"]
 with st.spinner("Re-ranking your feed..."):
     current = cached_feed(matcher, profile, liked, passed)
+    suggested = suggestions_for(matcher, profile)
+if refused := st.session_state.pop("title_refused", None):
+    st.error(refused)
+if suggested:
+    title_picker(suggested, profile)
 
 st.info(current.explanation(), icon=":material/auto_awesome:")
 st.caption(f"Swiped {len(swipes)} · liked {len(liked)} · passed {len(passed)} · keys: Right = like, Left = pass, U = undo")
