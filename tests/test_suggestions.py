@@ -50,6 +50,9 @@ def test_variants_of_a_role_group_under_one_readable_title_nearest_first():
 def test_an_all_capitals_role_is_shown_with_its_codes_kept():
     (only,) = group_titles(["IT SPECIALIST (INFOSEC/NETWORK)", "IT SPECIALIST (INFOSEC/NETWORK)"], np.array([0.5, 0.4]))
     assert only.title == "IT Specialist (INFOSEC/NETWORK)" and only.listings == 2
+    (calm,) = group_titles(["DATA AND OPERATIONS ANALYST", ".NET PROGRAMMER/ANALYST"], np.array([0.5, 0.1]), k=1)
+    assert calm.title == "Data and Operations Analyst"
+    assert role_title(".NET PROGRAMMER/ANALYST - HRA/DEPT OF SOCIAL SERVICES") == ".NET PROGRAMMER/ANALYST"
 
 
 def test_suggestions_are_the_roles_of_the_nearest_listings_that_pass_the_filters(fake_dataset):

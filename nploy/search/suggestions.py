@@ -53,7 +53,9 @@ _PARTS = re.compile(r":\s|\s[-–—|/@]\s|,\s")
 _TAIL = re.compile(r"\s(?:with|for|at|in)\s")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _SPACES = re.compile(r"\s+")
-_LONG_OR_CODE = re.compile(r"\(.*?\)|\b[A-Z]{4,}\b")  # a bracketed code, or a word of four capitals or more
+# A bracketed code, a word of four capitals or more, or a small word ("DATA AND OPERATIONS ANALYST").
+_SMALL_WORDS = frozenset("and of for the to in on at with".split())
+_LONG_OR_CODE = re.compile(r"\(.*?\)|\b[A-Z]{4,}\b|\b(?:AND|OF|FOR|THE|TO|IN|ON|AT|WITH)\b")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def role_title(title: str) -> str | None:
     text = next((part for part in _PARTS.split(text) if _ROLE_NOUN.search(part)), "")
     text = _TAIL.split(text, maxsplit=1)[0]
     text = _EMPTY_BRACKETS.sub(" ", _NOISE.sub(" ", text))
-    text = _SPACES.sub(" ", text).strip(" .,;:-–")
+    text = _SPACES.sub(" ", text).lstrip(" ,;:-–").rstrip(" .,;:-–")  # ".NET Developer" keeps its dot
     text = _TRAILING_LEVEL.sub("", _LEADING_LEVEL.sub("", text)).strip()
     return text if _ROLE_NOUN.search(text) else None
 
@@ -89,7 +91,15 @@ def _shown(variants: Counter) -> str:
     if mixed:
         return max(mixed, key=lambda v: variants[v])
     shouting = max(variants, key=lambda v: variants[v])
-    return _LONG_OR_CODE.sub(lambda m: m.group(0) if m.group(0).startswith("(") else m.group(0).capitalize(), shouting)
+    return _LONG_OR_CODE.sub(_calm, shouting)
+
+
+def _calm(word: re.Match) -> str:
+    """One all-capitals word or bracketed code as a title spells it: codes kept, small words lower case."""
+    found = word.group(0)
+    if found.startswith("("):
+        return found
+    return found.lower() if found.lower() in _SMALL_WORDS else found.capitalize()
 
 
 def group_titles(titles: list[str], similarities: np.ndarray, k: int = SUGGESTIONS) -> list[TitleSuggestion]:
