@@ -261,14 +261,14 @@ def test_a_free_text_profile_is_offered_titles_and_one_click_ranks_by_it(server,
     offered = page.get_by_role("radio")  # the titles are the page's only single-choice pills
     assert 1 <= offered.count() <= 5
     title = offered.first.inner_text()
-    _shot(page, "07-titles-offered")
+    _shot(page, "18-titles-offered")
     offered.first.click()
     page.get_by_text(f"Profile: {title}").wait_for(timeout=60_000)
     _wait_idle(page)
     _no_exception(page)
     assert page.get_by_text("Titles near your words").count() == 0
     assert page.get_by_text("· title ").count() >= 5  # ranked as the title form: semantic and title parts
-    _shot(page, "08-title-picked")
+    _shot(page, "19-title-picked")
     assert page.problems == [], page.problems
 
 
