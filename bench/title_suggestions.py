@@ -14,24 +14,17 @@ is (a user who takes the top one blindly). nDCG@10 and P@10 per form and part, w
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from dataclasses import replace
 from statistics import mean
 
 from nploy.dataset import open_dataset
 from nploy.quality.metrics import ndcg_at, precision_at
-from nploy.quality.realset import load_real_set, read_families
-from nploy.search.suggestions import TitleSuggestion, suggest_titles
+from nploy.quality.realset import load_real_set, majority_family, read_families
+from nploy.search.suggestions import suggest_titles
 from nploy.vocabulary.skills import load_taxonomy
 
 FORMS = ("free", "skills")
 WAYS = ("as asked", "picks the right title", "takes the first title")
-
-
-def family_of(suggestion: TitleSuggestion, ids: list[str], families: dict) -> str | None:
-    """The family most of the suggestion's postings are judged of (None: mostly of none)."""
-    counts = Counter(families.get(ids[row], (None, ()))[0] for row in suggestion.rows)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def main() -> None:
@@ -52,7 +45,7 @@ def main() -> None:
         profile = query.profile(taxonomy)
         relevance = judged.judgements.get(query.id, {})
         suggestions = suggest_titles(matcher, profile)
-        right = [s for s in suggestions if family_of(s, ids, families) == family]
+        right = [s for s in suggestions if majority_family((ids[r] for r in s.rows), families) == family]
         offered.setdefault((form, query.part), []).append((bool(right) and right[0] is suggestions[0], bool(right)))
         picks = {
             "as asked": None,

@@ -41,6 +41,9 @@ def test_judging_rules_by_hand():
     assert realset.grade("network", "security", ("network",)) == 1
     assert realset.grade("statistics", "data science", ()) == 1
     assert realset.grade("visual design", "security", ()) == 0
+    families = {"a": ("network", ()), "b": ("network", ("security",)), "c": ("security", ())}
+    assert realset.majority_family(["a", "c", "b"], families) == "network"
+    assert realset.majority_family(["c", "x", "y"], families) is None and realset.majority_family([], families) is None
 
 
 def test_hand_pass_judges_only_what_the_rules_left_and_never_overrides_them(postings, tmp_path):
@@ -182,7 +185,7 @@ def test_titles_offered_for_real_free_text_include_the_needs_role_and_picking_it
         profile = query.profile()
         suggestions = suggest_titles(matcher, profile)
         assert suggestions and len(suggestions) <= 5
-        right = [s for s in suggestions if _family_of(s.rows, ids, families) == query.target["family"]]
+        right = [s for s in suggestions if realset.majority_family((ids[r] for r in s.rows), families) == query.target["family"]]
         offered.append(bool(right))
         asked.append(ndcg_at([m.listing.id for m in matcher.match(profile, n=10)], relevance))
         chosen = replace(profile, desired_titles=[right[0].title]) if right else profile
@@ -190,8 +193,3 @@ def test_titles_offered_for_real_free_text_include_the_needs_role_and_picking_it
     assert len(offered) >= 10
     assert sum(offered) / len(offered) >= 0.75, offered  # 12 of 12 when written
     assert mean(picked) > mean(asked), (picked, asked)  # 1.00 against 0.81 when written
-
-
-def _family_of(rows, ids: list[str], families: dict) -> str:
-    """The family most of these postings are judged of ("" for none)."""
-    return Counter(families.get(ids[row], ("",))[0] for row in rows).most_common(1)[0][0]

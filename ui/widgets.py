@@ -164,6 +164,8 @@ def title_picker(suggestions: list[TitleSuggestion], profile: Profile) -> None:
     or a signed-out visitor, sees them without the click: there is no profile of theirs to change."""
     label = "Titles near your words: a desired title ranks matches best"
     help_text = "Roles of the listings nearest your profile. Pick one to rank by it; change it on the Profile page."
+    if refused := st.session_state.pop("title_refused", None):  # the last pick could not be saved
+        st.error(refused)
     options = [s.title for s in suggestions]
     if showing_sample() or holder() is None:
         st.caption(f"{label}: {text(' · '.join(options))} (type one on the Profile page to rank by it)")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +146,13 @@ def _families_in(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
             for row in csv.DictReader(rows)
             if row["family"]
         }
+
+
+def majority_family(ids: Iterable[str], families: dict[str, tuple[str, tuple[str, ...]]]) -> str | None:
+    """The family most of these postings are judged of (None when most are of none, or there are none):
+    how the evaluation judges a title offered for the postings it stands for."""
+    counts = Counter(families.get(i, (None, ()))[0] for i in ids)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def grade(need_family: str, family: str, also: tuple[str, ...]) -> int:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -54,8 +55,8 @@ _TAIL = re.compile(r"\s(?:with|for|at|in)\s")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _SPACES = re.compile(r"\s+")
 # A bracketed code, a word of four capitals or more, or a small word ("DATA AND OPERATIONS ANALYST").
-_SMALL_WORDS = frozenset("and of for the to in on at with".split())
-_LONG_OR_CODE = re.compile(r"\(.*?\)|\b[A-Z]{4,}\b|\b(?:AND|OF|FOR|THE|TO|IN|ON|AT|WITH)\b")
+_SMALL_WORDS = ("and", "of", "for", "the", "to", "in", "on", "at", "with")
+_LONG_OR_CODE = re.compile(rf"\(.*?\)|\b[A-Z]{{4,}}\b|\b(?:{'|'.join(w.upper() for w in _SMALL_WORDS)})\b")
 
 
 @dataclass(frozen=True)
@@ -102,18 +103,20 @@ def _calm(word: re.Match) -> str:
     return found.lower() if found.lower() in _SMALL_WORDS else found.capitalize()
 
 
-def group_titles(titles: list[str], similarities: np.ndarray, k: int = SUGGESTIONS) -> list[TitleSuggestion]:
+def group_titles(
+    titles: list[str], similarities: np.ndarray, k: int = SUGGESTIONS, rows: Sequence[int] | None = None
+) -> list[TitleSuggestion]:
     """The ``k`` roles of these listings, the role whose listings add up to the most similarity first;
-    each suggestion's ``rows`` are positions in ``titles``."""
+    each suggestion's ``rows`` are those given for its listings (their positions in ``titles`` by default)."""
     weight: dict[str, float] = defaultdict(float)
     variants: dict[str, Counter] = defaultdict(Counter)
     members: dict[str, list[int]] = defaultdict(list)
-    for position, (title, similarity) in enumerate(zip(titles, similarities)):
+    for row, title, similarity in zip(range(len(titles)) if rows is None else rows, titles, similarities):
         role = role_title(title)
         if role:
             weight[_key(role)] += float(similarity)
             variants[_key(role)][role] += 1
-            members[_key(role)].append(position)
+            members[_key(role)].append(int(row))
     best = sorted(weight, key=lambda key: -weight[key])[:k]
     return [TitleSuggestion(_shown(variants[key]), len(members[key]), tuple(members[key])) for key in best]
 
@@ -124,5 +127,4 @@ def suggest_titles(matcher: Matcher, profile: Profile, k: int = SUGGESTIONS, dep
     if profile.is_empty() or scoring_profile(profile).desired_titles:
         return []
     similarities, rows = matcher.nearest(matcher.query_vector(profile), depth, matcher.mask(profile))
-    grouped = group_titles(matcher.values("title", rows), similarities, k)
-    return [replace(s, rows=tuple(int(rows[i]) for i in s.rows)) for s in grouped]
+    return group_titles(matcher.values("title", rows), similarities, k, rows.tolist())

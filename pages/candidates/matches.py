@@ -24,8 +24,6 @@ if profile.is_empty():
 st.caption("Profile: " + text(profile.summary()))
 if named := named_roles(profile):
     st.caption(f"Role read from your text, ranked as a desired title: {text(', '.join(named))}")
-if refused := st.session_state.pop("title_refused", None):
-    st.error(refused)
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)

@@ -35,8 +35,6 @@ passed = [s.listing_id for s in swipes if s.decision == "pass"]
 with st.spinner("Re-ranking your feed..."):
     current = cached_feed(matcher, profile, liked, passed)
     suggested = suggestions_for(matcher, profile)
-if refused := st.session_state.pop("title_refused", None):
-    st.error(refused)
 if suggested:
     title_picker(suggested, profile)
 
