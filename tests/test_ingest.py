@@ -199,3 +199,68 @@ def test_real_usajobs_export(real_data):
     assert table["title"].str.contains("Product", case=False).mean() > 0.5
     assert table["salary_annual_eur"].notna().mean() > 0.95
     assert table["posted_at"].notna().all()
+
+
+def _bare_salary_rows(tmp_path, rows: list[dict]):
+    path = tmp_path / "bare.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return ingest_files([path], IngestOptions())
+
+
+def test_bare_amounts_take_the_currency_their_description_states(tmp_path):
+    # A GSA TTS posting as the open set holds it: amounts without a currency, "Virtual (100% Remote)" for a
+    # place; they were read as euros. Its description names dollars.
+    table, report = _bare_salary_rows(
+        tmp_path,
+        [
+            {
+                "id": "tts1",
+                "title": "Product Manager",
+                "location": "Virtual (100% Remote)",
+                "salary_min": "131,178",
+                "salary_max": "176,300",
+                "description": "The salary for this position is $131,178 - $176,300 per year.",
+            }
+        ],
+    )
+    row = table.iloc[0]
+    assert (row["salary_min"], row["salary_max"], row["salary_currency"]) == (131_178, 176_300, "USD")
+    assert not report.warnings
+
+
+def test_bare_amounts_with_no_currency_anywhere_empty_the_salary_with_a_warning(tmp_path):
+    table, report = _bare_salary_rows(
+        tmp_path,
+        [
+            {"id": "n1", "title": "Data Analyst", "salary_min": "50000", "salary_max": "60000", "description": "Remote role."},
+            {"id": "n2", "title": "Data Engineer", "salary_text": "50,000 - 60,000", "description": "Hybrid role."},
+            {"id": "n3", "title": "Data Scientist", "salary_text": "50,000 - 60,000", "country": "US"},
+        ],
+    )
+    rows = table.set_index("id")
+    assert len(rows) == 3  # the rows are kept
+    assert rows.loc[["n1", "n2"], "salary_min"].isna().all() and rows.loc[["n1", "n2"], "salary_currency"].isna().all()
+    assert rows.loc["n3", "salary_currency"] == "USD"  # the country says what a bare amount is in
+    warned = {w["line"]: w for w in report.warnings}
+    assert set(warned) == {1, 2}
+    assert all(w["field"] == "salary" and "no currency" in w["reason"] for w in warned.values())
+
+
+def test_three_capitals_after_a_number_in_prose_are_no_salary(tmp_path):
+    # Federal duties: "a range of tools (e.g. Tableau, R, and ESRI ArcGIS 10.4)" was a salary of 10.4 EUR.
+    text = "Visualises information using a range of tools (e.g. Tableau, R, and ESRI ArcGIS 10.4 GIS) and 86 FSS plans."
+    table, _ = _bare_salary_rows(tmp_path, [{"id": "g1", "title": "Data Scientist", "description": text}])
+    assert table["salary_min"].isna().all()
+
+
+def test_real_open_postings_have_no_invented_currency(real_data, tmp_path):
+    # Every GSA TTS and USAJOBS posting is paid in dollars: none may come out in euros.
+    open_postings = real_data.parent / "open" / "open-postings.jsonl"
+    federal = [
+        line for line in open_postings.read_text().splitlines() if '"source": "gsa_tts' in line or '"source": "usajobs' in line
+    ]
+    (tmp_path / "federal.jsonl").write_text("\n".join(federal) + "\n")
+    table, _ = ingest_files([tmp_path / "federal.jsonl"], IngestOptions())
+    paid = table.dropna(subset=["salary_currency"])
+    assert len(paid) > 300
+    assert set(paid["salary_currency"]) <= {"USD"}

@@ -198,7 +198,7 @@ def _salary(values: dict, country: str, description: str, context: Context, read
     )
     estimated = bool(values.get("salary_estimated"))
     try:
-        pay = _stated_salary(values, country, context.options.default_currency or context.currency, estimated)
+        pay = _stated_salary(values, country, context.options.default_currency or context.currency, estimated, description)
     except money.SalaryError as error:
         reading.notes.append(FieldNote("salary", str(error), clean_text(raw)[:80]))
         reading.stated.add("salary")
@@ -214,7 +214,9 @@ def _salary(values: dict, country: str, description: str, context: Context, read
     return pay
 
 
-def _stated_salary(values: dict, country: str, default_currency: str | None, estimated: bool) -> money.Salary:
+def _stated_salary(
+    values: dict, country: str, default_currency: str | None, estimated: bool, description: str = ""
+) -> money.Salary:
     currency_hint = clean_text(values.get("salary_currency")) or default_currency or currency_of(country)
     period_raw = clean_text(values.get("salary_period"))
     if period_raw and re.search(r"without compensation|unpaid|volunteer", period_raw, re.I):
@@ -223,11 +225,24 @@ def _stated_salary(values: dict, country: str, default_currency: str | None, est
     currency = salary_text.currency_code(currency_hint, country) or salary_text.parse_currency(currency_hint, country)
     low, high = _amount(values.get("salary_min")), _amount(values.get("salary_max"))
     if low is not None or high is not None:
-        return money.make_salary(low, high, currency or currency_hint, period, estimated)
+        return money.make_salary(low, high, currency or currency_hint or _currency_of_bare(description), period, estimated)
     text = clean_text(values.get("salary_text"))
-    if text:
-        return salary_text.parse_salary_text(text, currency, period, country, estimated)
-    return money.NO_SALARY
+    if not text:
+        return money.NO_SALARY
+    pay = salary_text.parse_salary_text(text, currency, period, country, estimated)
+    if pay.disclosed and not (currency or salary_text.parse_currency(text, country)):
+        pay = money.make_salary(pay.minimum, pay.maximum, _currency_of_bare(description), pay.period, pay.estimated)
+    return pay
+
+
+def _currency_of_bare(description: str) -> str:
+    """The currency of amounts stated bare, with no currency column, default or country: the one the
+    description's amounts carry. Without one the amounts say nothing certain, and taking them as
+    euros would put a remote US federal salary ("Virtual (100% Remote)", 94,373 - 176,300) in EUR."""
+    currency = salary_text.currency_in(description or "")
+    if not currency:
+        raise money.SalaryError("salary states no currency and the listing no country (--default-currency sets one)")
+    return currency
 
 
 def _amount(value: object) -> float | None:

@@ -215,7 +215,7 @@ def find_salary(text: str, country: str | None = None, limit: int = 20_000) -> S
     text = text[:limit]
     for match in _IN_PROSE.finditer(text):
         before = text[max(0, match.start() - 120) : match.start()]
-        if not _PAY_WORDS.search(before + match.group(0)):
+        if not _PAY_WORDS.search(before + match.group(0)) or not _names_currency(match, country):
             continue
         after = text[match.end() : match.end() + 40]
         try:
@@ -224,4 +224,21 @@ def find_salary(text: str, country: str | None = None, limit: int = 20_000) -> S
             continue
         if salary.disclosed and (salary.annual_eur() or 0) >= 5_000:
             return salary
+    return None
+
+
+def _names_currency(match: re.Match, country: str | None) -> bool:
+    """Whether an amount in prose carries a currency: three capitals after a number are often not
+    one ("ESRI ArcGIS 10.4", "86 FSS" in federal duties were read as salaries in EUR)."""
+    return any(currency_code(m.group("before") or m.group("after"), country) for m in _AMOUNT.finditer(match.group(0)))
+
+
+def currency_in(text: str, country: str | None = None, limit: int = 20_000) -> str | None:
+    """The currency of the first amount in a text that carries one ("$131,178 - $176,300"): where
+    a listing states bare amounts and no country, its description says what they are in."""
+    for match in _IN_PROSE.finditer(text[:limit]):
+        for amount in _AMOUNT.finditer(match.group(0)):
+            code = currency_code(amount.group("before") or amount.group("after"), country)
+            if code:
+                return code
     return None
