@@ -123,6 +123,11 @@ def test_match_names_the_profiles_words_only_where_they_weighed(runner, tmp_path
     plain = runner.invoke(main, need)
     assert "role read from your text" not in plain.output
     assert plain.exit_code == 0 and " 1. [" in plain.output
+    # The skills the text names are read (a note, the JSON) and count as matched, never as missing.
+    assert "note: skills read from your text, shown as matched (--skills weighs them): Python, Kubernetes" in plain.output
+    payload = json.loads(runner.invoke(main, [*need, "--json"]).output)
+    assert payload["skills_read_from_text"] == ["Python", "Kubernetes"]
+    assert all(not {"Python", "Kubernetes"} & set(m["missing_skills"]) for m in payload["matches"])
     assert "your words in it" not in plain.output  # the tuned weights give keywords nothing: they decided no rank
     weighed = RankingSettings().with_weights({"semantic": 0.5, "keywords": 0.5})
     monkeypatch.setattr(matcher, "load_ranking", lambda: weighed)

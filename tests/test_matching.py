@@ -197,3 +197,24 @@ def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset
     assert set(best.parts) == {"semantic", "title"} and matcher.weights(named) == ranking.weights_for("title")
     assert "Data Engineer" in matcher._title_cache  # the named role, embedded as a title
     assert set(matcher.match(make_profile(free_text="I keep our pipelines running."), n=1)[0].parts) == {"semantic"}
+
+
+def test_skills_named_in_the_free_text_count_as_matched_not_missing(fake_dataset):
+    """ "apps in Swift and Kotlin": the explanation lists Swift as matched, never as a skill the candidate
+    lacks; the profile's form, embedded text and score parts stay those of free text."""
+    from nploy.search.scoring import profile_form, stated_skills
+
+    text = "I write backend services in Python and Django and ship them in Docker."
+    profile = make_profile(free_text=text)
+    assert stated_skills(profile) == ["Python", "Django", "Docker"]
+    assert stated_skills(replace(profile, skills=["Docker", "Go"])) == ["Docker", "Go", "Python", "Django"]
+    assert profile_form(profile) == "free" and profile_text(profile) == text
+    matcher = fake_dataset.matcher(FakeEncoder())
+    matches = matcher.match(profile, n=10)
+    assert any(m.matched_skills for m in matches)
+    for m in matches:
+        assert not {"Python", "Django", "Docker"} & set(m.missing_skills)
+        assert set(m.matched_skills) == {"Python", "Django", "Docker"} & set(m.listing.skills)
+        assert "skills" not in m.parts
+    plain = matcher.match(make_profile(free_text="I keep our pipelines running."), n=3)
+    assert all(not m.matched_skills for m in plain)

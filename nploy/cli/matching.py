@@ -12,7 +12,7 @@ from nploy.records.profile import make_profile
 from nploy.records.profile_fields import FIELDS, ProfileField
 from nploy.search.explain import freshness_text, place_text
 from nploy.search.repeats import group_repeats, repeat_line, ungrouped
-from nploy.search.scoring import named_roles
+from nploy.search.scoring import named_roles, skills_read_from_text
 from nploy.search.suggestions import suggest_titles
 
 MAX_TOP = 500
@@ -80,13 +80,20 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
     if as_json:
         entries = [job.match.to_dict() | ({"repeats": [r.to_dict() for r in job.repeats]} if by_job else {}) for job in jobs]
         titles = [{"title": s.title, "listings": s.listings} for s in suggested]
-        payload = {"profile_unknown_skills": profile.unknown_skills, "title_suggestions": titles, "matches": entries}
+        payload = {
+            "profile_unknown_skills": profile.unknown_skills,
+            "skills_read_from_text": skills_read_from_text(profile),
+            "title_suggestions": titles,
+            "matches": entries,
+        }
         click.echo(json.dumps(payload, indent=2))
         return
     if profile.unknown_skills:
         click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
     if named := named_roles(profile):
         click.echo(f"note: role read from your text, ranked as a desired title: {', '.join(named)}", err=True)
+    if read := skills_read_from_text(profile):
+        click.echo(f"note: skills read from your text, shown as matched (--skills weighs them): {', '.join(read)}", err=True)
     if suggested:
         titles = " · ".join(s.title for s in suggested)
         click.echo(f"note: no title given; titles near your words (rank by one with --title): {titles}", err=True)
@@ -97,7 +104,7 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
         item, listing = job.match, job.match.listing
         parts = " ".join(f"{k}={v}" for k, v in item.parts.items())
         click.echo(
-            f"{rank:>2}. [{item.score:>3}] {listing.title} - {listing.company} ({place_text(listing)}, {listing.work_mode})"
+            f"{rank:>2}. [{item.score:>3}] {' - '.join(filter(None, (listing.title, listing.company)))} ({place_text(listing)}, {listing.work_mode})"
         )
         click.echo(f"      {item.salary_fit} | {parts}")
         if fresh := freshness_text(listing):

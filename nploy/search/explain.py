@@ -10,7 +10,7 @@ from nploy.boards.endpoints import credit
 from nploy.records.listing import Listing, place_parts
 from nploy.records.match import Match
 from nploy.records.profile import Profile
-from nploy.search.scoring import hybrid_score
+from nploy.search.scoring import hybrid_score, stated_skills
 
 
 def explain(
@@ -25,7 +25,7 @@ def explain(
     profile's words it contains, and how its pay, work mode and place compare with the profile."""
     score = hybrid_score(parts, weights)
     listing_skills = set(listing.skills)
-    wanted = profile.all_skills()
+    wanted = stated_skills(profile)
     matched = [s for s in wanted if s in listing_skills]
     missing = [s for s in listing.skills if s not in set(wanted)]
     return Match(

@@ -27,6 +27,7 @@ from nploy.records.listing import SENIORITIES
 from nploy.records.profile import Profile
 from nploy.search.ranking import RankingSettings
 from nploy.vocabulary.roles import role_family, specific_family
+from nploy.vocabulary.skills import load_taxonomy
 from nploy.vocabulary.titles import titles_in
 
 
@@ -72,6 +73,29 @@ def scoring_profile(profile: Profile) -> Profile:
         return profile
     named = titles_in(profile.free_text)
     return replace(profile, desired_titles=named[:3]) if named else profile
+
+
+def stated_skills(profile: Profile) -> list[str]:
+    """The skills the profile lists, then those its free text names ("apps in Swift and Kotlin"): what
+    the explanation counts as matched. Only the explanation: the score's skills part and the profile's
+    form stay what the user filled in (the tuned weights give skills no weight in any form), so a
+    sentence reads as the free-text query it is. Why at all: a candidate who wrote "Swift" was shown
+    Swift among the skills a listing wants and they lack."""
+    listed = profile.all_skills()
+    if not profile.free_text:
+        return listed
+    return list(dict.fromkeys(listed + list(_skills_in(profile.free_text))))
+
+
+def skills_read_from_text(profile: Profile) -> list[str]:
+    """The skills the free text names that the profile does not list (shown so the user sees them read)."""
+    listed = set(profile.all_skills())
+    return [s for s in stated_skills(profile) if s not in listed]
+
+
+@lru_cache(maxsize=256)  # the same profile is explained on every rerun of a page
+def _skills_in(text: str) -> tuple[str, ...]:
+    return tuple(load_taxonomy().extract(text))
 
 
 def named_roles(profile: Profile) -> list[str]:

@@ -6,7 +6,7 @@ from nploy.export import matches_frame, to_safe_csv
 from nploy.records.listing import WORK_MODES
 from nploy.search.filters import relaxations
 from nploy.search.repeats import group_repeats, ungrouped
-from nploy.search.scoring import named_roles
+from nploy.search.scoring import named_roles, skills_read_from_text
 from ui import loaders
 from ui.profile_state import current_profile, link_params
 from ui.session import matches_for, suggestions_for
@@ -24,6 +24,8 @@ if profile.is_empty():
 st.caption("Profile: " + text(profile.summary()))
 if named := named_roles(profile):
     st.caption(f"Role read from your text, ranked as a desired title: {text(', '.join(named))}")
+if read := skills_read_from_text(profile):
+    st.caption(f"Skills read from your text, shown as matched (add them to your skills to weigh them): {text(', '.join(read))}")
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)
