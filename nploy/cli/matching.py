@@ -103,9 +103,8 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
     for rank, job in enumerate(jobs, start=1):
         item, listing = job.match, job.match.listing
         parts = " ".join(f"{k}={v}" for k, v in item.parts.items())
-        click.echo(
-            f"{rank:>2}. [{item.score:>3}] {' - '.join(filter(None, (listing.title, listing.company)))} ({place_text(listing)}, {listing.work_mode})"
-        )
+        heading = " - ".join(filter(None, (listing.title, listing.company)))  # de-identified postings name no employer
+        click.echo(f"{rank:>2}. [{item.score:>3}] {heading} ({place_text(listing)}, {listing.work_mode})")
         click.echo(f"      {item.salary_fit} | {parts}")
         if fresh := freshness_text(listing):
             click.echo(f"      {fresh}")
