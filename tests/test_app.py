@@ -207,7 +207,10 @@ def test_matches_say_which_role_was_read_from_the_free_text(app, app_data):
     open_store(app_data.root).save_profile(Holder(key), make_profile(free_text="I am a data engineer and love Spark."))
     _open(app, "pages/candidates/matches.py", profile=key)
     assert "Role read from your text, ranked as a desired title: Data Engineer" in _texts(app)
-    assert "Skills read from your text, shown as matched (add them to your skills to weigh them): Apache Spark" in _texts(app)
+    assert "Skills read from your text, shown as matched: Apache Spark" in _texts(app)
+    app.button(key="add_read_skills").click().run()  # one click puts them in the profile's skills
+    assert open_store(app_data.root).load_profile(Holder(key)).skills == ["Apache Spark"] and not app.exception
+    assert "Skills read from your text" not in _texts(app)  # listed now, so nothing is read beyond them
     _open(app, "pages/candidates/matches.py", profile="bob", sample="backend-python")
     assert "Role read from your text" not in _texts(app)  # a typed title is no role read
     assert "Skills read from your text" not in _texts(app)

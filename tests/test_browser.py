@@ -258,7 +258,7 @@ def test_a_free_text_profile_is_offered_titles_and_one_click_ranks_by_it(server,
     page.get_by_text("Titles near your words").wait_for(timeout=60_000)
     _wait_idle(page)
     # The skill the text names is read, and shown as matched, not as missing.
-    assert page.get_by_text("Skills read from your text, shown as matched").count() == 1
+    assert page.get_by_text("Skills read from your text, shown as matched: Kubernetes").count() == 1
     assert page.locator(".nploy-chip-miss", has_text="Kubernetes").count() == 0
     assert page.locator(".nploy-chip-ok", has_text="Kubernetes").count() >= 1
     assert page.get_by_text("· title ").count() == 0  # no title yet: no title part in the scores

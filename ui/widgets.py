@@ -173,6 +173,33 @@ def title_picker(suggestions: list[TitleSuggestion], profile: Profile) -> None:
     st.pills(label, options, key="suggested_title", help=help_text, on_change=_take_title, args=(profile,))
 
 
+def skills_reader(read: list[str], profile: Profile) -> None:
+    """The skills read from the free text, and one click to add them to the profile's skills (where the
+    score can weigh them); a sample or a signed-out visitor sees the caption alone."""
+    caption = f"Skills read from your text, shown as matched: {text(', '.join(read))}"
+    if refused := st.session_state.pop("skills_refused", None):
+        st.error(refused)
+    if showing_sample() or holder() is None:
+        st.caption(caption)
+        return
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(caption)
+    right.button("Add to my skills", key="add_read_skills", on_click=_add_skills, args=(profile, read))
+
+
+def _add_skills(profile: Profile, read: list[str]) -> None:
+    """The button's callback: the skills read from the text join the profile's skills, saved."""
+    mine = holder()
+    if mine is None:
+        return
+    try:
+        store().save_profile(mine, replace(profile, skills=list(dict.fromkeys(profile.skills + read))))
+    except NployError as error:
+        st.session_state["skills_refused"] = str(error)
+        return
+    st.session_state.pop("form_for", None)  # the Profile page's form refills from the saved profile
+
+
 def _take_title(profile: Profile) -> None:
     """The picker's callback: the picked title becomes the profile's desired title, saved."""
     title = st.session_state.get("suggested_title")

@@ -11,7 +11,7 @@ from ui import loaders
 from ui.profile_state import current_profile, link_params
 from ui.session import matches_for, suggestions_for
 from ui.text import text
-from ui.widgets import match_card, or_stop, profile_needed, title_picker
+from ui.widgets import match_card, or_stop, profile_needed, skills_reader, title_picker
 
 st.title("Your matches")
 with or_stop():
@@ -25,7 +25,7 @@ st.caption("Profile: " + text(profile.summary()))
 if named := named_roles(profile):
     st.caption(f"Role read from your text, ranked as a desired title: {text(', '.join(named))}")
 if read := skills_read_from_text(profile):
-    st.caption(f"Skills read from your text, shown as matched (add them to your skills to weigh them): {text(', '.join(read))}")
+    skills_reader(read, profile)
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)
