@@ -189,26 +189,24 @@ def skills_reader(read: list[str], profile: Profile) -> None:
 
 def _add_skills(profile: Profile, read: list[str]) -> None:
     """The button's callback: the skills read from the text join the profile's skills, saved."""
+    _save_change(replace(profile, skills=list(dict.fromkeys(profile.skills + read))), "skills_refused")
+
+
+def _save_change(changed: Profile, refused_key: str) -> None:
+    """Save a profile changed by one click; a refusal is kept under ``refused_key`` for the widget to show
+    on the rerun (a callback cannot draw on the page)."""
     mine = holder()
     if mine is None:
         return
     try:
-        store().save_profile(mine, replace(profile, skills=list(dict.fromkeys(profile.skills + read))))
+        store().save_profile(mine, changed)
     except NployError as error:
-        st.session_state["skills_refused"] = str(error)
+        st.session_state[refused_key] = str(error)
         return
     st.session_state.pop("form_for", None)  # the Profile page's form refills from the saved profile
 
 
 def _take_title(profile: Profile) -> None:
     """The picker's callback: the picked title becomes the profile's desired title, saved."""
-    title = st.session_state.get("suggested_title")
-    mine = holder()
-    if not title or mine is None:
-        return
-    try:
-        store().save_profile(mine, replace(profile, desired_titles=[title]))
-    except NployError as error:
-        st.session_state["title_refused"] = str(error)
-        return
-    st.session_state.pop("form_for", None)  # the Profile page's form refills from the saved profile
+    if title := st.session_state.get("suggested_title"):
+        _save_change(replace(profile, desired_titles=[title]), "title_refused")

@@ -230,15 +230,17 @@ def find_salary(text: str, country: str | None = None, limit: int = 20_000) -> S
 def _names_currency(match: re.Match, country: str | None) -> bool:
     """Whether an amount in prose carries a currency: three capitals after a number are often not
     one ("ESRI ArcGIS 10.4", "86 FSS" in federal duties were read as salaries in EUR)."""
-    return any(currency_code(m.group("before") or m.group("after"), country) for m in _AMOUNT.finditer(match.group(0)))
+    return _currency_of(match, country) is not None
+
+
+def _currency_of(match: re.Match, country: str | None) -> str | None:
+    """The currency the first of a prose match's amounts carries, if any."""
+    codes = (currency_code(m.group("before") or m.group("after"), country) for m in _AMOUNT.finditer(match.group(0)))
+    return next(filter(None, codes), None)
 
 
 def currency_in(text: str, country: str | None = None, limit: int = 20_000) -> str | None:
     """The currency of the first amount in a text that carries one ("$131,178 - $176,300"): where
     a listing states bare amounts and no country, its description says what they are in."""
-    for match in _IN_PROSE.finditer(text[:limit]):
-        for amount in _AMOUNT.finditer(match.group(0)):
-            code = currency_code(amount.group("before") or amount.group("after"), country)
-            if code:
-                return code
-    return None
+    codes = (_currency_of(match, country) for match in _IN_PROSE.finditer(text[:limit]))
+    return next(filter(None, codes), None)

@@ -81,16 +81,15 @@ def stated_skills(profile: Profile) -> list[str]:
     form stay what the user filled in (the tuned weights give skills no weight in any form), so a
     sentence reads as the free-text query it is. Why at all: a candidate who wrote "Swift" was shown
     Swift among the skills a listing wants and they lack."""
-    listed = profile.all_skills()
-    if not profile.free_text:
-        return listed
-    return list(dict.fromkeys(listed + list(_skills_in(profile.free_text))))
+    return profile.all_skills() + skills_read_from_text(profile)
 
 
 def skills_read_from_text(profile: Profile) -> list[str]:
     """The skills the free text names that the profile does not list (shown so the user sees them read)."""
+    if not profile.free_text:
+        return []
     listed = set(profile.all_skills())
-    return [s for s in stated_skills(profile) if s not in listed]
+    return [s for s in _skills_in(profile.free_text) if s not in listed]
 
 
 @lru_cache(maxsize=256)  # the same profile is explained on every rerun of a page
