@@ -12,7 +12,8 @@ from nploy.cli import clean_errors, main
 from nploy.dataset import Dataset
 from nploy.errors import NployError
 
-SETS = ("generated", "hand", "real")
+SETS = ("generated", "hand", "real", "stack")
+TUNING_TARGETS = ("real", "stack")  # real text; the synthetic sets are regression checks
 
 
 @main.command("eval")
@@ -27,15 +28,38 @@ SETS = ("generated", "hand", "real")
 )
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the per-query breakdown here.")
 @click.option("--save", is_flag=True, help="Save the report for the About -> Quality page (data/eval/results.json).")
+@click.option(
+    "--needs",
+    "needs_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A set of your own (JSON Lines: family, text, and optional skills, title, header rule), measured on this dataset.",
+)
+@click.option(
+    "--families",
+    "families_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="With --needs: the family of each listing (CSV: id,family[,also]), beside or instead of header rules.",
+)
 @click.pass_obj
 @clean_errors
-def evaluate(dataset: Dataset, set_names: tuple[str, ...], part: str, tune: bool, json_path: Path | None, save: bool) -> None:
+def evaluate(
+    dataset: Dataset,
+    set_names: tuple[str, ...],
+    part: str,
+    tune: bool,
+    json_path: Path | None,
+    save: bool,
+    needs_path: Path | None,
+    families_path: Path | None,
+) -> None:
     """Measure match quality: BM25, dense, RRF and nploy's hybrid ranking on the labelled query sets
     (nDCG@10, P@10, Recall@10, Recall@50, MRR), the swipe simulation and skill extraction.
 
     The synthetic sets (generated, hand) run on the bundled data; the real set runs on a dataset of the
-    openly licensed real postings (README, "Match quality")."""
+    openly licensed real postings (README, "Match quality"). --needs measures a set of your own on any
+    dataset, every form of every need in the test part (a held-out check: nothing is tuned on it)."""
     from nploy.quality.evaluation import corpus_for, fits, prepare_sets, run_modes, summarise
+    from nploy.quality.ownset import STACK_NEEDS, load_own_set
     from nploy.quality.querysets import load_sets
     from nploy.quality.realset import load_real_set
     from nploy.quality.report import RESULTS_PATH, full_report, write_report
@@ -44,10 +68,24 @@ def evaluate(dataset: Dataset, set_names: tuple[str, ...], part: str, tune: bool
     from nploy.quality.tuning import save_weights
     from nploy.quality.tuning import tune as tune_weights
 
+    if families_path and not needs_path:
+        raise NployError("--families judges the listings for --needs: give the needs file too")
+    if needs_path and (tune or save):
+        raise NployError(
+            "a set of your own is held out: it is never tuned on (--tune) nor saved for the Quality page (--save); "
+            "--json keeps its figures"
+        )
     matcher = dataset.matcher(serving=False)
     corpus = corpus_for(matcher)
     available = {**load_sets(), "real": load_real_set()}
-    sets = {n: s for n, s in available.items() if n in set_names or (not set_names and fits(corpus, s))}
+    sets = {n: s for n, s in available.items() if n in set_names or (not set_names and not needs_path and fits(corpus, s))}
+    # The stack set is judged by header rules over whatever titles a dataset has: it runs where the real set does.
+    if "stack" in set_names or (not set_names and not needs_path and "real" in sets):
+        if not fits(corpus, available["real"]):
+            raise NployError("the stack set runs on the open postings, as the real set does (README, 'Match quality')")
+        sets["stack"] = load_own_set(STACK_NEEDS, corpus.table, name="stack")[0]
+    if needs_path:
+        sets["own"] = _own_set(needs_path, families_path, corpus.table)
     if not sets:
         raise NployError(f"no query set fits {dataset.root}: run on the bundled data, or on the open postings (README)")
     click.echo(
@@ -57,8 +95,9 @@ def evaluate(dataset: Dataset, set_names: tuple[str, ...], part: str, tune: bool
     if tune:
         if "real" not in prepared:
             raise NployError("--tune chooses weights on real postings only: run it with --set real on the open postings")
-        chosen = tune_weights(corpus, prepared["real"])
-        weights = save_weights(chosen, ["real"], matcher.ranking.weights)
+        targets = [name for name in TUNING_TARGETS if name in prepared]
+        chosen = tune_weights(corpus, [p for name in targets for p in prepared[name]])
+        weights = save_weights(chosen, targets, matcher.ranking.weights)
         matcher = matcher.with_ranking(replace(matcher.ranking, weights=weights))
         corpus = replace(corpus, matcher=matcher)
         for form, (picked, scored) in chosen.items():
@@ -89,6 +128,15 @@ def evaluate(dataset: Dataset, set_names: tuple[str, ...], part: str, tune: bool
     if save:
         write_report(full_report(summary, swipes, extraction, matcher.ranking.weights, str(dataset.root)))
         click.echo(f"Report for About -> Quality -> {RESULTS_PATH}")
+
+
+def _own_set(needs_path: Path, families_path: Path | None, table):
+    from nploy.quality.ownset import load_own_set
+
+    qset, warnings = load_own_set(needs_path, table, families_path)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return qset
 
 
 def _eval_table(title: str, modes: dict) -> str:

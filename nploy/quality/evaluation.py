@@ -148,11 +148,12 @@ class QueryResult:
 def run_modes(
     corpus: Corpus, prepared: list[Prepared], set_name: str, modes=MODES, weights: dict[str, float] | None = None
 ) -> list[QueryResult]:
-    """Every mode on every query. The real set reports each profile form as a set of its own
-    ("real-free", "real-skills", "real-title")."""
+    """Every mode on every query. Sets asked in profile forms (the real set, a set of one's own) report
+    each form as a set of its own ("real-free", "real-skills", "real-title")."""
     results = []
     for p in prepared:
-        name = f"{set_name}-{p.query.target['form']}" if set_name == "real" else set_name
+        form = (p.query.target or {}).get("form")
+        name = f"{set_name}-{form}" if form else set_name
         for mode in modes:
             ranked = ranking(corpus, p, mode, weights)
             results.append(QueryResult(name, p.query.part, p.query.id, mode, all_metrics(ranked, p.relevance), ranked[:10]))

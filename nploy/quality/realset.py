@@ -106,11 +106,17 @@ def posting_family(title: str, role_label: str | None) -> Judged | None:
         families = [LABEL_FAMILIES[n] for n in names if n in LABEL_FAMILIES]
         if families:
             return Judged(families[0], tuple(dict.fromkeys(families[1:])), "label")
-    header = re.split(r"\s[-–|]\s|,", title or "")[0]
+    header = title_header(title)
     for family, pattern in _COMPILED:
         if pattern.search(header):
             return Judged(family, (), "title")
     return None
+
+
+def title_header(title: str | None) -> str:
+    """The part of a posting title that names the role: the text before a dash, a bar or a comma
+    ("Senior Product Manager - Platform" -> "Senior Product Manager")."""
+    return re.split(r"\s[-–|]\s|,", title or "")[0]
 
 
 def judge_open_postings(postings: Iterable[dict]) -> list[dict]:
