@@ -94,6 +94,9 @@ SET_LABELS = {
     "real-free": "Real postings: free text only",
     "real-skills": "Real postings: skills + free text",
     "real-title": "Real postings: skills + text + desired title",
+    "stack-free": "Real postings, needs naming their stack: free text only",
+    "stack-skills": "Real postings, needs naming their stack: skills + free text",
+    "stack-title": "Real postings, needs naming their stack: + desired title",
 }
 
 

@@ -29,7 +29,8 @@ st.dataframe(
 )
 st.download_button("Export CSV", to_safe_csv(table), file_name="nploy-quality.csv", mime="text/csv", on_click="ignore")
 st.caption(
-    f"Evaluated {report['generated_at']}. Hybrid weights chosen by the harness on the real set's tuning part, "
+    f"Evaluated {report['generated_at']}. Hybrid weights chosen by the harness on the tuning parts of the real "
+    "sets, "
     f"per profile form: {weights_text(report['weights'])}."
 )
 st.markdown(
@@ -39,7 +40,10 @@ st.markdown(
     "desired title. A posting is relevant when its role label or title header names the need's family (rules "
     "in `data/eval/JUDGING.md`, written before any tuning); postings the rules leave without a family that reached "
     "any mode's top 10 were given one by hand, the usual pooled judging (119 of 276 read). The weights were tuned "
-    "on the other half of the needs. "
+    "on the other half of the needs. *Needs naming their stack* are 20 more needs over the same postings, "
+    "written the way a candidate of a commercial tech team would ('I build native apps for phones and tablets in "
+    "Swift and Kotlin'), over ten families such as mobile, front-end, DevOps and product, each judged by a rule "
+    "on the posting title's header; half of them are tuning needs too. "
     "*Generated* and *hand-judged profiles* run on the synthetic demo listings: templated text makes every mode "
     "look good there, so they are a regression check, not a target."
 )

@@ -1,0 +1,149 @@
+"""A judged set of one's own (`nploy eval --needs`): reading needs, judging by header rules and a families file,
+the three forms, and the command on a small dataset."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from nploy.cli import main
+from nploy.errors import NployError
+from nploy.quality import ownset
+
+TABLE = pd.DataFrame(
+    {
+        "id": ["a", "b", "c", "d", "e"],
+        "title": [
+            "Senior iOS Developer",
+            "Android Engineer - Payments",
+            "Product Manager, Growth",
+            "Backend Engineer - Mobile APIs",  # the header names the back end, not mobile
+            "Office Manager",
+        ],
+    }
+)
+MOBILE = {
+    "family": "mobile",
+    "header": r"\bios\b|android",
+    "text": "I build apps in Swift and Kotlin.",
+    "title": "Mobile Developer",
+}
+PRODUCT = {"family": "product", "header": "product manager", "text": "Owning the roadmap and talking to customers."}
+
+
+def _needs(tmp_path, *records, extra: str = ""):
+    path = tmp_path / "needs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n" + extra, encoding="utf-8")
+    return path
+
+
+def test_needs_are_read_with_their_defaults_and_bad_lines_reported_by_number(tmp_path):
+    path = _needs(
+        tmp_path,
+        MOBILE,
+        {"family": "x"},  # no text
+        PRODUCT | {"id": "p1", "skills": ["Jira"], "part": "tuning"},
+        {"family": "y", "text": "t", "colour": "red"},
+        {"family": "z", "text": "t", "header": "(unclosed"},
+        extra="{not json\n",
+    )
+    needs, warnings = ownset.read_needs(path)
+    assert [n.id for n in needs] == ["line1", "p1"]
+    assert needs[0].skills is None and needs[0].title == "Mobile Developer" and needs[0].part == "test"
+    assert needs[1].skills == ("Jira",) and needs[1].title is None and needs[1].part == "tuning"
+    assert [w.split(":")[0] for w in warnings] == [f"needs.jsonl line {n}" for n in (2, 4, 5, 6)]
+    assert "family and a text" in warnings[0] and "colour" in warnings[1]
+
+
+def test_a_file_without_one_readable_need_or_with_repeated_ids_is_refused(tmp_path):
+    with pytest.raises(NployError, match="no need could be read"):
+        ownset.read_needs(_needs(tmp_path, {"family": "x"}))
+    with pytest.raises(NployError, match="repeat"):
+        ownset.read_needs(_needs(tmp_path, MOBILE | {"id": "n"}, PRODUCT | {"id": "n"}))
+    with pytest.raises(ValueError, match="part is one of"):
+        ownset._need(MOBILE | {"part": "train"}, 1)
+
+
+def test_forms_follow_what_the_need_gives():
+    needs = [ownset._need(MOBILE, 1), ownset._need(PRODUCT, 2)]
+    queries = {q.id: q for q in ownset.own_queries(needs)}
+    assert set(queries) == {"line1-free", "line1-skills", "line1-title", "line2-free", "line2-skills"}
+    assert queries["line1-free"].fields == {"free_text": MOBILE["text"]}
+    assert queries["line1-skills"].fields["skills"] == ["Swift", "Kotlin"]  # the skills its text names
+    assert queries["line1-title"].fields["desired_titles"] == ["Mobile Developer"]
+    assert all(q.part == "test" and q.target["family"] in {"mobile", "product"} for q in queries.values())
+
+
+def test_headers_and_a_families_file_judge_the_listings(tmp_path):
+    families = tmp_path / "families.csv"
+    families.write_text("id,family,also\ne,product,\nd,backend,mobile\nzz,mobile,\n", encoding="utf-8")
+    qset, warnings = ownset.load_own_set(_needs(tmp_path, MOBILE | {"id": "m"}, PRODUCT | {"id": "p"}), TABLE, families)
+    assert qset.judgements["m-free"] == {"a": 2, "b": 2, "d": 1}  # header rules; the file's further family
+    assert qset.judgements["p-free"] == {"c": 2, "e": 2}
+    assert qset.judgements["m-title"] == qset.judgements["m-free"]
+    assert warnings == ["1 of the 3 listings in families.csv are not in this dataset"]
+
+
+def test_a_set_that_judges_nothing_here_is_refused_and_an_empty_family_warned(tmp_path):
+    with pytest.raises(NployError, match="no listing of this dataset"):
+        ownset.load_own_set(_needs(tmp_path, {"family": "data", "text": "I analyse data.", "header": "data"}), TABLE)
+    _, warnings = ownset.load_own_set(_needs(tmp_path, MOBILE, {"family": "data", "text": "x", "header": "data"}), TABLE)
+    assert warnings == ["no listing is of the family 'data': its needs score 0 in every mode"]
+    with pytest.raises(NployError, match="columns id and family"):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("listing,role\na,mobile\n", encoding="utf-8")
+        ownset.read_family_file(bad)
+
+
+def test_the_stack_needs_are_judged_and_split(tmp_path):
+    needs, warnings = ownset.read_needs(ownset.STACK_NEEDS)
+    assert not warnings and len(needs) == 20
+    assert all(n.header is not None and n.title for n in needs)
+    for family in {n.family for n in needs}:  # one need of each family in each part
+        assert sorted(n.part for n in needs if n.family == family) == ["test", "tuning"]
+
+
+def test_eval_measures_a_set_of_ones_own(fake_dataset, tmp_path):
+    needs = _needs(
+        tmp_path,
+        {
+            "id": "py",
+            "family": "python",
+            "header": "python|django",
+            "text": "I write web back ends.",
+            "title": "Python Developer",
+        },
+        {"id": "qa", "family": "qa", "header": r"\bqa\b", "text": "I automate browser checks with Selenium."},
+        extra="oops\n",
+    )
+    out = tmp_path / "per-query.json"
+    args = ["--data-dir", str(fake_dataset.root), "eval", "--needs", str(needs), "--json", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    for form in ("free", "skills", "title"):
+        assert f"own-{form} set, test part" in result.output
+    assert "needs.jsonl line 3" in result.output  # the bad line, reported; the others measured
+    rows = json.loads(out.read_text())
+    assert {r["query"] for r in rows} == {"py-free", "py-skills", "py-title", "qa-free", "qa-skills"}
+    assert "generated set" not in result.output  # only the set asked for
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--families", "{families}"], "give the needs file too"),
+        (["--needs", "{needs}", "--tune"], "never tuned on"),
+        (["--needs", "{needs}", "--save"], "never tuned on"),
+    ],
+)
+def test_eval_refuses_what_a_set_of_ones_own_cannot_do(fake_dataset, tmp_path, extra, message):
+    needs = _needs(tmp_path, {"family": "python", "header": "python", "text": "x"})
+    families = tmp_path / "f.csv"
+    families.write_text("id,family\nt0,python\n", encoding="utf-8")
+    args = [a.format(needs=needs, families=families) for a in extra]
+    result = CliRunner().invoke(main, ["--data-dir", str(fake_dataset.root), "eval", *args])
+    assert result.exit_code != 0 and message in result.output
+    assert "Traceback" not in result.output
