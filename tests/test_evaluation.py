@@ -230,19 +230,19 @@ def eval_run(tmp_path_factory):
 
 @pytest.mark.model
 def test_eval_prints_every_mode_on_both_synthetic_test_parts(eval_run):
-    """The synthetic sets are a regression check: every mode runs on both, and nploy's ranking stays within
-    0.02 nDCG@10 of its embeddings on the rule-graded generated set. Why not 0.01: the title part, chosen
-    on real postings (+0.033 there), costs the skills-graded synthetic set 0.017 (README, "Match quality");
-    before titles of generic words were left out of it, it cost 0.045, which this test fails."""
+    """The synthetic sets are a regression check: every mode runs on both, and nploy's ranking is not below
+    its embeddings on either (0.771 against 0.770 and 0.617 against 0.579 with the title form's weights of
+    2026-12-04; the weights before cost the generated set 0.017, and before titles of generic words were left
+    out of the title part, 0.045, which this test fails)."""
     output, rows = eval_run
     assert "generated set, test part" in output and "hand set, test part" in output
     frame = pd.DataFrame(rows)
     test = frame[frame["part"] == "test"].groupby(["set", "mode"])["ndcg@10"].mean().unstack()
     assert set(test.columns) == set(MODES) and set(test.index) == {"generated", "hand"}
     generated = test.loc["generated"]
-    assert generated["hybrid"] >= generated["dense"] - 0.02 and generated["hybrid"] > 0.7, generated.to_dict()
+    assert generated["hybrid"] >= generated["dense"] - 0.001 and generated["hybrid"] > 0.7, generated.to_dict()
     hand = test.loc["hand"]
-    assert hand["hybrid"] >= hand["dense"] - 0.01, hand.to_dict()
+    assert hand["hybrid"] >= hand["dense"], hand.to_dict()
 
 
 @pytest.mark.model

@@ -147,3 +147,12 @@ def test_eval_refuses_what_a_set_of_ones_own_cannot_do(fake_dataset, tmp_path, e
     result = CliRunner().invoke(main, ["--data-dir", str(fake_dataset.root), "eval", *args])
     assert result.exit_code != 0 and message in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_readme_example_is_a_need():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if line.startswith('{"id": "m1"'))
+    need = ownset._need(json.loads(line), 1)
+    assert need.family == "mobile" and need.title == "Mobile Developer" and need.header.search("Senior iOS Developer")

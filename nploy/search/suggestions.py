@@ -2,7 +2,7 @@
 the user as one-click desired titles.
 
 Why: a desired title is worth more than any other field. On the real-text set's test part the same needs
-score 0.465 nDCG@10 as free text and 0.875-0.908 with a title typed (README, "Match quality"), and a
+score 0.465 nDCG@10 as free text and 0.875-0.917 with a title typed (README, "Match quality"), and a
 candidate who describes the work rarely types one. The titles offered are the dataset's own: the
 listings nearest the profile (under its hard filters), their titles cleaned to the role they name
 ("Login.gov: Security Engineer GS15" -> "Security Engineer", "Senior Python Developer (m/f/d) with
