@@ -156,3 +156,12 @@ def test_the_readme_example_is_a_need():
     line = next(line for line in readme.splitlines() if line.startswith('{"id": "m1"'))
     need = ownset._need(json.loads(line), 1)
     assert need.family == "mobile" and need.title == "Mobile Developer" and need.header.search("Senior iOS Developer")
+
+
+def test_files_saved_with_a_byte_order_mark_read_the_same(tmp_path):
+    needs = tmp_path / "bom.jsonl"
+    needs.write_text("\ufeff" + json.dumps(MOBILE) + "\n", encoding="utf-8")
+    families = tmp_path / "bom.csv"
+    families.write_text("\ufeffid,family\na,mobile\n", encoding="utf-8")
+    assert [n.family for n in ownset.read_needs(needs)[0]] == ["mobile"]
+    assert ownset.read_family_file(families) == {"a": ("mobile", ())}

@@ -57,7 +57,7 @@ class Need:
 def read_needs(path: Path) -> tuple[list[Need], list[str]]:
     """The needs of a JSON Lines file and a warning for each line left out (its number and why)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM from a spreadsheet export is no need
     except (OSError, UnicodeDecodeError) as error:
         raise NployError(f"cannot read the needs file {path}: {error}") from None
     needs, warnings = [], []
@@ -106,7 +106,7 @@ def _need(record: object, number: int) -> Need:
 def read_family_file(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Listing id -> (family, further families) from an ``id,family[,also]`` CSV."""
     try:
-        with path.open(encoding="utf-8", newline="") as rows:
+        with path.open(encoding="utf-8-sig", newline="") as rows:
             reader = csv.DictReader(rows)
             if not {"id", "family"} <= set(reader.fieldnames or ()):
                 raise NployError(f"{path.name} needs the columns id and family (and may have also); it has {reader.fieldnames}")
