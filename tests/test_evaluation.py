@@ -264,6 +264,9 @@ def test_quality_page_shows_the_saved_report(monkeypatch, tmp_path):
     assert not app.exception
     report = quality_report.read_report()
     assert report is not None and "nploy hybrid ranking" in app.dataframe[0].value["mode"].tolist()
+    shown = list(dict.fromkeys(app.dataframe[0].value["set"]))  # the real-text sets (the tuning targets) first
+    assert shown[0] == "Real postings: free text only" and shown[-1] == "Hand-judged profiles (synthetic)"
+    assert any("naming their stack" in name for name in shown)
     assert [m.label for m in app.metric] == ["Precision", "Recall", "Labelled postings"]
     monkeypatch.setattr(quality_report, "RESULTS_PATH", tmp_path / "none.json")
     app.run()

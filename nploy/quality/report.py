@@ -88,15 +88,16 @@ MODE_LABELS = {
     "rrf": "BM25 + embeddings, rank fusion",
     "hybrid": "nploy hybrid ranking",
 }
+# In the order the Quality page shows them: the real-text sets (the tuning targets) first.
 SET_LABELS = {
-    "generated": "Generated profiles (synthetic)",
-    "hand": "Hand-judged profiles (synthetic)",
     "real-free": "Real postings: free text only",
     "real-skills": "Real postings: skills + free text",
     "real-title": "Real postings: skills + text + desired title",
     "stack-free": "Real postings, needs naming their stack: free text only",
     "stack-skills": "Real postings, needs naming their stack: skills + free text",
     "stack-title": "Real postings, needs naming their stack: + desired title",
+    "generated": "Generated profiles (synthetic)",
+    "hand": "Hand-judged profiles (synthetic)",
 }
 
 
