@@ -125,7 +125,8 @@ def test_eval_measures_a_set_of_ones_own(fake_dataset, tmp_path):
     assert result.exit_code == 0, result.output
     for form in ("free", "skills", "title"):
         assert f"own-{form} set, test part" in result.output
-    assert "needs.jsonl line 3" in result.output  # the bad line, reported; the others measured
+    assert "needs.jsonl line 3: not a JSON object" in result.output  # the bad line, reported; the others measured
+    assert "Skill extraction" not in result.output  # the project's own labels say nothing of this set
     rows = json.loads(out.read_text())
     assert {r["query"] for r in rows} == {"py-free", "py-skills", "py-title", "qa-free", "qa-skills"}
     assert "generated set" not in result.output  # only the set asked for

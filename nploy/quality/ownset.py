@@ -66,6 +66,8 @@ def read_needs(path: Path) -> tuple[list[Need], list[str]]:
             continue
         try:
             needs.append(_need(json.loads(line), number))
+        except json.JSONDecodeError as error:
+            warnings.append(f"{path.name} line {number}: not a JSON object ({error.msg}); the need is left out")
         except (ValueError, TypeError, re.error) as error:
             warnings.append(f"{path.name} line {number}: {error}; the need is left out")
     if not needs:
