@@ -1,8 +1,8 @@
 """A judged set of one's own: needs and the families of postings, for a check on postings nploy has never seen.
 
 The real set (``nploy.quality.realset``) is judged on the open postings and tuned on; a set of one's own
-measures the same three profile forms on any dataset, with nothing tuned on it: every query is in the test
-part. It is how a held-out check is run where the postings are (``nploy eval --needs FILE``).
+measures the same three profile forms on any dataset, and by default every need is in the test part, so
+nothing is tuned on it. It is how a held-out check is run where the postings are (``nploy eval --needs FILE``).
 
 The needs file is JSON Lines, one need a line:
 
