@@ -34,7 +34,7 @@ import pandas as pd
 
 from nploy.errors import NployError
 from nploy.quality.querysets import EVAL_DIR, PARTS, EvalQuery, QuerySet
-from nploy.quality.realset import title_header
+from nploy.quality.realset import families_of_rows, title_header
 from nploy.vocabulary.skills import Taxonomy, load_taxonomy
 
 # Needs written like the held-out report's (plain words naming the stack, commercial families), judged by
@@ -112,11 +112,7 @@ def read_family_file(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
             reader = csv.DictReader(rows)
             if not {"id", "family"} <= set(reader.fieldnames or ()):
                 raise NployError(f"{path.name} needs the columns id and family (and may have also); it has {reader.fieldnames}")
-            return {
-                row["id"]: (row["family"].strip(), tuple(filter(None, (row.get("also") or "").split("/"))))
-                for row in reader
-                if row["id"] and (row["family"] or "").strip()
-            }
+            return families_of_rows(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise NployError(f"cannot read the families file {path}: {error}") from None
 

@@ -147,11 +147,17 @@ def read_families(path: Path = REAL_FAMILIES, hand: Path | None = REAL_HAND_FAMI
 
 def _families_in(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     with path.open(encoding="utf-8", newline="") as rows:
-        return {
-            row["id"]: (row["family"], tuple(filter(None, row["also"].split("/"))))
-            for row in csv.DictReader(rows)
-            if row["family"]
-        }
+        return families_of_rows(csv.DictReader(rows))
+
+
+def families_of_rows(rows: Iterable[dict]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Listing id -> (family, further families) from ``id,family[,also]`` rows (``also`` split on "/");
+    a row with no family judges its listing of none and is left out."""
+    return {
+        row["id"]: (row["family"].strip(), tuple(filter(None, (row.get("also") or "").split("/"))))
+        for row in rows
+        if row["id"] and (row["family"] or "").strip()
+    }
 
 
 def majority_family(ids: Iterable[str], families: dict[str, tuple[str, tuple[str, ...]]]) -> str | None:
