@@ -37,12 +37,25 @@ def test_with_sign_in_a_visitor_sees_the_demo_and_recruiters_are_configured(monk
     alice = viewer_from_claims(True, {"iss": "https://id.example", "sub": "alice", "email": "alice@example.org"})
     assert alice.subject == "https://id.example|alice" and alice.may_keep_a_profile and not alice.recruiter
     monkeypatch.setenv("NPLOY_RECRUITERS", "carol@example.org, dave")
-    assert viewer_from_claims(True, {"iss": "x", "sub": "c1", "email": "Carol@example.org"}).recruiter
+    assert viewer_from_claims(True, {"iss": "x", "sub": "c1", "email": "Carol@example.org", "email_verified": True}).recruiter
+    assert viewer_from_claims(True, {"iss": "x", "sub": "c2", "email": "carol@example.org", "email_verified": "true"}).recruiter
     assert viewer_from_claims(True, {"iss": "x", "sub": "dave"}).recruiter
     assert not viewer_from_claims(True, {"iss": "x", "sub": "alice"}).recruiter
     monkeypatch.setenv("NPLOY_RECRUITER_GROUP", "hiring")
     assert viewer_from_claims(True, {"iss": "x", "sub": "erin", "groups": ["staff", "hiring"]}).recruiter
     assert not viewer_from_claims(True, {"iss": "x", "sub": "frank", "groups": "staff"}).recruiter
+
+
+def test_an_unverified_email_is_never_a_recruiter(monkeypatch):
+    """A provider with self-registration lets anyone claim any address: only a verified e-mail is matched."""
+    monkeypatch.setenv("NPLOY_RECRUITERS", "bob@example.org")
+    for flag in (False, "false", None, "yes", 1):
+        claims = {"iss": "x", "sub": "mallory", "email": "bob@example.org"}
+        if flag is not None:
+            claims["email_verified"] = flag
+        mallory = viewer_from_claims(True, claims)
+        assert mallory.email == "bob@example.org" and not mallory.email_verified and not mallory.recruiter, flag
+    assert viewer_from_claims(True, {"iss": "x", "sub": "b", "email": "bob@example.org", "email_verified": True}).recruiter
 
 
 def test_the_same_sub_at_two_providers_is_two_people():

@@ -474,6 +474,9 @@ OIDC_USERS = [
     {"sub": "alice", "email": "alice@example.org"},
     {"sub": "bob", "email": "bob@example.org"},
     {"sub": "carol", "email": "carol@example.org", "groups": ["hiring"]},
+    # NPLOY_RECRUITERS lists dave's address: dave's provider verified it; mallory registered it unverified.
+    {"sub": "dave", "email": "dave@example.org", "email_verified": True},
+    {"sub": "mallory", "email": "dave@example.org", "email_verified": False},
 ]
 
 
@@ -521,7 +524,8 @@ def signin_server(tmp_path_factory, browser, oidc_provider):
         f'server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    with _served(browser, data, port, ("--secrets.files", str(secrets)), NPLOY_RECRUITER_GROUP="hiring") as url:
+    env = {"NPLOY_RECRUITER_GROUP": "hiring", "NPLOY_RECRUITERS": "dave@example.org"}
+    with _served(browser, data, port, ("--secrets.files", str(secrets)), **env) as url:
         yield url
 
 
@@ -533,13 +537,37 @@ def _context(browser):
     return page
 
 
-def _sign_in(page, url: str, sub: str) -> None:
+def _sign_in(page, url: str, sub: str, email: str | None = None) -> None:
     page.goto(url)
     page.get_by_role("button", name="Sign in").first.click()
     page.locator("input[name='sub']").fill(sub)  # the provider's own sign-in page
     page.locator("button[type='submit'], input[type='submit']").first.click()
-    page.get_by_text(f"Signed in as {sub}@example.org").wait_for(timeout=120_000)
+    page.get_by_text(f"Signed in as {email or sub + '@example.org'}").wait_for(timeout=120_000)
     _wait_idle(page)
+
+
+def test_an_unverified_email_on_the_recruiter_list_is_not_a_recruiter(signin_server, browser):
+    """Mallory registers dave's address at a provider that does not verify it: she stays a candidate, and the
+    Market page does not open for her by URL; dave, whose address is verified, is a recruiter."""
+    mallory = _context(browser)
+    _sign_in(mallory, signin_server, "mallory", email="dave@example.org")
+    sidebar = mallory.locator("[data-testid='stSidebar']").inner_text()
+    assert "e-mail not verified" in sidebar and "recruiter" not in sidebar
+    assert "Market" not in mallory.locator("[data-testid='stSidebarNav']").inner_text()
+    mallory.goto(f"{signin_server}/market")
+    mallory.get_by_text("Page not found").first.wait_for(timeout=60_000)
+    _wait_idle(mallory)
+    assert "listings pass these filters" not in mallory.locator("[data-testid='stMain']").inner_text()
+    _shot(mallory, "20-unverified-email")
+    mallory.context.close()
+
+    dave = _context(browser)
+    _sign_in(dave, signin_server, "dave")
+    assert "recruiter" in dave.locator("[data-testid='stSidebar']").inner_text()
+    dave.goto(f"{signin_server}/market")
+    dave.get_by_text("listings pass these filters").wait_for(timeout=60_000)
+    assert mallory.problems == [] and dave.problems == []
+    dave.context.close()
 
 
 def _save_title(page, url: str, title: str) -> None:

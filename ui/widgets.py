@@ -102,7 +102,9 @@ def who_is_here() -> None:
         st.button("Sign in", icon=":material/login:", on_click=st.login, type="primary")
         return
     if who.sign_in:
-        st.caption(f"Signed in as **{text(who.email or who.subject or '')}**" + (" · recruiter" if who.recruiter else ""))
+        unverified = " (e-mail not verified)" if who.email and not who.email_verified else ""
+        role = " · recruiter" if who.recruiter else ""
+        st.caption(f"Signed in as **{text(who.email or who.subject or '')}**{unverified}{role}")
         st.button("Sign out", icon=":material/logout:", on_click=st.logout)
         return
     mine = holder()
