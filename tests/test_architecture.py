@@ -13,6 +13,7 @@ LAYERS = {
     "__init__": 0,
     "errors": 0,
     "settings": 0,
+    "hardware": 0,
     "vocabulary": 1,
     "records": 2,
     "export": 2,

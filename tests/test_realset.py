@@ -197,6 +197,7 @@ def test_titles_offered_for_real_free_text_include_the_needs_role_and_picking_it
 
 
 REAL_EVAL = Path(__file__).resolve().parents[1] / "data" / "real-eval"
+TOLERANCE = 0.01  # nDCG@10 a recomputed figure may differ from the saved one by (see below)
 
 
 @pytest.mark.model
@@ -220,5 +221,8 @@ def test_the_shipped_weights_hold_the_bar_on_both_real_test_parts_and_the_saved_
     for set_name in [f"{s}-{form}" for s in ("real", "stack") for form in ("free", "skills", "title")]:
         ndcg = {mode: mean(figures[(set_name, mode)]) for mode in ("bm25", "dense", "rrf", "hybrid")}
         assert ndcg["hybrid"] >= max(ndcg["bm25"], ndcg["dense"]) - 1e-9, (set_name, ndcg)
-        assert {m: round(v, 4) for m, v in ndcg.items()} == {m: saved[set_name]["test"][m]["ndcg@10"] for m in ndcg}
+        # Recomputed against saved: query embeddings differ in the last bits between CPU kernels (AMX, AVX-512,
+        # AVX2), and near-tied listings can then swap ranks; 0.01 nDCG@10 allows that and nothing larger.
+        for mode, value in ndcg.items():
+            assert value == pytest.approx(saved[set_name]["test"][mode]["ndcg@10"], abs=TOLERANCE), (set_name, mode)
     assert mean(figures[("real-title", "hybrid")]) >= 0.9

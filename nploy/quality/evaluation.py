@@ -99,7 +99,7 @@ def rank_rrf(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
     for ranking in (_cached(p, "bm25", lambda: rank_bm25(corpus, p)), _cached(p, "dense", lambda: rank_dense(corpus, p))):
         for position, key in enumerate(ranking, start=1):
             fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + position)
-    return sorted(fused, key=lambda key: -fused[key])[:depth]
+    return sorted(fused, key=lambda key: (-fused[key], key))[:depth]  # ties by listing key: the same on every machine
 
 
 def candidate_pool(corpus: Corpus, p: Prepared) -> list:

@@ -16,10 +16,14 @@ RESULTS_PATH = EVAL_DIR / "results.json"
 
 
 def full_report(summary: dict, swipes: dict[str, list], extraction, weights: dict, dataset: str) -> dict:
-    """What this run measured: retrieval per set, swipe curves per corpus, skill extraction."""
+    """What this run measured: retrieval per set, swipe curves per corpus, skill extraction, and the machine
+    it ran on (recomputed elsewhere, near ties may swap: tests compare with a stated tolerance)."""
+    from nploy.hardware import describe
+
     return {
         "generated_at": date.today().isoformat(),
         "dataset": dataset,
+        "machine": describe(),
         "weights": weights,
         "retrieval": summary,
         "swipes": {
@@ -50,6 +54,7 @@ def merge_reports(old: dict | None, new: dict) -> dict:
     merged["retrieval"] = {**old.get("retrieval", {}), **new["retrieval"]}
     merged["swipes"] = {**_swipes_by_corpus(old), **new["swipes"]}
     merged["datasets"] = {**old.get("datasets", {}), **{name: new["dataset"] for name in new["retrieval"]}}
+    merged["machines"] = {**old.get("machines", {}), **{name: new.get("machine") for name in new["retrieval"]}}
     return merged
 
 

@@ -79,10 +79,11 @@ class VectorIndex:
         """
         scores, positions = self._search_one(query, k, mask)
         if self.head is None:
-            return scores, positions
+            order = np.lexsort((positions, -scores))  # ties go to the earlier position, whatever FAISS's order
+            return scores[order], positions[order]
         head_scores, head_positions = self.head._search_one(query, k, mask)
         scores, positions = np.concatenate([scores, head_scores]), np.concatenate([positions, head_positions])
-        order = np.argsort(-scores, kind="stable")
+        order = np.lexsort((positions, -scores))  # ties go to the earlier position: no dependence on FAISS's order
         _, first = np.unique(positions[order], return_index=True)  # each position's best score
         best = order[np.sort(first)][:k]
         return scores[best], positions[best]
@@ -110,7 +111,7 @@ class VectorIndex:
 
     def _exact_subset(self, query: np.ndarray, k: int, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         scores = self.inner.reconstruct_batch(positions.astype("int64")) @ query[0]
-        top = np.argsort(-scores, kind="stable")[:k]
+        top = np.lexsort((positions, -scores))[:k]
         return scores[top], positions[top]
 
 

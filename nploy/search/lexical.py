@@ -80,8 +80,11 @@ class LexicalIndex:
         k = min(k, int((scores > 0).sum()))
         if not k:
             return np.zeros(0), np.zeros(0, dtype="int64")
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        # Every row scoring at least the k-th best, then (-score, row): argpartition alone picks among rows
+        # tied at the k-th score in no fixed order.
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        tied = np.flatnonzero(scores >= kth)
+        top = tied[np.lexsort((tied, -scores[tied]))][:k]
         return scores[top], top
 
     def words_in(self, tokens: list[str], rows) -> list[list[str]]:

@@ -47,8 +47,9 @@ def hybrid_score(parts: dict[str, float], weights: dict[str, float]) -> float:
 
 
 def rank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candidate]:
-    """Best hybrid score first; ties go to the closer embedding."""
-    return sorted(candidates, key=lambda c: (-hybrid_score(c.parts, weights), -c.similarity))
+    """Best hybrid score first; ties go to the closer embedding, then to the earlier row (table order), so a
+    ranking never depends on the order the candidates were gathered in."""
+    return sorted(candidates, key=lambda c: (-hybrid_score(c.parts, weights), -c.similarity, c.row))
 
 
 def profile_form(profile: Profile) -> str:
