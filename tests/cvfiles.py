@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+import zlib
 
 
 def pdf_bytes(lines: list[str], pages: int = 1, encrypt: bool = False) -> bytes:
@@ -52,4 +54,43 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
         document.add_paragraph(paragraph)
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def flate_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``content``, Flate-compressed (a decompression bomb when large)."""
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def docx_with_body(body: bytes) -> bytes:
+    """A DOCX whose document.xml body is ``body`` (raw WordprocessingML), the rest a real document's parts."""
+    base = zipfile.ZipFile(io.BytesIO(docx_bytes(["placeholder"])))
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in base.infolist():
+            part = head + body + b"</w:body></w:document>" if info.filename == "word/document.xml" else base.read(info)
+            archive.writestr(info.filename, part)
     return out.getvalue()

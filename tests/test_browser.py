@@ -246,6 +246,30 @@ def test_profile_matches_swipe_market_gaps_and_shared_url(server, page, browser,
     assert page.problems == [], page.problems
 
 
+def test_cv_uploads_past_a_limit_get_one_plain_sentence(server, page, tmp_path):
+    """A file just under the server's 10 MB slipped past the browser's check and met a bare HTTP 413
+    ("AxiosError: Request failed with status code 413"); a PDF past pypdf's decoding budget showed
+    "Something went wrong: LimitReachedError". Each now reads as one sentence."""
+    from tests.cvfiles import flate_pdf
+
+    page.goto(f"{server}/profile")
+    page.get_by_text("Pre-fill from a CV").wait_for(timeout=60_000)
+    _wait_idle(page)
+    big = tmp_path / "big-cv.txt"
+    big.write_bytes(b"Python developer. " * (int(9.9 * 1024 * 1024) // 18))
+    page.locator("input[type='file']").set_input_files(str(big))
+    page.get_by_text("9.0MB or smaller", exact=False).first.wait_for(timeout=60_000)
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(flate_pdf(b" " * 25_000_000))
+    page.locator("input[type='file']").set_input_files(str(bomb))
+    page.get_by_text("far more data inside than a CV").wait_for(timeout=60_000)
+    _wait_idle(page)
+    shown = page.locator("[data-testid='stMain']").inner_text()
+    assert "AxiosError" not in shown and "413" not in shown and "Something went wrong" not in shown, shown
+    _shot(page, "21-cv-limits")
+    assert page.problems == [], page.problems
+
+
 def test_a_free_text_profile_is_offered_titles_and_one_click_ranks_by_it(server, page):
     """A profile of free text alone: the Matches page offers the roles of the nearest listings; a click
     makes one the desired title, and the cards are then ranked with a title part."""

@@ -4,7 +4,7 @@ import zipfile
 import pytest
 
 from nploy.ingest.cv import CvError, read_cv, summarise
-from tests.cvfiles import docx_bytes, pdf_bytes
+from tests.cvfiles import docx_bytes, docx_with_body, flate_pdf, pdf_bytes
 
 CV_LINES = [
     "Maria Petrova",
@@ -84,3 +84,75 @@ def test_a_cv_with_dated_roles_fills_titles_and_years():
     assert summary.years == 13  # 2013 to 2026: the roles, not the degree
     assert summary.seniority == "senior"
     assert {"Python", "Go", "PostgreSQL", "Kubernetes", "Java", "Spring Boot"} <= set(summary.skills)
+
+
+# ---- budgets: one upload never holds a core for long or takes much memory (issue 24) -------------------------
+
+
+def _timed(data: bytes):
+    import time
+
+    start = time.perf_counter()
+    try:
+        outcome = read_cv(data)
+    except CvError as error:
+        outcome = error
+    return outcome, time.perf_counter() - start
+
+
+@pytest.mark.parametrize("unit", ["x R y ", "Python Django ", "C, ", "(R) "])
+def test_adversarial_text_cvs_read_in_well_under_a_second(unit):
+    """200 KB of "x R y " took 179 s when each hit scanned the text before it; now a bounded window."""
+    outcome, seconds = _timed((unit * 40_000)[:200_000].encode())
+    assert not isinstance(outcome, CvError) and seconds < 1.5, seconds
+
+
+def test_a_docx_of_millions_of_empty_paragraphs_is_refused_fast_and_small():
+    """75 KB that unpacks to 49 MB of <w:p/>: 178 s and 2.9 GB through python-docx. Streamed, it stops at the
+    element budget with one sentence, in about a second, its memory flat."""
+    import tracemalloc
+
+    data = docx_with_body(b"<w:p/>" * (49 * 1024 * 1024 // 6))
+    assert len(data) < 200_000
+    tracemalloc.start()
+    outcome, seconds = _timed(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert isinstance(outcome, CvError) and "far more than a CV" in str(outcome), outcome
+    assert seconds < 5 and peak < 64 * 1024 * 1024, (seconds, peak)
+
+
+def test_a_docx_reads_paragraphs_tables_and_tabs_in_order():
+    body = (
+        b"<w:p><w:r><w:t>Data Engineer</w:t></w:r></w:p>"
+        b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Spark</w:t><w:tab/><w:t>Airflow</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        b"<w:p><w:r><w:t xml:space='preserve'>3 years </w:t></w:r><w:r><w:t>in Python</w:t></w:r></w:p>"
+    )
+    summary = read_cv(docx_with_body(body))
+    assert {"Apache Spark", "Airflow", "Python"} <= set(summary.skills) and summary.years == 3
+
+
+def test_a_pdf_past_the_decoding_budget_gets_one_plain_sentence():
+    """pypdf's LimitReachedError used to reach the page as "Something went wrong: LimitReachedError"."""
+    outcome, seconds = _timed(flate_pdf(b" " * 25_000_000))
+    assert isinstance(outcome, CvError) and "far more data inside than a CV" in str(outcome), outcome
+    assert "Error" not in str(outcome) and seconds < 5
+    assert read_cv(flate_pdf(b"BT /F1 11 Tf 50 780 Td (Python developer) Tj ET")).skills == ["Python"]
+
+
+def test_a_read_past_its_deadline_stops_with_a_clear_message():
+    with pytest.raises(CvError, match="took longer than 0 s to read"):
+        read_cv(pdf_bytes(CV_LINES, pages=5), seconds=0)
+    with pytest.raises(CvError, match="took longer than"):
+        read_cv(docx_bytes(CV_LINES), seconds=-1)
+
+
+def test_a_parser_failure_of_any_kind_is_one_sentence(monkeypatch):
+    import pypdf
+
+    def broken(*_args, **_kwargs):
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(pypdf, "PdfReader", broken)
+    with pytest.raises(CvError, match="damaged and cannot be read"):
+        read_cv(pdf_bytes(CV_LINES))

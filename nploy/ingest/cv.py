@@ -1,13 +1,16 @@
-"""CV reading: PDF (pypdf), DOCX (python-docx) or plain text in; skills, titles, seniority out.
+"""CV reading: PDF (pypdf), DOCX (its document.xml, streamed) or plain text in; skills, titles, seniority out.
 
-The file type is taken from its content (magic bytes), not its name. Reading is bounded: a size
-limit, a page limit for PDFs and a text limit, so a hostile file cannot stall the app.
+The file type is taken from its content (magic bytes), not its name. Reading is bounded in size, time and
+memory, so a hostile file cannot hold a server's core or take its memory: a size limit, a page limit and
+pypdf's own decoding limits (tightened) for PDFs, an element budget for DOCX (streamed, never built as a
+tree), a text limit, and a deadline for the whole read. Each ends with one sentence saying what to upload.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -17,10 +20,25 @@ from nploy.records.profile import seniority_for_years
 from nploy.vocabulary.roles import OTHER, TITLES, role_family
 from nploy.vocabulary.skills import Taxonomy, load_taxonomy
 
-MAX_BYTES = 10 * 1024 * 1024
+# The upload widget allows MAX_MB; Streamlit's server allows 1 MB more (server.maxUploadSize = 10), so the
+# multipart framing around a file the browser accepted never meets a bare HTTP 413.
+MAX_MB = 9
+MAX_BYTES = MAX_MB * 1024 * 1024
 MAX_PAGES = 50
 MAX_TEXT = 200_000
 MAX_UNZIPPED = 50 * 1024 * 1024
+# A ten-page CV's document.xml holds about 20,000 elements; 49 MB of empty paragraphs hold 8 million and took
+# python-docx 178 s and 2.9 GB. Streamed with a budget it is refused in well under a second.
+MAX_DOCX_ELEMENTS = 200_000
+MAX_SECONDS = 15.0  # the whole read, whatever the format
+_PDF_LIMITS = {  # pypdf's defaults are 75 MB and 2 million operations a stream; a CV needs far less
+    "zlib_maximum_output_length": 20_000_000,
+    "stream_decoding_work_maximum_length": 60_000_000,
+    "stream_parsing_work_maximum_count": 500_000,
+    "image_maximum_buffer_size": 20_000_000,
+}
+_TRY_TEXT = "save it again as a PDF, or paste the text into a .txt file and upload that"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class CvError(NployError):
@@ -35,6 +53,16 @@ class CvSummary:
     seniority: str | None
     years: int | None
     characters: int
+
+
+class _Deadline:
+    def __init__(self, seconds: float = MAX_SECONDS):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def check(self, kind: str) -> None:
+        if time.monotonic() > self.end:
+            raise CvError(f"this {kind.upper()} took longer than {self.seconds:.0f} s to read, far longer than a CV: {_TRY_TEXT}")
 
 
 def sniff(data: bytes) -> str:
@@ -53,40 +81,61 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def cv_text(data: bytes) -> tuple[str, str]:
+def cv_text(data: bytes, seconds: float = MAX_SECONDS) -> tuple[str, str]:
     """(kind, text) of an uploaded CV; CvError with a clear message when it cannot be read."""
     if len(data) > MAX_BYTES:
-        raise CvError(f"the CV is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise CvError(f"the CV is larger than {MAX_MB} MB: a CV is rarely over 2 MB; {_TRY_TEXT}")
     if not data.strip():
         raise CvError("the CV is empty")
     kind = sniff(data)
-    reader = {"pdf": _pdf_text, "docx": _docx_text, "txt": lambda d: d.decode("utf-8", errors="replace")}[kind]
-    text = reader(data)[:MAX_TEXT]
+    deadline = _Deadline(seconds)
+    if kind == "txt":
+        text = data[: MAX_TEXT * 4].decode("utf-8", errors="replace")
+    else:
+        reader = _pdf_text if kind == "pdf" else _docx_text
+        try:
+            text = reader(data, deadline)
+        except CvError:
+            raise
+        except Exception as error:  # a parser's own failure on a malformed file: one sentence, never a traceback
+            raise CvError(f"the {kind.upper()} is damaged and cannot be read ({type(error).__name__}): {_TRY_TEXT}") from None
+    text = text[:MAX_TEXT]
     if not text.strip():
         raise CvError(f"no text found in this {kind.upper()} (a scanned image?): paste the text into a .txt file instead")
     return kind, text
 
 
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _pdf_text(data: bytes, deadline: _Deadline) -> str:
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise CvError("the PDF is encrypted: save it without a password and upload again")
-        pages = reader.pages
-        if len(pages) > MAX_PAGES:
-            raise CvError(f"the PDF has {len(pages)} pages; a CV has at most {MAX_PAGES}")
-        return "\n".join(page.extract_text() or "" for page in pages)
+        with apply_configuration(**_PDF_LIMITS):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise CvError("the PDF is encrypted: save it without a password and upload again")
+            pages = reader.pages
+            if len(pages) > MAX_PAGES:
+                raise CvError(f"the PDF has {len(pages)} pages; a CV has at most {MAX_PAGES}")
+            parts, length = [], 0
+            for page in pages:
+                deadline.check("pdf")
+                parts.append(page.extract_text() or "")
+                length += len(parts[-1])
+                if length >= MAX_TEXT:  # enough text for a CV: the rest is not read
+                    break
+            return "\n".join(parts)
     except CvError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+    except LimitReachedError:
+        raise CvError(f"this PDF holds far more data inside than a CV does, so it was not read: {_TRY_TEXT}") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
         raise CvError(f"the PDF is damaged and cannot be read ({type(error).__name__})") from None
 
 
-def _docx_text(data: bytes) -> str:
-    import docx
+def _docx_text(data: bytes, deadline: _Deadline) -> str:
+    """The text of document.xml, streamed: paragraphs (table cells and text boxes included) one a line."""
+    from lxml import etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -95,14 +144,41 @@ def _docx_text(data: bytes) -> str:
                 raise CvError("the DOCX unpacks to an implausible size (a zip bomb?) and was not opened")
             if "word/document.xml" not in archive.namelist():
                 raise CvError("the file is a ZIP archive but not a Word document")
-        document = docx.Document(io.BytesIO(data))
+            with archive.open("word/document.xml") as xml:
+                return _document_text(etree, xml, deadline)
     except CvError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as error:
         raise CvError(f"the DOCX is damaged and cannot be read ({type(error).__name__})") from None
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+
+
+def _document_text(etree, xml, deadline: _Deadline) -> str:
+    lines: list[str] = []
+    line: list[str] = []
+    length = 0
+    events = etree.iterparse(xml, events=("end",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    for count, (_event, element) in enumerate(events):
+        if count % 10_000 == 0:
+            deadline.check("docx")
+            if count >= MAX_DOCX_ELEMENTS:
+                raise CvError(f"the DOCX holds over {MAX_DOCX_ELEMENTS:,} elements, far more than a CV: {_TRY_TEXT}")
+        tag = element.tag
+        if tag == f"{_W}t" and element.text:
+            line.append(element.text)
+            length += len(element.text)
+        elif tag == f"{_W}tab":
+            line.append("\t")
+        elif tag in (f"{_W}br", f"{_W}p"):
+            lines.append("".join(line))
+            line = []
+            if length >= MAX_TEXT:  # enough text for a CV: the rest is not read
+                break
+        if tag in (f"{_W}p", f"{_W}tbl", f"{_W}t"):  # read: free it, so memory stays flat whatever the size
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    lines.append("".join(line))
+    return "\n".join(lines)
 
 
 _KNOWN_TITLES = sorted({t for titles in TITLES.values() for t in titles}, key=len, reverse=True)
@@ -196,6 +272,8 @@ def _seniority(text: str, years: int | None) -> str | None:
     return None if years is None else seniority_for_years(years)
 
 
-def read_cv(data: bytes) -> CvSummary:
-    kind, text = cv_text(data)
+def read_cv(data: bytes, seconds: float = MAX_SECONDS) -> CvSummary:
+    """The summary of an uploaded CV; CvError with one clear sentence when it cannot be read within its
+    budgets (size, pages, elements, text and ``seconds``)."""
+    kind, text = cv_text(data, seconds)
     return summarise(text, kind)

@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from nploy.ingest.cv import read_cv
+from nploy.ingest.cv import MAX_MB, read_cv
 from nploy.records.profile import make_profile
 from nploy.vocabulary.skills import load_taxonomy
 from ui import loaders, profile_form
@@ -29,7 +29,9 @@ if st.session_state.get("form_for") != name or "p_skills" not in st.session_stat
     profile_form.fill(current_profile(), set(taxonomy.skills), options)
     st.session_state["form_for"] = name
 
-upload = st.file_uploader("Pre-fill from a CV (PDF, DOCX or TXT, up to 10 MB)", type=["pdf", "docx", "txt"])
+upload = st.file_uploader(
+    f"Pre-fill from a CV (PDF, DOCX or TXT, up to {MAX_MB} MB)", type=["pdf", "docx", "txt"], max_upload_size=MAX_MB
+)
 if upload is not None and st.session_state.get("cv_done") != upload.file_id:
     st.session_state["cv_done"] = upload.file_id
     try:
