@@ -144,10 +144,30 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("swipes_per_minute", "NPLOY_SWIPES_PER_MINUTE", "60", "Most swipes one profile may make in a minute (0: no limit)."),
     Setting(
-        "profiles_per_session",
-        "NPLOY_PROFILES_PER_SESSION",
+        "profiles_per_browser",
+        "NPLOY_PROFILES_PER_BROWSER",
         "10",
-        "Most new profiles (including opened sample profiles) one browser session may start.",
+        "Without sign-in: most profiles one browser may store in a day (a signed cookie; a sample is stored only "
+        "once its visitor changes it).",
+    ),
+    Setting(
+        "profiles_per_address",
+        "NPLOY_PROFILES_PER_ADDRESS",
+        "50",
+        "Without sign-in: most profiles one client address may store in a day (0: no limit).",
+    ),
+    Setting(
+        "anonymous_profile_days",
+        "NPLOY_ANONYMOUS_PROFILE_DAYS",
+        "30",
+        "Days a profile without an owner is kept after its last change or swipe (0: kept for ever).",
+    ),
+    Setting(
+        "cookie_secret",
+        "NPLOY_COOKIE_SECRET",
+        "",
+        "Key that signs the browser cookie behind the per-browser limit; empty means a random one kept in "
+        "<data_dir>/.visitor-secret (set it when several app hosts share one database).",
     ),
     Setting(
         "recruiters",

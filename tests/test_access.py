@@ -136,26 +136,42 @@ def test_a_profile_opens_only_with_its_token(app, fake_dataset):
         assert stranger.query_params["profile"] != guess  # a fresh private link instead
 
 
-def test_the_private_link_is_shown_and_a_new_profile_can_be_started(app, monkeypatch):
-    monkeypatch.setenv("NPLOY_PROFILES_PER_SESSION", "2")
+def _click(app, label: str, where=None) -> None:
+    [button] = [b for b in (where or app).button if b.label == label]
+    button.click().run()
+    assert not app.exception, app.exception
+
+
+def test_the_private_link_is_shown_and_a_browser_stores_at_most_its_days_profiles(app, monkeypatch):
+    """The limit counts profiles stored in the database per browser (and per address), so a reload, which
+    used to reset a per-session count, changes nothing (the browser tier reloads for real)."""
+    monkeypatch.setenv("NPLOY_PROFILES_PER_BROWSER", "2")
     _open(app, "pages/candidates/profile.py")
     first = app.query_params["profile"]
     assert len(first) >= 22 and f"?profile={first}" in [c.value for c in app.sidebar.code]
-    [start] = [b for b in app.sidebar.button if b.label == "Start a new profile"]
-    start.click().run()
+    _click(app, "Save and see matches")  # stored: one of two
+    _click(app, "Start a new profile", app.sidebar)
     second = app.query_params["profile"]
     assert second != first
-    [start] = [b for b in app.sidebar.button if b.label == "Start a new profile"]
-    start.click().run()
-    assert any("started 2 profiles, the most it may" in e.value for e in app.sidebar.error)
-    assert app.query_params["profile"] == second and not app.exception
+    app.switch_page("pages/candidates/profile.py").run()
+    _click(app, "Save and see matches")  # two of two
+    _click(app, "Start a new profile", app.sidebar)
+    assert any("stored the most new profiles it may today" in e.value for e in app.sidebar.error)
+    assert app.query_params["profile"] == second
+    stranger = AppTest.from_file(APP, default_timeout=60)  # another browser is not held back by this one
+    _open(stranger, "pages/candidates/profile.py")
+    _click(stranger, "Start a new profile", stranger.sidebar)
+    assert not stranger.sidebar.error
 
 
 def test_my_data_downloads_and_deletes(app, fake_dataset):
     _open(app, "pages/candidates/profile.py", sample="backend-python")
+    assert "Nothing stored yet" in "\n".join(c.value for c in app.caption)  # a sample is shown, not stored
+    _click(app, "Save and see matches")  # saved: stored under its own new link, the sample's fields kept
     key = app.query_params["profile"]
     store = open_store(fake_dataset.root)
-    assert store.load_profile(Holder(key)).skills  # the sample was saved under its own new link
+    assert store.load_profile(Holder(key)).skills
+    app.switch_page("pages/candidates/profile.py").run()
     [download] = [d for d in app.get("download_button") if "Download my data" in d.proto.label]
     assert download is not None
     [confirm] = [c for c in app.checkbox if c.label.startswith("Yes, delete my profile")]

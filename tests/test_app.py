@@ -107,10 +107,13 @@ def test_matches_filter_narrows_the_list(app):
 
 def test_swipes_are_stored_change_the_feed_and_undo(app, app_data):
     _open(app, "pages/candidates/swipe.py", sample="backend-python")
-    erin = Holder(app.query_params["profile"])  # the sample opened under its own private link
     store = open_store(app_data.root)
+    stored_before = _profile_rows(store)
+    assert "profile" not in app.query_params  # a sample is shown, not stored, until its visitor changes it
     first = [m.value for m in app.markdown if m.value.startswith("**")][0]
     _button(app, "Like").click().run()
+    erin = Holder(app.query_params["profile"])  # the first swipe stored it under a private link of its own
+    assert _profile_rows(store) == stored_before + 1 and store.load_profile(erin).skills  # the sample's fields
     assert store.count_swipes(erin) == 1 and store.swipes(erin)[0].decision == "like"
     second = [m.value for m in app.markdown if m.value.startswith("**")][0]
     assert second != first
@@ -128,7 +131,27 @@ def test_too_many_swipes_a_minute_is_a_message_not_a_traceback(app, monkeypatch)
     _button(app, "Like").click().run()
     _button(app, "Like").click().run()
     assert not app.exception
-    assert [e.value for e in app.error] == ["at most 1 swipes a minute: take a breath and swipe again"]
+    assert [e.value for e in app.error] == ["at most 1 swipes a minute (undos included): take a breath and swipe again"]
+
+
+def _profile_rows(store) -> int:
+    from sqlalchemy import func, select
+
+    from nploy.state.store import profiles
+
+    with store.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(profiles)).scalar())
+
+
+def test_opening_a_sample_again_and_again_stores_nothing(app, app_data):
+    """Loading /matches?sample=backend-python twelve times added twelve rows to ``profiles``."""
+    store = open_store(app_data.root)
+    before = _profile_rows(store)
+    for _ in range(12):
+        visit = AppTest.from_file(APP, default_timeout=60)
+        _open(visit, "pages/candidates/matches.py", sample="backend-python")
+        assert any("best matches" in h.value for h in visit.subheader)
+    assert _profile_rows(store) == before
 
 
 def _button(app, label: str):

@@ -270,6 +270,61 @@ def test_cv_uploads_past_a_limit_get_one_plain_sentence(server, page, tmp_path):
     assert page.problems == [], page.problems
 
 
+@pytest.fixture(scope="module")
+def limited_server(tmp_path_factory, browser):
+    """The app on a copy of the bundled data (no profiles stored yet), two profiles a browser a day."""
+    import shutil
+
+    data = tmp_path_factory.mktemp("limits") / "ds"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("state.db*", "shards", ".visitor-secret"))
+    with _served(browser, data, NPLOY_PROFILES_PER_BROWSER="2") as url:
+        yield url, data
+
+
+def _stored_profiles(data: Path) -> int:
+    from sqlalchemy import func, select
+
+    from nploy.state.store import open_store, profiles
+
+    with open_store(data).engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(profiles)).scalar())
+
+
+def test_the_new_profile_limit_holds_across_reloads(limited_server, page):
+    """Clicking "Start a new profile" until refused, then reloading, used to be accepted again, and twelve
+    loads of a sample stored twelve profiles. Now a sample is stored only once changed, and the limit is
+    counted per browser (a signed cookie) in the database."""
+    url, data = limited_server
+    for _ in range(12):
+        page.goto(f"{url}/matches?sample=backend-python")
+        page.get_by_text("best matches").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+    assert _stored_profiles(data) == 0
+    assert any(c["name"] == "nploy_browser" for c in page.context.cookies())
+
+    page.goto(f"{url}/profile")
+    for number in (1, 2):
+        page.get_by_role("button", name="Save and see matches").wait_for(timeout=60_000)
+        _wait_idle(page)
+        page.get_by_role("textbox", name="Desired titles (comma separated)").fill(f"Data Engineer {number}")
+        page.get_by_role("button", name="Save and see matches").click()
+        page.get_by_text("best matches").first.wait_for(timeout=120_000)
+        _wait_idle(page)
+        assert _stored_profiles(data) == number
+        page.get_by_role("button", name="Start a new profile").click()
+        _wait_idle(page)
+        if number == 1:
+            page.goto(page.url.replace("/matches", "/profile"))
+    page.get_by_text("stored the most new profiles it may today").wait_for(timeout=60_000)
+    page.reload()
+    page.get_by_role("button", name="Start a new profile").wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.get_by_role("button", name="Start a new profile").click()
+    page.get_by_text("stored the most new profiles it may today").wait_for(timeout=60_000)
+    _shot(page, "22-profile-limit-after-reload")
+    assert _stored_profiles(data) == 2 and page.problems == [], page.problems
+
+
 def test_a_free_text_profile_is_offered_titles_and_one_click_ranks_by_it(server, page):
     """A profile of free text alone: the Matches page offers the roles of the nearest listings; a click
     makes one the desired title, and the cards are then ranked with a title part."""

@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,6 +15,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from nploy.records.profile import make_profile
+from nploy.state.schema import actions
 from nploy.state.store import Holder, ProfileNotFound, RateLimited, Store, mint_key, profiles, swipes
 
 WORKERS, SWIPES = 32, 200
@@ -34,7 +36,7 @@ def test_schema_is_created_by_alembic(url):
     inspector = inspect(store.engine)
     assert {"profiles", "swipes", "alembic_version"} <= set(inspector.get_table_names())
     with store.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
     Store(url)  # a second start finds the schema current and changes nothing
 
 
@@ -105,6 +107,7 @@ def _rows_of(store: Store, key: str) -> int:
     with store.engine.connect() as connection:
         kept = connection.execute(select(func.count()).select_from(profiles).where(profiles.c.name == key)).scalar()
         kept += connection.execute(select(func.count()).select_from(swipes).where(swipes.c.profile_name == key)).scalar()
+        kept += connection.execute(select(func.count()).select_from(actions).where(actions.c.profile_name == key)).scalar()
     return int(kept)
 
 
@@ -151,8 +154,9 @@ def test_export_holds_everything_and_delete_leaves_nothing(url):
     assert data["profile"]["skills"] == ["Python"] and data["profile"]["salary_floor"] == 70000
     assert [(s["listing_id"], s["decision"]) for s in data["swipes"]] == [("l1", "like"), ("l2", "pass")]
     assert json.loads(json.dumps(data)) == data  # JSON as it is
-    assert _rows_of(store, mine.key) == 3
-    assert store.delete(mine) == 3
+    assert len(data["recent_actions"]) == 2 and data["created_by_browser"] is None
+    assert _rows_of(store, mine.key) == 5  # the profile, two swipes, and the two actions the swipe limit counts
+    assert store.delete(mine) == 5
     assert _rows_of(store, mine.key) == 0 and store.key_for_owner(mine.owner) is None  # nothing left
     assert store.load_profile(other).skills == ["Go"] and len(store.swipes(other)) == 1  # the others untouched
 
@@ -166,3 +170,116 @@ def test_swipes_per_minute_are_capped_with_a_clear_message(url):
         store.record_swipe(mine, "d", "like")
     store.record_swipe(Holder(mint_key()), "d", "like")  # per profile: another is not held back
     assert [s.listing_id for s in store.swipes(mine)] == ["a", "b", "c"]
+
+
+# ---- limits that hold (issue 24) ------------------------------------------------------------------------------
+
+
+def test_the_swipe_limit_holds_under_concurrent_swipes(url):
+    """20 threads at once on one profile with a limit of 5: 16 to 18 were stored on SQLite and 14 to 16 on
+    PostgreSQL when the count and the insert were two transactions."""
+    store = Store(url, swipes_per_minute=5)
+    mine = Holder(mint_key())
+    store.save_profile(mine, make_profile(skills=["python"]))
+
+    def swipe(number: int) -> bool:
+        try:
+            store.record_swipe(mine, f"listing-{number}", "like")
+            return True
+        except RateLimited:
+            return False
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        accepted = list(pool.map(swipe, range(20)))
+    assert sum(accepted) == 5 and len(store.swipes(mine)) == 5
+
+
+def test_undo_and_like_again_count_as_actions(url):
+    """Undo + Like repeated used to give unlimited actions while the stored count stayed at the limit."""
+    store = Store(url, swipes_per_minute=4)
+    mine = Holder(mint_key())
+    store.record_swipe(mine, "a", "like")
+    store.undo_last(mine)
+    store.record_swipe(mine, "a", "like")
+    store.undo_last(mine)
+    with pytest.raises(RateLimited, match="undos included"):
+        store.record_swipe(mine, "a", "like")
+    assert store.swipes(mine) == []
+
+
+def test_anonymous_profiles_are_limited_per_browser_and_per_address_across_stores(url, monkeypatch):
+    """A limit kept in the session reset on reload; this one is counted in the database (a new Store is a new
+    app process), per browser and per address, over the last day."""
+    monkeypatch.setenv("NPLOY_PROFILES_PER_BROWSER", "2")
+    monkeypatch.setenv("NPLOY_PROFILES_PER_ADDRESS", "3")
+    browser, address = f"b-{uuid.uuid4().hex}", f"a-{uuid.uuid4().hex}"
+    assert Store(url).starts_left(browser, address) == 2
+    for _ in range(2):
+        Store(url).save_profile(Holder(mint_key(), browser=browser, address=address), make_profile(skills=["go"]))
+    assert Store(url).starts_left(browser, address) == 0
+    with pytest.raises(RateLimited, match="most profiles it may today"):
+        Store(url).save_profile(Holder(mint_key(), browser=browser, address=address), make_profile(skills=["go"]))
+    # The cookie dropped: a new browser id at the same address gets the address's last one.
+    other = f"b-{uuid.uuid4().hex}"
+    Store(url).save_profile(Holder(mint_key(), browser=other, address=address), make_profile(skills=["go"]))
+    with pytest.raises(RateLimited):
+        Store(url).save_profile(Holder(mint_key(), browser=f"b-{uuid.uuid4().hex}", address=address), make_profile())
+    # Saving again is a change, not a new profile; a signed-in user is never held by these limits.
+    kept = Holder(mint_key(), browser=f"b-{uuid.uuid4().hex}", address=f"a-{uuid.uuid4().hex}")
+    Store(url).save_profile(kept, make_profile(skills=["go"]))
+    monkeypatch.setenv("NPLOY_PROFILES_PER_BROWSER", "1")
+    Store(url).save_profile(kept, make_profile(skills=["rust"]))
+    Store(url).save_profile(Holder(mint_key(), owner=f"iss|{uuid.uuid4().hex}", browser=browser, address=address), make_profile())
+
+
+def test_anonymous_profiles_threaded_at_the_limit_store_exactly_the_limit(url, monkeypatch):
+    monkeypatch.setenv("NPLOY_PROFILES_PER_BROWSER", "3")
+    store, browser = Store(url), f"b-{uuid.uuid4().hex}"
+
+    def start(_number: int) -> bool:
+        try:
+            store.save_profile(Holder(mint_key(), browser=browser), make_profile(skills=["go"]))
+            return True
+        except RateLimited:
+            return False
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        assert sum(pool.map(start, range(12))) == 3
+
+
+def test_untouched_anonymous_profiles_expire(url, monkeypatch):
+    monkeypatch.setenv("NPLOY_ANONYMOUS_PROFILE_DAYS", "30")
+    store = Store(url)
+    old, swiped, fresh = Holder(mint_key()), Holder(mint_key()), Holder(mint_key())
+    owned = Holder(mint_key(), owner=f"iss|{uuid.uuid4().hex}")
+    for holder in (old, swiped, fresh, owned):
+        store.save_profile(holder, make_profile(skills=["go"]))
+    store.record_swipe(swiped, "l1", "like")
+    now = time.time()
+    with store.engine.begin() as connection:  # 40 days pass for all but the fresh one
+        keys = [old.key, swiped.key, owned.key]
+        connection.execute(profiles.update().where(profiles.c.name.in_(keys)).values(updated_at=now - 40 * 86400))
+    assert store.expire_anonymous() == 1  # the old one; the swiped one swiped just now, the owned one is owned
+    assert store.load_profile(old) is None and _rows_of(store, old.key) == 0
+    assert store.load_profile(swiped) is not None and store.load_profile(fresh) is not None
+    assert store.load_profile(owned) is not None  # a signed-in user's profile never expires
+    with store.engine.begin() as connection:
+        connection.execute(swipes.update().where(swipes.c.profile_name == swiped.key).values(swiped_at=now - 40 * 86400))
+    assert store.expire_anonymous() == 1 and _rows_of(store, swiped.key) == 0
+
+
+def test_delete_leaves_no_copy_in_the_sqlite_files(tmp_path):
+    """After a delete, state.db-wal held the deleted free text and key; the main file was clean only because
+    Debian builds SQLite with secure delete. Now the app sets it, and folds and truncates the log."""
+    store = Store(f"sqlite:///{tmp_path / 'state.db'}")
+    mine, other = Holder(mint_key()), Holder(mint_key())
+    store.save_profile(mine, make_profile(free_text="MARKER-zebra-okapi-4711 wants a quiet data job"))
+    store.record_swipe(mine, "listing-MARKER-4711", "like")
+    store.save_profile(other, make_profile(free_text="another visitor"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    store.delete(mine)
+    for path in tmp_path.glob("state.db*"):
+        data = path.read_bytes()
+        assert b"MARKER" not in data and mine.key.encode() not in data, path.name
+    assert store.load_profile(other).free_text == "another visitor"

@@ -19,30 +19,20 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Float,
-    Index,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    delete,
-    event,
-    func,
-    select,
-)
-from sqlalchemy.engine import Engine
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from nploy import settings
 from nploy.errors import NployError
 from nploy.records.profile import Profile
+from nploy.state.schema import actions, database_url, forget_deleted, make_engine, profiles, serialised, swipes, upgrade
+
+__all__ = ["Holder", "ProfileNotFound", "RateLimited", "Store", "database_url", "mint_key", "open_store", "profiles", "swipes"]
 
 DECISIONS = ("like", "pass")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{22,64}$")  # a token: at least 128 bits of URL-safe base64
+DAY = 86_400.0
 
 
 class ProfileNotFound(NployError):
@@ -60,36 +50,15 @@ class Holder:
 
     key: str
     owner: str | None = None
+    # Without sign-in, who creates it (``nploy.state.visitors``: keyed hashes): the limits per browser and per
+    # address count the anonymous profiles each stored in the last day.
+    browser: str | None = None
+    address: str | None = None
 
 
 def mint_key() -> str:
     """A new profile key: 128 random bits, URL-safe (22 characters)."""
     return secrets.token_urlsafe(16)
-
-
-metadata = MetaData()
-profiles = Table(
-    "profiles",
-    metadata,
-    Column("name", String(64), primary_key=True),  # the profile's key (a token), not a person's name
-    Column("data", Text, nullable=False),
-    Column("updated_at", Float, nullable=False),
-    Column("owner", String(255), nullable=True),  # the signed-in subject it belongs to; None: a link's
-    Column("label", String(64), nullable=True),  # a name-only profile's old name (migration 0002)
-    Column("created_at", Float, nullable=True),
-    Index("ix_profiles_owner", "owner", unique=True),
-)
-swipes = Table(
-    "swipes",
-    metadata,
-    Column("profile_name", String(64), primary_key=True),
-    Column("listing_id", String(200), primary_key=True),
-    Column("decision", String(8), nullable=False),
-    # A per-write sequence number: ordering and "undo the last swipe" do not depend on clock ties.
-    Column("seq", BigInteger, nullable=False),
-    Column("swiped_at", Float, nullable=False),
-    Index("ix_swipes_profile_seq", "profile_name", "seq"),
-)
 
 
 @dataclass(frozen=True)
@@ -101,33 +70,21 @@ class Swipe:
     swiped_at: float
 
 
-def database_url(data_dir: Path) -> str:
-    return settings.get("database_url") or f"sqlite:///{(data_dir / 'state.db').as_posix()}"
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
-
 class Store:
     def __init__(self, url: str, swipes_per_minute: int | None = None):
-        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        self.engine = make_engine(url)
         self._swipes_per_minute = swipes_per_minute  # None: the setting, read at each swipe
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             upgrade(self.engine)
         except OperationalError as error:
             reason = str(error.orig or error).strip().splitlines()[-1]
             where = self.engine.url.render_as_string(hide_password=True)
             raise NployError(f"cannot open the state database {where}: {reason} (check NPLOY_DATABASE_URL)") from None
+        self.expire_anonymous()
 
     @property
     def swipes_per_minute(self) -> int:
-        """The most swipes one profile may make in a minute (0: no limit)."""
+        """The most swipes, passes and undos one profile may make in a minute (0: no limit)."""
         if self._swipes_per_minute is not None:
             return self._swipes_per_minute
         return int(settings.get("swipes_per_minute"))
@@ -144,7 +101,7 @@ class Store:
         with self.engine.connect() as connection:
             return self._may_open(connection, holder, must_exist=True)
 
-    def _may_open(self, connection, holder: Holder, must_exist: bool = False) -> bool:
+    def _may_open(self, connection: Connection, holder: Holder, must_exist: bool = False) -> bool:
         if not _KEY.match(holder.key or ""):
             return False
         found = connection.execute(select(profiles.c.owner).where(profiles.c.name == holder.key)).first()
@@ -152,25 +109,29 @@ class Store:
             return not must_exist  # a new key: its first write creates it, for this holder
         return found.owner == holder.owner
 
-    def _require(self, connection, holder: Holder) -> None:
+    def _require(self, connection: Connection, holder: Holder) -> None:
         if not self._may_open(connection, holder):
             raise ProfileNotFound("no profile at this link")
 
     # ---- profiles ---------------------------------------------------------------------------------
 
     def save_profile(self, holder: Holder, profile: Profile) -> None:
+        """Store the profile; a new one without an owner must fit its browser's and address's day limits."""
         now = time.time()
-        with self.engine.begin() as connection:
-            self._require(connection, holder)
-        row = {
-            "name": holder.key,
-            "owner": holder.owner,
-            "data": json.dumps(asdict(profile)),
-            "updated_at": now,
-            "created_at": now,
-        }
         try:
-            self._upsert(profiles, row, ["name"], keep=("created_at", "owner", "label"))
+            with serialised(self.engine, "new-profiles") as connection:
+                self._require(connection, holder)
+                stored = connection.execute(select(profiles.c.name).where(profiles.c.name == holder.key)).first()
+                data = json.dumps(asdict(profile))
+                if stored is not None:
+                    connection.execute(profiles.update().where(profiles.c.name == holder.key).values(data=data, updated_at=now))
+                    return
+                if holder.owner is None:
+                    self._within_day_limits(connection, holder, now)
+                row = {"name": holder.key, "owner": holder.owner, "data": data, "updated_at": now, "created_at": now}
+                if holder.owner is None:
+                    row |= {"browser": holder.browser, "address": holder.address}
+                connection.execute(profiles.insert().values(**row))
         except IntegrityError:  # this subject's profile was created meanwhile under another key (two tabs)
             raise NployError("your profile was just created in another tab: reload the page and save again") from None
 
@@ -182,30 +143,79 @@ class Store:
             data = connection.execute(select(profiles.c.data).where(profiles.c.name == holder.key)).scalar()
         return Profile(**json.loads(data)) if data else None
 
+    # ---- limits on signed-out visitors --------------------------------------------------------------
+
+    def starts_left(self, browser: str | None, address: str | None) -> int | None:
+        """How many more profiles this browser and address may store today (None: no limit applies)."""
+        with self.engine.connect() as connection:
+            return self._left(connection, browser, address, time.time())
+
+    def _left(self, connection: Connection, browser: str | None, address: str | None, now: float) -> int | None:
+        left = None
+        for column, value, setting in (
+            (profiles.c.browser, browser, "profiles_per_browser"),
+            (profiles.c.address, address, "profiles_per_address"),
+        ):
+            cap = int(settings.get(setting))
+            if value is None or cap <= 0:
+                continue
+            query = select(func.count()).select_from(profiles)
+            made = connection.execute(query.where((column == value) & (profiles.c.created_at > now - DAY))).scalar()
+            left = max(0, cap - made) if left is None else min(left, max(0, cap - made))
+        return left
+
+    def _within_day_limits(self, connection: Connection, holder: Holder, now: float) -> None:
+        if self._left(connection, holder.browser, holder.address, now) == 0:
+            raise RateLimited(
+                "this browser (or network) has stored the most profiles it may today: continue with one of them, or sign in"
+            )
+
+    def expire_anonymous(self, now: float | None = None) -> int:
+        """Delete profiles without an owner, and their swipes, untouched for ``NPLOY_ANONYMOUS_PROFILE_DAYS``
+        (no change and no swipe); returns how many profiles went. Run at every start of a store."""
+        days = float(settings.get("anonymous_profile_days"))
+        if days <= 0:
+            return 0
+        cutoff = (now or time.time()) - days * DAY
+        recent = select(swipes.c.profile_name).where(swipes.c.swiped_at > cutoff)
+        # A profile moved from a name (migration 0002, ``label``) waits for its owner to be handed the new link.
+        anonymous = profiles.c.owner.is_(None) & profiles.c.label.is_(None)
+        stale = select(profiles.c.name).where(anonymous & (profiles.c.updated_at < cutoff) & profiles.c.name.not_in(recent))
+        with self.engine.begin() as connection:
+            keys = [row.name for row in connection.execute(stale)]
+            for at in range(0, len(keys), 500):
+                chunk = keys[at : at + 500]
+                connection.execute(delete(swipes).where(swipes.c.profile_name.in_(chunk)))
+                connection.execute(delete(actions).where(actions.c.profile_name.in_(chunk)))
+                connection.execute(delete(profiles).where(profiles.c.name.in_(chunk)))
+        return len(keys)
+
     # ---- swipes -------------------------------------------------------------------------------------
 
     def record_swipe(self, holder: Holder, listing_id: str, decision: str) -> None:
         if decision not in DECISIONS:
             raise NployError(f"a swipe is one of {DECISIONS}, not {decision!r}")
-        now = time.time()
-        if holder.owner is not None and not self.exists(holder):
-            self.save_profile(holder, Profile())  # a subject's first swipe pins the key to them
-        with self.engine.connect() as connection:
+        if not self.exists(holder):
+            self.save_profile(holder, Profile())  # the first swipe stores the profile (and counts as a new one)
+        with serialised(self.engine, f"actions:{holder.key}") as connection:
             self._require(connection, holder)
-            limit = self.swipes_per_minute
-            if limit:
-                recent = select(func.count()).select_from(swipes)
-                recent = recent.where((swipes.c.profile_name == holder.key) & (swipes.c.swiped_at > now - 60))
-                if connection.execute(recent).scalar() >= limit:
-                    raise RateLimited(f"at most {limit} swipes a minute: take a breath and swipe again")
-        row = {
-            "profile_name": holder.key,
-            "listing_id": listing_id,
-            "decision": decision,
-            "seq": time.time_ns() // 1000,
-            "swiped_at": now,
-        }
-        self._upsert(swipes, row, ["profile_name", "listing_id"])
+            now = self._act(connection, holder, decision)
+            row = {"profile_name": holder.key, "listing_id": listing_id, "decision": decision, "seq": time.time_ns() // 1000}
+            self._upsert_swipe(connection, row | {"swiped_at": now})
+
+    def _act(self, connection: Connection, holder: Holder, kind: str) -> float:
+        """Count this action against the per-minute limit and store it, in the caller's serialised
+        transaction: the check and the insert are one step, and an undo is an action like a swipe."""
+        now = time.time()
+        limit = self.swipes_per_minute
+        if limit:
+            mine = actions.c.profile_name == holder.key
+            connection.execute(delete(actions).where(mine & (actions.c.at < now - 3600)))  # only the last minute counts
+            recent = connection.execute(select(func.count()).select_from(actions).where(mine & (actions.c.at > now - 60)))
+            if recent.scalar() >= limit:
+                raise RateLimited(f"at most {limit} swipes a minute (undos included): take a breath and swipe again")
+        connection.execute(actions.insert().values(profile_name=holder.key, kind=kind, at=now))
+        return now
 
     def swipes(self, holder: Holder) -> list[Swipe]:
         with self.engine.connect() as connection:
@@ -217,13 +227,14 @@ class Store:
 
     def undo_last(self, holder: Holder) -> Swipe | None:
         """Remove and return the most recent swipe of a profile."""
-        with self.engine.begin() as connection:
+        with serialised(self.engine, f"actions:{holder.key}") as connection:
             self._require(connection, holder)
             last = connection.execute(
                 select(swipes).where(swipes.c.profile_name == holder.key).order_by(swipes.c.seq.desc()).limit(1)
             ).first()
             if last is None:
                 return None
+            self._act(connection, holder, "undo")
             mine = (swipes.c.profile_name == holder.key) & (swipes.c.listing_id == last.listing_id)
             connection.execute(delete(swipes).where(mine))
         return Swipe(**last._mapping)
@@ -245,6 +256,7 @@ class Store:
             self._require(connection, holder)
             row = connection.execute(select(profiles).where(profiles.c.name == holder.key)).first()
             swiped = connection.execute(select(swipes).where(swipes.c.profile_name == holder.key).order_by(swipes.c.seq)).all()
+            acted = connection.execute(select(actions).where(actions.c.profile_name == holder.key).order_by(actions.c.id)).all()
         stored = dict(row._mapping) if row else {}
         return {
             "profile_key": holder.key,
@@ -252,16 +264,22 @@ class Store:
             "former_name": stored.get("label"),
             "created_at": stored.get("created_at"),
             "updated_at": stored.get("updated_at"),
+            "created_by_browser": stored.get("browser"),  # keyed hashes, kept for the limits
+            "created_from_address": stored.get("address"),
             "profile": json.loads(stored["data"]) if stored.get("data") else None,
             "swipes": [{k: v for k, v in s._mapping.items() if k != "profile_name"} for s in swiped],
+            "recent_actions": [{"kind": a.kind, "at": a.at} for a in acted],  # the last hour's, for the swipe limit
         }
 
     def delete(self, holder: Holder) -> int:
-        """Delete the profile and every swipe and like of it; returns the rows deleted."""
+        """Delete the profile and every swipe, like and action of it; returns the rows deleted. On SQLite the
+        rows are zeroed in the file and the write-ahead log is folded in and truncated (``forget_deleted``)."""
         with self.engine.begin() as connection:
             self._require(connection, holder)
             gone = connection.execute(delete(swipes).where(swipes.c.profile_name == holder.key)).rowcount
+            gone += connection.execute(delete(actions).where(actions.c.profile_name == holder.key)).rowcount
             gone += connection.execute(delete(profiles).where(profiles.c.name == holder.key)).rowcount
+        forget_deleted(self.engine)
         return gone
 
     def legacy_links(self) -> list[tuple[str, str]]:
@@ -270,8 +288,8 @@ class Store:
         with self.engine.connect() as connection:
             return [(label, key) for label, key in connection.execute(query)]
 
-    def _upsert(self, table: Table, row: dict, keys: list[str], keep: tuple[str, ...] = ()) -> None:
-        """Insert, or update the existing row's other columns (but not ``keep``)."""
+    def _upsert_swipe(self, connection: Connection, row: dict) -> None:
+        """Insert the swipe, or replace the decision of the same listing's earlier one (last decision wins)."""
         dialect = self.engine.dialect.name
         if dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
@@ -279,25 +297,9 @@ class Store:
             from sqlalchemy.dialects.sqlite import insert
         else:
             raise NployError(f"NPLOY_DATABASE_URL: {dialect} is not supported (use SQLite or PostgreSQL)")
-        statement = insert(table).values(**row)
-        updates = {k: statement.excluded[k] for k in row if k not in keys and k not in keep}
-        with self.engine.begin() as connection:
-            connection.execute(statement.on_conflict_do_update(index_elements=keys, set_=updates))
-
-
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest Alembic revision (nploy/state/migrations); safe to run from many processes."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            # Two app processes starting together must not both create the tables.
-            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        statement = insert(swipes).values(**row)
+        updates = {k: statement.excluded[k] for k in ("decision", "seq", "swiped_at")}
+        connection.execute(statement.on_conflict_do_update(index_elements=["profile_name", "listing_id"], set_=updates))
 
 
 def open_store(data_dir: Path) -> Store:

@@ -5,7 +5,7 @@ import streamlit as st
 from nploy.errors import NployError
 from nploy.state.store import Holder
 from ui import loaders
-from ui.profile_state import current_profile
+from ui.profile_state import current_profile, keep
 from ui.session import cached_feed, suggestions_for
 from ui.text import text
 from ui.widgets import match_card, or_stop, require_holder, title_picker
@@ -22,6 +22,7 @@ with or_stop():
 def act(step, holder: Holder, *args) -> None:
     """A swipe button's callback: a refusal (too many swipes a minute) shows as a message, not a traceback."""
     try:
+        keep(holder)  # a sample opened and not yet changed is stored at its first swipe
         step(holder, *args)
     except NployError as error:
         st.session_state["swipe_refused"] = str(error)

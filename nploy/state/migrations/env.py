@@ -1,13 +1,13 @@
 """Alembic environment for nploy's state database (profiles, swipes).
 
-Run through ``nploy.state.store.upgrade`` (the app and CLI do it on start), which passes an open
+Run through ``nploy.state.schema.upgrade`` (the app and CLI do it on start), which passes an open
 connection; ``sqlalchemy.url`` is the fallback for running Alembic by hand.
 """
 
 from alembic import context
 from sqlalchemy import create_engine
 
-from nploy.state.store import metadata
+from nploy.state.schema import metadata
 
 config = context.config
 
