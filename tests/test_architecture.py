@@ -22,6 +22,7 @@ LAYERS = {
     "state": 3,
     "boards": 3,
     "search": 4,
+    "roles": 4,
     "market": 5,
     "quality": 5,
     "dataset": 6,
@@ -41,9 +42,20 @@ def _modules() -> dict[str, Path]:
 
 
 def _imports(path: Path) -> set[str]:
-    """Every nploy module a file imports, at any depth (function-level imports count too)."""
+    """Every nploy module a file imports, at any depth (function-level imports count too). Imports under
+    ``if TYPE_CHECKING:`` are left out: they name a type for the reader and the type checker and never run,
+    so they are no dependency (the matcher's helpers name the Matcher they are handed that way)."""
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("nploy"):
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)

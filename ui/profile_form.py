@@ -69,8 +69,8 @@ def prefill_from_cv(summary: CvSummary) -> None:
     """Merge what a CV says into the form; the user corrects it before saving."""
     state = st.session_state
     state["p_skills"] = list(dict.fromkeys(list(state.get("p_skills", [])) + summary.skills))[:50]
-    if summary.titles:
-        state["p_titles"] = ", ".join(summary.titles)
+    if summary.titles:  # the most recent role the CV dates: it ranks best as the desired title; editable
+        state["p_titles"] = summary.titles[0]
     if summary.seniority:
         state["p_seniority"] = summary.seniority
     if summary.years is not None:

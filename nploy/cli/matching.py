@@ -10,6 +10,7 @@ from nploy.cli import clean_errors, main, split_values
 from nploy.dataset import Dataset
 from nploy.records.profile import make_profile
 from nploy.records.profile_fields import FIELDS, ProfileField
+from nploy.search.by_role import ranked_as, served
 from nploy.search.explain import freshness_text, place_text
 from nploy.search.repeats import group_repeats, repeat_line, ungrouped
 from nploy.search.scoring import named_roles, skills_read_from_text
@@ -77,6 +78,8 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
     matches = matcher.match(profile, n=min(MAX_TOP, JOB_WINDOW * top) if by_job else top)
     jobs = group_repeats(matches)[:top] if by_job else ungrouped(matches)
     suggested = suggest_titles(matcher, profile)
+    roles = matcher.roles(profile)
+    chosen = served(roles, matcher.ranking.roles)
     if as_json:
         entries = [job.match.to_dict() | ({"repeats": [r.to_dict() for r in job.repeats]} if by_job else {}) for job in jobs]
         titles = [{"title": s.title, "listings": s.listings} for s in suggested]
@@ -84,6 +87,9 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
             "profile_unknown_skills": profile.unknown_skills,
             "skills_read_from_text": skills_read_from_text(profile),
             "title_suggestions": titles,
+            # The roles read from a profile without a title; "ranked_by": the page was ranked by it (the first,
+            # and the second when close); --title overrides, --no-inferred-role switches them off.
+            "inferred_roles": [r.to_dict() | {"ranked_by": r in chosen} for r in roles],
             "matches": entries,
         }
         click.echo(json.dumps(payload, indent=2))
@@ -94,7 +100,11 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
         click.echo(f"note: role read from your text, ranked as a desired title: {', '.join(named)}", err=True)
     if read := skills_read_from_text(profile):
         click.echo(f"note: skills read from your text, shown as matched (--skills weighs them): {', '.join(read)}", err=True)
-    if suggested:
+    if line := ranked_as(matcher, roles):
+        others = [r.title for r in roles if r not in chosen]
+        also = f"; also read: {', '.join(others)}" if others else ""
+        click.echo(f"note: {line}{also} (another with --title, none with --no-inferred-role)", err=True)
+    if suggested and not chosen:  # the roles read say it better than the nearest listings' raw titles
         titles = " · ".join(s.title for s in suggested)
         click.echo(f"note: no title given; titles near your words (rank by one with --title): {titles}", err=True)
     if not matches:

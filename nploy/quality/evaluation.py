@@ -109,9 +109,13 @@ def candidate_pool(corpus: Corpus, p: Prepared) -> list:
 
 
 def rank_hybrid(corpus: Corpus, p: Prepared, weights: dict[str, float] | None = None, depth: int = DEPTH) -> list[int]:
-    pool = candidate_pool(corpus, p)
+    """nploy's ranking as served (roles read from a profile without a title included); with ``weights``, the
+    typed profile's pool re-ranked by them (tuning)."""
     keys = corpus.table["key"].to_numpy()
-    return [int(keys[c.row]) for c in rank(pool, weights or corpus.matcher.weights(p.profile))[:depth]]
+    if weights is None:
+        served = _cached(p, "served", lambda: corpus.matcher.ranked(p.profile, n=20, query=p.vector))
+        return [int(keys[c.row]) for c in served[:depth]]
+    return [int(keys[c.row]) for c in rank(candidate_pool(corpus, p), weights)[:depth]]
 
 
 def form_of(p: Prepared) -> str:
@@ -148,16 +152,24 @@ class QueryResult:
 def run_modes(
     corpus: Corpus, prepared: list[Prepared], set_name: str, modes=MODES, weights: dict[str, float] | None = None
 ) -> list[QueryResult]:
-    """Every mode on every query. Sets asked in profile forms (the real set, a set of one's own) report
-    each form as a set of its own ("real-free", "real-skills", "real-title")."""
+    """Every mode on every query. Sets asked in profile forms and wordings (the real set, the stack set, a set
+    of one's own) report each as a set of its own ("real-free-1", "real-free-2", "real-skills-only", ...)."""
     results = []
     for p in prepared:
-        form = (p.query.target or {}).get("form")
-        name = f"{set_name}-{form}" if form else set_name
+        name = form_set_name(set_name, p.query.target)
         for mode in modes:
             ranked = ranking(corpus, p, mode, weights)
             results.append(QueryResult(name, p.query.part, p.query.id, mode, all_metrics(ranked, p.relevance), ranked[:10]))
     return results
+
+
+def form_set_name(set_name: str, target: dict | None) -> str:
+    """The reported set of a query: its set, its form and its wording ("stack-title-2"), or the set alone."""
+    form = (target or {}).get("form")
+    if not form:
+        return set_name
+    wording = target.get("wording")
+    return f"{set_name}-{form}" + (f"-{wording}" if wording else "")
 
 
 def summarise(results: list[QueryResult]) -> dict[str, dict[str, dict[str, dict[str, float]]]]:

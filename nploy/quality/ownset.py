@@ -8,9 +8,12 @@ The needs file is JSON Lines, one need a line:
 
 - ``family`` (required): the role family the need asks for, any name ("mobile", "product");
 - ``text`` (required): the need in the candidate's own words: the free-text form;
+- ``text2`` (optional): the same need in a second wording, written apart from the first: every form is
+  asked in each wording, so a figure that swings with the wording shows;
 - ``skills`` (optional): the skills form's skills; when left out, the skills the text names (taxonomy
   names), as a person who copies them from their sentence would fill the form;
-- ``title`` (optional): the title form's desired title; without it the need has no title form;
+- ``title`` (optional): the title form's desired title; without it the need has no title form (the
+  skills-only form, the skills named in either wording, is asked for every need that names any);
 - ``header`` (optional): a regular expression; a posting whose title header (the text before a dash, a
   bar or a comma) matches it is of this family (``realset.title_header``);
 - ``id`` (optional): the need's name in the per-query breakdown (default: its line number);
@@ -33,14 +36,14 @@ from pathlib import Path
 import pandas as pd
 
 from nploy.errors import NployError
-from nploy.quality.querysets import EVAL_DIR, PARTS, EvalQuery, QuerySet
+from nploy.quality.querysets import EVAL_DIR, PARTS, EvalQuery, QuerySet, need_queries
 from nploy.quality.realset import families_of_rows, title_header
 from nploy.vocabulary.skills import Taxonomy, load_taxonomy
 
 # Needs written like the held-out report's (plain words naming the stack, commercial families), judged by
 # header rules, split into a tuning and a test part: measured beside the real set on the open postings.
 STACK_NEEDS = EVAL_DIR / "stack_needs.jsonl"
-FIELDS = {"id", "family", "text", "skills", "title", "header", "part"}
+FIELDS = {"id", "family", "text", "text2", "skills", "title", "header", "part"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Need:
     id: str
     family: str
     text: str
+    text2: str | None  # a second wording of the same need
     skills: tuple[str, ...] | None  # None: the skills the text names
     title: str | None
     header: re.Pattern | None
@@ -98,6 +102,7 @@ def _need(record: object, number: int) -> Need:
         id=str(record.get("id") or f"line{number}"),
         family=family,
         text=text,
+        text2=str(record.get("text2") or "").strip() or None,
         skills=None if skills is None else tuple(skills),
         title=(str(record.get("title") or "").strip() or None),
         header=re.compile(header, re.I) if header else None,
@@ -130,18 +135,14 @@ def header_families(needs: list[Need], titles: pd.Series, ids: pd.Series) -> dic
 
 
 def own_queries(needs: list[Need], taxonomy: Taxonomy | None = None, name: str = "own") -> list[EvalQuery]:
-    """Every need in each form it can be asked in: free text; skills and text; and, with a title, the
-    same plus the title; each in its need's part (the test part unless it says otherwise)."""
+    """Every need in each form and wording it can be asked in (``querysets.need_queries``), in its need's part
+    (the test part unless it says otherwise)."""
     taxonomy = taxonomy or load_taxonomy()
     queries = []
     for need in needs:
-        skills = list(need.skills) if need.skills is not None else taxonomy.extract(need.text)
-        forms = {"free": {"free_text": need.text}, "skills": {"free_text": need.text, "skills": skills}}
-        if need.title:
-            forms["title"] = {**forms["skills"], "desired_titles": [need.title]}
-        for form, fields in forms.items():
-            target = {"family": need.family, "form": form}
-            queries.append(EvalQuery(id=f"{need.id}-{form}", set=name, part=need.part, fields=fields, target=target))
+        wordings = [need.text, *([need.text2] if need.text2 else [])]
+        skills = list(need.skills) if need.skills is not None else None
+        queries += need_queries(name, need.id, need.part, need.family, wordings, skills, need.title, taxonomy)
     return queries
 
 
@@ -168,7 +169,7 @@ def load_own_set(
             if i in ids and (main == family or family in also):
                 graded[i] = max(graded.get(i, 0), 2 if main == family else 1)
         judgements[query.id] = graded
-    unjudged = sorted({n.family for n in needs if not any(judgements[f"{n.id}-free"].values())})
+    unjudged = sorted({n.family for n in needs if not any(judgements[f"{n.id}-free-1"].values())})
     if len(unjudged) == len({n.family for n in needs}):
         raise NployError(
             "no listing of this dataset is of any need's family: give each family a header rule in the needs "

@@ -62,6 +62,50 @@ class EvalQuery:
         return make_profile(**self.fields, taxonomy=taxonomy)
 
 
+# How a person may fill the profile for one need, each form asked in each wording of it; "skills-only" is one
+# profile per need (the skills named in either wording, with the need's own list), so it has no wording.
+NEED_FORMS = ("free", "skills", "skills-only", "title")
+
+
+def need_queries(
+    set_name: str,
+    need_id: str,
+    part: str,
+    family: str,
+    wordings: list[str],
+    skills: list[str] | None,
+    title: str | None,
+    taxonomy: Taxonomy | None = None,
+) -> list[EvalQuery]:
+    """One need asked in every form and wording a person could fill it in:
+
+    - ``free``: a wording alone;
+    - ``skills``: the need's skills (or, without a list, those the wording names) plus the wording;
+    - ``skills-only``: the need's skills and those the taxonomy finds in any wording, no text (left out when
+      there are none);
+    - ``title``: the skills form plus the desired title (only when the need has one).
+
+    Query ids are ``<need>-<form>[-<wording>]``; the target names the family, the form and the wording."""
+    taxonomy = taxonomy or load_taxonomy()
+    queries = []
+
+    def add(form: str, wording: int | None, fields: dict) -> None:
+        suffix = f"-{wording}" if wording else ""
+        target = {"family": family, "form": form, "wording": wording}
+        queries.append(EvalQuery(id=f"{need_id}-{form}{suffix}", set=set_name, part=part, fields=fields, target=target))
+
+    for number, text in enumerate(wordings, start=1):
+        own = list(skills) if skills is not None else taxonomy.extract(text)
+        add("free", number, {"free_text": text})
+        add("skills", number, {"free_text": text, "skills": own})
+        if title:
+            add("title", number, {"free_text": text, "skills": own, "desired_titles": [title]})
+    named = list(dict.fromkeys([*(skills or []), *(s for text in wordings for s in taxonomy.extract(text))]))
+    if named:
+        add("skills-only", None, {"skills": named})
+    return queries
+
+
 @dataclass
 class QuerySet:
     name: str

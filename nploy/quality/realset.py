@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet
+from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet, need_queries
 
 REAL_NEEDS = EVAL_DIR / "real_needs.jsonl"
 REAL_FAMILIES = EVAL_DIR / "real_families.csv"
@@ -176,22 +176,16 @@ def grade(need_family: str, family: str, also: tuple[str, ...]) -> int:
 
 
 def real_queries(path: Path = REAL_NEEDS) -> list[EvalQuery]:
-    """Every need in its three forms, the three in the same part. Needs are listed family by family
-    (14 families, three rounds): the parts alternate and shift each round, so every family has needs in
-    both parts."""
+    """Every need in every form and wording (``querysets.need_queries``), all in the need's part. Needs are
+    listed family by family (14 families, three rounds): the parts alternate and shift each round, so every
+    family has needs in both parts."""
     queries = []
     with path.open(encoding="utf-8") as lines:
         needs = [json.loads(line) for line in lines if line.strip()]
     for number, need in enumerate(needs):
         part = ("tuning", "test")[(number + number // 14) % 2]
-        forms = {
-            "free": {"free_text": need["text"]},
-            "skills": {"free_text": need["text"], "skills": need["skills"]},
-            "title": {"free_text": need["text"], "skills": need["skills"], "desired_titles": [need["title"]]},
-        }
-        for form, fields in forms.items():
-            target = {"family": need["family"], "form": form}
-            queries.append(EvalQuery(id=f"{need['id']}-{form}", set="real", part=part, fields=fields, target=target))
+        wordings = [need["text"], *([need["text2"]] if need.get("text2") else [])]
+        queries += need_queries("real", need["id"], part, need["family"], wordings, need["skills"], need["title"])
     return queries
 
 

@@ -34,6 +34,7 @@ class Profile:
     include_undisclosed_salary: bool = False
     free_text: str = ""
     years_experience: int | None = None
+    no_inferred_role: bool = False  # rank by the words alone, not by a role read from them (nploy.roles)
     unknown_skills: list[str] = field(default_factory=list)  # what normalisation could not place
 
     @property
@@ -118,6 +119,7 @@ def make_profile(taxonomy: Taxonomy | None = None, **values) -> Profile:
         include_undisclosed_salary=bool(values.get("include_undisclosed_salary")),
         free_text=free_text.strip(),
         years_experience=years,
+        no_inferred_role=bool(values.get("no_inferred_role")),
         unknown_skills=unknown,
     )
 

@@ -166,6 +166,15 @@ FIELDS: tuple[ProfileField, ...] = (
         "--include-undisclosed",
     ),
     ProfileField(
+        "no_inferred_role",
+        "noinfer",
+        "Do not rank by a role read from my words",
+        "Without a desired title, matches are ranked by the role your words, skills and CV point to; tick to rank "
+        "by your words alone.",
+        "flag",
+        "--no-inferred-role",
+    ),
+    ProfileField(
         "free_text",
         "text",
         "What are you looking for, in your words?",

@@ -28,6 +28,8 @@ import numpy as np
 
 from nploy.records.match import Match
 from nploy.records.profile import Profile
+from nploy.roles.inference import served
+from nploy.search.by_role import role_weights, with_role
 from nploy.search.matcher import Matcher
 from nploy.search.repeats import Job, group_repeats
 from nploy.search.scoring import Candidate, hybrid_score
@@ -106,6 +108,10 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
         query = rocchio(query, matcher.vectors(liked_rows), matcher.vectors(passed_rows))
     extra = learned_skills(matcher.skills_of(liked_rows), profile.all_skills())
     boosted = replace(profile, skills=profile.skills + extra)
+    # A profile without a title swipes through the role read from it (the first one: a card at a time).
+    roles = served(matcher.roles(profile), matcher.ranking.roles)
+    weights = role_weights(matcher, profile, roles[0]) if roles else matcher.weights(profile)
+    boosted = with_role(boosted, roles[0]) if roles else boosted
     seen = matcher.job_rows(np.concatenate([liked_rows, passed_rows]))
     pool = matcher.candidates(boosted, n, query=query, exclude_rows=seen)
     rates = like_rates(_attributes(matcher, liked_rows), _attributes(matcher, passed_rows))
@@ -118,11 +124,11 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
         if narrowed is not None:
             rows = {c.row for c in pool}
             pool += [c for c in matcher.candidates(narrowed, n, query=query, exclude_rows=seen) if c.row not in rows]
-    scores = _feed_scores(matcher, pool, rates, matcher.weights(profile))
+    scores = _feed_scores(matcher, pool, rates, weights)
     ranked = [c for _, c in sorted(zip(scores, pool), key=lambda pair: (-pair[0], -pair[1].similarity))][:n]
     learned_preferences = favoured["work_mode"] + favoured["country"] + favoured["seniority"]
     return Feed(
-        jobs=group_repeats(matcher.explained(boosted, ranked)),
+        jobs=group_repeats(matcher.explained(boosted, ranked, weights)),
         likes=len(liked_rows),
         passes=len(passed_rows),
         learned_skills=extra,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -26,30 +25,21 @@ import pandas as pd
 from nploy.records.listing import Listing, listing_key
 from nploy.records.match import Match
 from nploy.records.profile import Profile
+from nploy.records.role import InferredRole
 from nploy.records.table import from_row
+from nploy.roles.model import ListingRoles
+from nploy.search import by_role
 from nploy.search.encoder import Encoder
 from nploy.search.explain import explain
 from nploy.search.filters import TableFilters
 from nploy.search.index import VectorIndex
 from nploy.search.lexical import LexicalIndex
+from nploy.search.pool import Pool, gather
 from nploy.search.ranking import RankingSettings, load_ranking
 from nploy.search.repeats import job_codes
-from nploy.search.scoring import Candidate, profile_form, rank, score_parts, scoring_profile
+from nploy.search.scoring import Candidate, profile_form, score_parts, scoring_profile
 from nploy.search.texts import profile_text
 from nploy.vocabulary.roles import names_a_role
-
-
-@dataclass(frozen=True)
-class KeywordScores:
-    """The lexical leg's scores for one query: every listing's BM25, the best in the pool, its own rows."""
-
-    scores: np.ndarray
-    best: float
-    rows: np.ndarray
-
-    def part(self, row: int) -> float:
-        return float(self.scores[row]) / self.best
-
 
 TITLE_CACHE = 4096  # distinct desired titles whose vectors are kept (1.5 KB each)
 
@@ -200,21 +190,20 @@ class Matcher:
     def candidates(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Candidate]:
         """The pool the hybrid score re-ranks: the ``ranking.pool_size(n)`` nearest listings that pass
         every hard filter and as many best by keywords, each with its score parts (independent of
-        the weights)."""
+        the weights) for the profile as typed."""
         query = self.query_vector(profile) if query is None else query
-        mask = self.mask(profile, exclude_rows)
-        similarities, rows = self.nearest(query, self.ranking.pool_size(n), mask)
-        keywords = self._keyword_leg(profile, mask, rows, n)
-        if keywords is not None and len(keywords.rows):
-            rows, similarities = self._with_rows(query, rows, similarities, keywords.rows)
-        scored = scoring_profile(profile)
+        return self.scored(gather(self, profile, n, query, exclude_rows), scoring_profile(profile))
+
+    def scored(self, pool: Pool, scored: Profile) -> list[Candidate]:
+        """Every pooled row with its score parts for this (scoring) profile."""
+        rows, similarities, keywords = pool.rows, pool.similarities, pool.keywords
         # No title leg of its own: a search of the heads by the title alone added listings to the pool but
         # not one point of nDCG@10 on the real set's tuning part, and cost 14 ms a match at a million.
         title_query = self._title_query(scored, profile_form(scored))
         titles = [None] * len(rows) if title_query is None else self._head_cosines(title_query, rows).tolist()
         words = [keywords.part(row) if keywords else None for row in rows]
-        pool = self.table[["seniority", "title"]].take(rows)  # only what the score reads
-        facts = zip(rows, similarities, self.skills_of(rows), pool["seniority"].tolist(), pool["title"].tolist(), words, titles)
+        facts = self.table[["seniority", "title"]].take(rows)  # only what the score reads
+        facts = zip(rows, similarities, self.skills_of(rows), facts["seniority"].tolist(), facts["title"].tolist(), words, titles)
         return [
             Candidate(int(row), float(sim), score_parts(scored, skills, level, title, float(sim), self.ranking, word, title_sim))
             for row, sim, skills, level, title, word, title_sim in facts
@@ -240,20 +229,6 @@ class Matcher:
         heads = self.index.head or self.index
         return heads.vectors(self.keys_of(rows)) @ np.asarray(vector, dtype="float32")
 
-    def _keyword_leg(self, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
-        """The lexical leg for this profile: its best rows under the mask and every pooled row's relative
-        keyword score (None without a lexical index, or when no pooled listing has a word of the profile)."""
-        if self.lexical is None:
-            return None
-        tokens = self.lexical.query_tokens(profile_text(profile))
-        if not tokens:
-            return None
-        scores = self.lexical.scores(tokens)
-        _top, lexical_rows = LexicalIndex.top(scores, self.ranking.pool_size(n), None if mask.all() else mask)
-        pooled = np.union1d(dense_rows, lexical_rows)
-        best = float(scores[pooled].max()) if len(pooled) else 0.0
-        return KeywordScores(scores, best, lexical_rows) if best > 0 else None
-
     def matched_words(self, profile: Profile, rows: list[int]) -> list[tuple[str, ...]]:
         """For each row, the profile's words its listing contains. Only for the rows shown: over the whole
         candidate pool this was most of the lexical leg's cost (bench/load.py)."""
@@ -262,32 +237,37 @@ class Matcher:
             return [()] * len(rows)
         return [tuple(found) for found in self.lexical.words_in(tokens, rows)]
 
-    def _with_rows(
-        self, query: np.ndarray, rows: np.ndarray, similarities: np.ndarray, more: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The pool plus another leg's rows it lacks, each with its (body) cosine to the query."""
-        extra = np.setdiff1d(more, rows, assume_unique=True)
-        if not len(extra):
-            return rows, similarities
-        cosines = self.vectors(extra) @ np.asarray(query, dtype="float32")
-        return np.concatenate([rows, extra]), np.concatenate([similarities, cosines])
-
     def weights(self, profile: Profile) -> dict[str, float]:
         """The part weights for this profile's form (free text, skills, a desired title)."""
         return self.ranking.weights_for(profile_form(profile))
 
-    def explained(self, profile: Profile, ranked: list[Candidate]) -> list[Match]:
-        """Ranked candidates as explained matches, in the order given."""
+    def explained(self, profile: Profile, ranked: list[Candidate], weights: dict[str, float] | None = None) -> list[Match]:
+        """Ranked candidates as explained matches, in the order given, scored with ``weights`` (the profile's
+        form's by default)."""
         rows = [c.row for c in ranked]
         listings, words = self.listings(rows), self.matched_words(profile, rows)
-        weights = self.weights(profile)
+        weights = weights or self.weights(profile)
         return [explain(profile, item, c.similarity, weights, c.parts, list(w)) for c, item, w in zip(ranked, listings, words)]
+
+    @cached_property
+    def listing_roles(self) -> ListingRoles:
+        # On first use: the catalogue's patterns over each distinct title (seconds at a million listings).
+        return ListingRoles.of_titles(self.table["title"])
+
+    def roles(self, profile: Profile, query: np.ndarray | None = None) -> list[InferredRole]:
+        """The roles this profile most likely asks for (``nploy.search.by_role``)."""
+        return by_role.inferred_roles(self, profile, query)
+
+    def ranked(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Candidate]:
+        """The product's ranking, roles included (``nploy.search.by_role``)."""
+        return by_role.ranked(self, profile, n, self.query_vector(profile) if query is None else query, exclude_rows)
 
     def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Match]:
         """Top ``n`` matches; ``query`` overrides the profile's embedding and ``exclude_rows`` drops
         listings (swipe feedback uses both)."""
-        ranked = rank(self.candidates(profile, n, query, exclude_rows), self.weights(profile))[:n]
-        return self.explained(profile, ranked)
+        query = self.query_vector(profile) if query is None else query
+        ranked, weights = by_role.ranked_page(self, profile, n, query, exclude_rows)
+        return self.explained(profile, ranked[:n], weights)
 
     def _index_mask(self, mask: np.ndarray) -> np.ndarray | None:
         """A mask over table rows as a mask over the index's positions (None: no restriction)."""

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from nploy.roles.inference import RoleSettings
+
 RANKING_PATH = Path(__file__).resolve().parent.parent / "data" / "ranking.json"
 PARTS = ("semantic", "keywords", "skills", "preference", "title")
 FORMS = ("free", "skills", "title")  # how a profile was filled (``scoring.profile_form``)
@@ -30,6 +32,7 @@ class RankingSettings:
     # vector (title and skills) of a listing of the wanted role reaches 0.9: above that is a copy of the query.
     semantic_low: float = 0.15
     semantic_high: float = 0.9
+    roles: RoleSettings = field(default_factory=RoleSettings)  # how a role is read from a profile without a title
 
     def weights_for(self, form: str) -> dict[str, float]:
         return self.weights.get(form) or self.weights["title"]
@@ -51,4 +54,4 @@ def load_ranking(path: Path = RANKING_PATH) -> RankingSettings:
     if all(isinstance(v, (int, float)) for v in stored.values()):  # one weighting for every form
         stored = {form: stored for form in FORMS}
     weights = {form: {part: float(stored[form].get(part, 0.0)) for part in PARTS} for form in FORMS}
-    return RankingSettings(weights=weights)
+    return RankingSettings(weights=weights, roles=RoleSettings(**payload.get("roles", {})))

@@ -52,6 +52,26 @@ def rank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candida
     return sorted(candidates, key=lambda c: (-hybrid_score(c.parts, weights), -c.similarity, c.row))
 
 
+def interleave(rankings: list[list[Candidate]], shares: list[float]) -> list[Candidate]:
+    """Rankings merged so that each holds its share of every prefix (the next slot goes to the ranking furthest
+    below its share), each row once: two close roles both reach the first page."""
+    total = sum(shares)
+    taken = [0] * len(rankings)
+    at = [0] * len(rankings)
+    seen: set[int] = set()
+    merged: list[Candidate] = []
+    while any(a < len(r) for a, r in zip(at, rankings)):
+        live = [i for i, r in enumerate(rankings) if at[i] < len(r)]
+        pick = min(live, key=lambda i: ((taken[i] + 1) * total / shares[i], i))
+        candidate = rankings[pick][at[pick]]
+        at[pick] += 1
+        if candidate.row not in seen:
+            seen.add(candidate.row)
+            taken[pick] += 1
+            merged.append(candidate)
+    return merged
+
+
 def profile_form(profile: Profile) -> str:
     """How the profile was filled, which decides the weights: "title" (a desired title, typed or named in
     the free text: "I am a statistician ..."), "skills" (skills but no title) or "free" (free text only).

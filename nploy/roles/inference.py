@@ -1,0 +1,143 @@
+"""Which roles a profile asks for, with a confidence: three kinds of evidence, weighed by ``RoleSettings``.
+
+1. **Your words** (the profile's embedding against each role's vectors, ``nploy.roles.model``): the best few of
+   its names, of its occupations' tasks and its skills line. It needs no listing, so it reads the same on any
+   dataset.
+2. **The nearest listings**: the roles their titles name, each weighed by its similarity, against how common
+   the role is in the dataset (a corpus of security postings would otherwise call every need security).
+   Generic titles ("Software Engineer") name no role and vote for none.
+3. **Your skills**: the roles each listed skill points to in the catalogue, a skill that points to one role
+   (Swift) counting far more than one that points to several (Python), as inverse document frequency does.
+
+The scores add as logarithms; a softmax gives the confidence. How the matcher ranks by them: ``Matcher``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from nploy.records.role import InferredRole
+from nploy.roles.model import RoleVectors
+from nploy.vocabulary.occupations import Catalogue
+
+_FLOOR = 1e-3  # a signal's share below this is "no evidence", not "evidence against"
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    """How role evidence is weighed and used (``nploy/data/ranking.json``, "roles")."""
+
+    words: float = 1.0  # weight of evidence 1 (log share)
+    neighbours: float = 0.3  # weight of evidence 2
+    skills: float = 0.2  # weight of evidence 3 (per unit of inverse role frequency)
+    names: float = 1.0  # within evidence 1: a role's names ...
+    tasks: float = 0.5  # ... its occupations' tasks ...
+    skill_line: float = 0.5  # ... and its skills line
+    sharpness: float = 0.03  # evidence 1's softmax temperature over cosines
+    prior: float = 0.5  # evidence 2: votes divided by the role's share of the dataset to this power
+    nearest: int = 50  # evidence 2: how many nearest listings vote
+    temperature: float = 1.0  # the confidence's softmax temperature over the summed log scores
+    full_confidence: float = 0.5  # at or above this confidence the role weighs as a typed title would
+    both: float = 0.8  # a second role at least this share of the first's confidence is served beside it
+    shown: int = 3  # roles shown and returned
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a profile gives the inference: its skills and embedding, and its nearest listings' roles."""
+
+    skills: tuple[str, ...]
+    query: np.ndarray
+    neighbour_roles: list[tuple[int, ...]]  # per nearest listing, nearest first
+    neighbour_similarities: np.ndarray
+
+
+def words_share(query: np.ndarray, vectors: RoleVectors, settings: RoleSettings) -> np.ndarray:
+    """Evidence 1: each role's share of the profile's words."""
+    scores = []
+    for names, tasks, skill_line in zip(vectors.names, vectors.tasks, vectors.skills):
+        parts = [(settings.names, _best(names @ query))]
+        if len(tasks):
+            parts.append((settings.tasks, _best(tasks @ query)))
+        if skill_line.any():
+            parts.append((settings.skill_line, float(skill_line @ query)))
+        scores.append(sum(w * s for w, s in parts) / sum(w for w, _ in parts))
+    return _softmax(np.array(scores), settings.sharpness)
+
+
+def _best(cosines: np.ndarray, k: int = 3) -> float:
+    return float(np.sort(cosines)[-k:].mean()) if len(cosines) else 0.0
+
+
+def neighbour_share(evidence: Evidence, prior: np.ndarray, settings: RoleSettings) -> np.ndarray:
+    """Evidence 2: the roles of the nearest listings, by similarity, against their frequency."""
+    votes = np.zeros(len(prior))
+    for roles, similarity in zip(evidence.neighbour_roles[: settings.nearest], evidence.neighbour_similarities):
+        for role in roles:
+            votes[role] += max(0.0, float(similarity)) ** 2
+    votes /= prior**settings.prior
+    return votes / votes.sum() if votes.sum() > 0 else votes
+
+
+def skill_scores(skills: tuple[str, ...], catalogue: Catalogue) -> tuple[np.ndarray, dict[int, list[str]]]:
+    """Evidence 3: per role, the inverse role frequency of the profile's skills that point to it."""
+    pointing = catalogue.skill_roles()
+    scores = np.zeros(len(catalogue.roles))
+    named: dict[int, list[str]] = {}
+    for skill in skills:
+        roles = pointing.get(skill, ())
+        for role in roles:
+            scores[role] += math.log(len(catalogue.roles) / len(roles))
+            named.setdefault(role, []).append(skill)
+    return scores, named
+
+
+def infer(
+    evidence: Evidence, vectors: RoleVectors, prior: np.ndarray, catalogue: Catalogue, settings: RoleSettings
+) -> list[InferredRole]:
+    """The ``settings.shown`` likeliest roles, likeliest first, with their confidence and evidence."""
+    words = words_share(evidence.query, vectors, settings)
+    near = neighbour_share(evidence, prior, settings)
+    skills, named = skill_scores(evidence.skills, catalogue)
+    total = settings.words * np.log(words + _FLOOR) + settings.skills * skills
+    if near.any():
+        total += settings.neighbours * np.log(near + _FLOOR)
+    confidence = _softmax(total, settings.temperature)
+    order = np.lexsort((np.arange(len(total)), -total))[: settings.shown]  # ties by catalogue order
+    shown = evidence.neighbour_roles[:20]
+    guesses = []
+    for role in order:
+        why = []
+        if words[role] >= 0.1:
+            why.append("your words")
+        if named.get(int(role)):
+            why.append("your skills: " + ", ".join(named[int(role)]))
+        count = sum(int(role) in roles for roles in shown)
+        if count:
+            why.append(f"{count} of the {len(shown)} nearest listings")
+        guesses.append(InferredRole(catalogue.roles[role].title, float(confidence[role]), tuple(why)))
+    return guesses
+
+
+def _softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    scaled = (scores - scores.max()) / temperature
+    weights = np.exp(scaled)
+    return weights / weights.sum()
+
+
+def served(roles: list[InferredRole], settings: RoleSettings) -> list[InferredRole]:
+    """The roles a page is ranked by: the first, and the second beside it when it is close."""
+    if not roles:
+        return []
+    if len(roles) > 1 and roles[1].confidence >= settings.both * roles[0].confidence:
+        return roles[:2]
+    return roles[:1]
+
+
+def title_strength(role: InferredRole, settings: RoleSettings) -> float:
+    """How far a role weighs as a typed title would (0..1): in proportion to its confidence, in full above
+    ``full_confidence``."""
+    return min(1.0, role.confidence / settings.full_confidence)

@@ -1,0 +1,75 @@
+"""The candidate pool a ranking re-orders: the nearest listings that pass the hard filters (FAISS) and as many
+best by keywords (BM25 over title and description), each with its cosine to the query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nploy.records.profile import Profile
+from nploy.search.lexical import LexicalIndex
+from nploy.search.texts import profile_text
+
+if TYPE_CHECKING:  # the matcher builds pools; a pool never needs the matcher's class at run time
+    from nploy.search.matcher import Matcher
+
+
+@dataclass(frozen=True)
+class KeywordScores:
+    """The lexical leg's scores for one query: every listing's BM25, the best in the pool, its own rows."""
+
+    scores: np.ndarray
+    best: float
+    rows: np.ndarray
+
+    def part(self, row: int) -> float:
+        return float(self.scores[row]) / self.best
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The rows a ranking re-orders: the nearest passing listings and the lexical leg's, with their cosines."""
+
+    rows: np.ndarray
+    similarities: np.ndarray
+    keywords: KeywordScores | None
+    dense: int  # how many of ``rows`` came from the dense leg, nearest first
+
+
+def gather(matcher: Matcher, profile: Profile, n: int, query: np.ndarray, exclude_rows=None) -> Pool:
+    """The ``ranking.pool_size(n)`` nearest passing listings, plus the lexical leg's best that they lack."""
+    mask = matcher.mask(profile, exclude_rows)
+    similarities, rows = matcher.nearest(query, matcher.ranking.pool_size(n), mask)
+    dense = len(rows)
+    keywords = keyword_leg(matcher, profile, mask, rows, n)
+    if keywords is not None and len(keywords.rows):
+        rows, similarities = _with_rows(matcher, query, rows, similarities, keywords.rows)
+    return Pool(rows, similarities, keywords, dense)
+
+
+def keyword_leg(matcher: Matcher, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
+    """The lexical leg for this profile: its best rows under the mask and every pooled row's relative
+    keyword score (None without a lexical index, or when no pooled listing has a word of the profile)."""
+    if matcher.lexical is None:
+        return None
+    tokens = matcher.lexical.query_tokens(profile_text(profile))
+    if not tokens:
+        return None
+    scores = matcher.lexical.scores(tokens)
+    _top, lexical_rows = LexicalIndex.top(scores, matcher.ranking.pool_size(n), None if mask.all() else mask)
+    pooled = np.union1d(dense_rows, lexical_rows)
+    best = float(scores[pooled].max()) if len(pooled) else 0.0
+    return KeywordScores(scores, best, lexical_rows) if best > 0 else None
+
+
+def _with_rows(
+    matcher: Matcher, query: np.ndarray, rows: np.ndarray, similarities: np.ndarray, more: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pool plus another leg's rows it lacks, each with its (body) cosine to the query."""
+    extra = np.setdiff1d(more, rows, assume_unique=True)
+    if not len(extra):
+        return rows, similarities
+    cosines = matcher.vectors(extra) @ np.asarray(query, dtype="float32")
+    return np.concatenate([rows, extra]), np.concatenate([similarities, cosines])
