@@ -62,6 +62,21 @@ IT Policy Analyst|\bpolicy\b|policy and planning|\bgovernance\b|capital plan|15-
 """
 
 
+# O*NET has no occupation for a software product manager (it files "Product Manager" under marketing managers,
+# whose tasks are pricing and trade shows), so the role's work is written here, in the plain duties of job
+# postings for the role.
+CURATED_TASKS = {
+    "Product Manager": (
+        "Define the product vision, strategy and roadmap.",
+        "Decide which features to build next and prioritise the backlog with engineering and design.",
+        "Talk to customers and users to learn their needs and problems.",
+        "Write user stories, requirements and acceptance criteria for the development team.",
+        "Measure adoption and product metrics after each release and decide what to change.",
+        "Align stakeholders, sales and leadership on product priorities and trade-offs.",
+    ),
+}
+
+
 def _rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
@@ -99,6 +114,7 @@ def build(onet: Path) -> dict:
         # "~CODE": an occupation for the role's names only (a tech product manager's work is not the marketing
         # manager's, whose occupation O*NET files "Product Manager" under).
         role_tasks = [t for code in codes.split(",") if code and not code.startswith("~") for t in tasks[code]][:MAX_TASKS]
+        role_tasks += CURATED_TASKS.get(title, ())
         roles.append(
             {
                 "title": title,

@@ -11,6 +11,7 @@ from nploy.records.profile import make_profile
 from nploy.records.table import write_table
 from nploy.search.embedding import FakeEncoder
 from nploy.state.store import Holder, open_store
+from ui.widgets import NO_ROLE
 
 pytestmark = pytest.mark.model  # the bundled data with the real query encoder
 
@@ -200,29 +201,35 @@ def test_match_cards_name_the_profiles_words_only_where_they_weighed(tmp_path, m
     assert all(set(w.removeprefix("Your words in this listing: ").split(", ")) <= said for w in words), words
 
 
-def test_matches_offer_titles_near_the_profiles_words_and_one_click_ranks_by_it(app, app_data):
-    """A profile of free text alone is offered the roles of its nearest listings on Matches and Swipe;
-    picking one saves it as the desired title, and the page ranks by it (the title form) and stops offering."""
-    key = "suggested-title-profile-key-0001"
+def test_matches_say_the_role_read_from_free_text_and_one_click_changes_it(app, app_data):
+    """A profile of free text alone is ranked as the role its words point to, and the page says so; one click
+    ranks by another role read (saved as the desired title) or by the words alone (then the nearest listings'
+    titles are offered, and one click brings the role back)."""
+    key = "inferred-role-profile-key-0001"
     store = open_store(app_data.root)
     store.save_profile(Holder(key), make_profile(free_text="I build data pipelines and keep the warehouse fresh"))
     _open(app, "pages/candidates/matches.py", profile=key)
-    picker = app.pills(key="suggested_title")
-    assert picker is not None and picker.options and "a desired title ranks matches best" in picker.label
-    title = picker.options[0]
-    picker.set_value(title).run()
+    line = next(i.value for i in app.info if i.value.startswith("Ranked as:"))
+    picker = app.pills(key="role_change")
+    assert picker.options[-1] == NO_ROLE and len(picker.options) >= 2
+    second = picker.options[0]
+    assert second not in line.split("(")[0]  # another role than the one ranked by
+    picker.set_value(second).run()
     assert not app.exception, app.exception
-    assert store.load_profile(Holder(key)).desired_titles == [title]
-    shown = next(c.value for c in app.caption if c.value.startswith("Profile:")).replace("\\", "")  # Markdown escapes
-    assert title in shown
-    assert not [p for p in app.pills if p.key == "suggested_title"]  # a profile with a title is offered none
-    assert app.subheader and not app.error
-    other = "suggested-title-profile-key-0002"  # the Swipe page offers them too
+    assert store.load_profile(Holder(key)).desired_titles == [second]  # an explicit title now: it wins
+    assert not [i for i in app.info if i.value.startswith("Ranked as:")] and app.subheader and not app.error
+
+    other = "inferred-role-profile-key-0002"  # the Swipe page says it too, and "none" ranks by the words alone
     store.save_profile(Holder(other), make_profile(free_text="I train models on messy data"))
     _open(app, "pages/candidates/swipe.py", profile=other)
-    picker = app.pills(key="suggested_title")
-    picker.set_value(picker.options[-1]).run()
-    assert store.load_profile(Holder(other)).desired_titles == [picker.options[-1]] and not app.exception
+    assert any(i.value.startswith("Ranked as:") for i in app.info)
+    app.pills(key="role_change").set_value(NO_ROLE).run()
+    assert store.load_profile(Holder(other)).no_inferred_role and not app.exception
+    assert "Ranked by your words alone" in _texts(app)
+    picker = app.pills(key="suggested_title")  # no role read: the nearest listings' titles are offered instead
+    assert picker is not None and picker.options
+    app.button(key="role_back").click().run()
+    assert not store.load_profile(Holder(other)).no_inferred_role and not app.exception
 
 
 def test_matches_say_which_role_was_read_from_the_free_text(app, app_data):

@@ -9,6 +9,7 @@ import streamlit as st
 
 from nploy.records.match import Match
 from nploy.records.profile import Profile
+from nploy.records.role import InferredRole
 from nploy.search.feedback import Feed, feed
 from nploy.search.matcher import Matcher
 from nploy.search.suggestions import TitleSuggestion, suggest_titles
@@ -46,4 +47,14 @@ def cached_feed(matcher: Matcher, profile: Profile, liked: list[str], passed: li
     if key not in cache:
         cache.clear()
         cache[key] = feed(matcher, profile, liked, passed, n=20)
+    return cache[key]
+
+
+def roles_for(matcher: Matcher, profile: Profile) -> list[InferredRole]:
+    """The roles read from a profile without a title, cached per session and profile like its matches."""
+    key = ("roles", matcher.index.manifest.index_file, _profile_key(profile))
+    cache = st.session_state.setdefault("_role_cache", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = matcher.roles(profile)
     return cache[key]

@@ -13,6 +13,7 @@ from nploy.demo.samples import SAMPLES
 from nploy.errors import NployError
 from nploy.records.match import Match
 from nploy.records.profile import Profile
+from nploy.records.role import InferredRole
 from nploy.search.explain import freshness_text, place_text
 from nploy.search.repeats import repeat_line
 from nploy.search.suggestions import TitleSuggestion
@@ -184,6 +185,51 @@ def title_picker(suggestions: list[TitleSuggestion], profile: Profile) -> None:
         st.caption(f"{label}: {text(' · '.join(options))} (type one on the Profile page to rank by it)")
         return
     st.pills(label, options, key="suggested_title", help=help_text, on_change=_take_title, args=(profile,))
+
+
+NO_ROLE = "None: rank by my words alone"
+
+
+def role_picker(line: str, roles: list[InferredRole], served: int, profile: Profile) -> None:
+    """What the matches were ranked by ("Ranked as: QA Engineer (your words; 72%)") and one click to change it:
+    another role read (saved as the desired title) or none (the words alone). Without a profile of the
+    visitor's own to change (a sample beside a signed-in user's profile, a signed-out visitor), the line alone."""
+    if refused := st.session_state.pop("role_refused", None):
+        st.error(refused)
+    mine = None if showing_sample() else holder()
+    if profile.no_inferred_role:
+        st.caption("Ranked by your words alone: no role is read from them.")
+        if mine is not None:
+            st.button("Rank by the role your words point to", key="role_back", on_click=_role_back, args=(profile,))
+        return
+    if not roles:
+        return
+    st.info(text(line), icon=":material/work:")
+    if mine is None:
+        return
+    # The roles not ranked by alone: after the first, or each of two served together (to keep one).
+    others = [r.title for r in (roles if served > 1 else roles[1:])]
+    st.pills(
+        "Not what you do? Rank as",
+        [*others, NO_ROLE],
+        key="role_change",
+        on_change=_take_role,
+        args=(profile,),
+        help="A role saves as your desired title (edit it on the Profile page); none ranks by your words alone.",
+    )
+
+
+def _take_role(profile: Profile) -> None:
+    """The role picker's callback: another role becomes the desired title, or none switches inference off."""
+    choice = st.session_state.get("role_change")
+    if not choice:
+        return
+    changed = replace(profile, no_inferred_role=True) if choice == NO_ROLE else replace(profile, desired_titles=[choice])
+    _save_change(changed, "role_refused")
+
+
+def _role_back(profile: Profile) -> None:
+    _save_change(replace(profile, no_inferred_role=False), "role_refused")
 
 
 def skills_reader(read: list[str], profile: Profile) -> None:

@@ -4,14 +4,16 @@ import streamlit as st
 
 from nploy.export import matches_frame, to_safe_csv
 from nploy.records.listing import WORK_MODES
+from nploy.roles.inference import served
+from nploy.search.by_role import ranked_as
 from nploy.search.filters import relaxations
 from nploy.search.repeats import group_repeats, ungrouped
 from nploy.search.scoring import named_roles, skills_read_from_text
 from ui import loaders
 from ui.profile_state import current_profile, link_params
-from ui.session import matches_for, suggestions_for
+from ui.session import matches_for, roles_for, suggestions_for
 from ui.text import text
-from ui.widgets import match_card, or_stop, profile_needed, skills_reader, title_picker
+from ui.widgets import match_card, or_stop, profile_needed, role_picker, skills_reader, title_picker
 
 st.title("Your matches")
 with or_stop():
@@ -29,8 +31,9 @@ if read := skills_read_from_text(profile):
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)
-        suggested = suggestions_for(matcher, profile)
-if suggested:
+        roles = roles_for(matcher, profile)
+role_picker(ranked_as(matcher, roles), roles, len(served(roles, matcher.ranking.roles)), profile)
+if not roles and (suggested := suggestions_for(matcher, profile)):  # no role read: the nearest listings' titles
     title_picker(suggested, profile)
 
 if not matches:

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from nploy.errors import NployError
+from nploy.search.by_role import ranked_as
 from nploy.state.store import Holder
 from ui import loaders
 from ui.profile_state import current_profile, keep
-from ui.session import cached_feed, suggestions_for
+from ui.session import cached_feed, roles_for, suggestions_for
 from ui.text import text
-from ui.widgets import match_card, or_stop, require_holder, title_picker
+from ui.widgets import match_card, or_stop, require_holder, role_picker, title_picker
 
 st.title("Swipe")
 mine = require_holder("swipe and keep your likes")
@@ -35,8 +36,9 @@ liked = [s.listing_id for s in swipes if s.decision == "like"]
 passed = [s.listing_id for s in swipes if s.decision == "pass"]
 with st.spinner("Re-ranking your feed..."):
     current = cached_feed(matcher, profile, liked, passed)
-    suggested = suggestions_for(matcher, profile)
-if suggested:
+    roles = roles_for(matcher, profile)
+role_picker(ranked_as(matcher, roles[:1]), roles, min(1, len(roles)), profile)  # the feed swipes through the first
+if not roles and (suggested := suggestions_for(matcher, profile)):
     title_picker(suggested, profile)
 
 st.info(current.explanation(), icon=":material/auto_awesome:")
