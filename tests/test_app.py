@@ -11,7 +11,7 @@ from nploy.records.profile import make_profile
 from nploy.records.table import write_table
 from nploy.search.embedding import FakeEncoder
 from nploy.state.store import Holder, open_store
-from ui.widgets import NO_ROLE
+from ui.pickers import NO_ROLE
 
 pytestmark = pytest.mark.model  # the bundled data with the real query encoder
 

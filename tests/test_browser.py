@@ -325,33 +325,38 @@ def test_the_new_profile_limit_holds_across_reloads(limited_server, page):
     assert _stored_profiles(data) == 2 and page.problems == [], page.problems
 
 
-def test_a_free_text_profile_is_offered_titles_and_one_click_ranks_by_it(server, page):
-    """A profile of free text alone: the Matches page offers the roles of the nearest listings; a click
-    makes one the desired title, and the cards are then ranked with a title part."""
+def test_a_free_text_profile_is_ranked_as_a_role_and_one_click_changes_it(server, page):
+    """A profile of free text alone: the Matches page says which role it ranked by, and the cards carry a title
+    part; one click ranks by another role read (saved as the desired title), and "none" by the words alone,
+    where the nearest listings' titles are offered instead."""
+    from playwright.sync_api import expect
+
     page.goto(f"{server}/profile")
     page.get_by_text("Pre-fill from a CV").wait_for(timeout=60_000)
     _wait_idle(page)
     words = page.get_by_label("What are you looking for, in your words?")
     words.fill("I keep our Kubernetes clusters healthy and automate every deployment")
     page.get_by_role("button", name="Save and see matches").click()
-    page.get_by_text("Titles near your words").wait_for(timeout=60_000)
+    page.get_by_text("Ranked as:").wait_for(timeout=60_000)
     _wait_idle(page)
     # The skill the text names is read, and shown as matched, not as missing.
     assert page.get_by_text("Skills read from your text, shown as matched: Kubernetes").count() == 1
     assert page.locator(".nploy-chip-miss", has_text="Kubernetes").count() == 0
     assert page.locator(".nploy-chip-ok", has_text="Kubernetes").count() >= 1
-    assert page.get_by_text("· title ").count() == 0  # no title yet: no title part in the scores
-    offered = page.get_by_role("radio")  # the titles are the page's only single-choice pills
-    assert 1 <= offered.count() <= 5
-    title = offered.first.inner_text()
-    _shot(page, "18-titles-offered")
+    assert page.get_by_text("· title ").count() >= 5  # ranked by the role read: a soft title part
+    line = page.get_by_text("Ranked as:").inner_text()
+    offered = page.get_by_role("radio")  # the other roles read and "none", the page's only single-choice pills
+    assert 2 <= offered.count() <= 4 and offered.last.inner_text().startswith("None")
+    other = offered.first.inner_text()
+    assert other not in line.split("(")[0]
+    _shot(page, "18-ranked-as-role")
     offered.first.click()
-    page.get_by_text(f"Profile: {title}").wait_for(timeout=60_000)
+    page.get_by_text(f"Profile: {other}").wait_for(timeout=60_000)  # saved as the desired title
     _wait_idle(page)
     _no_exception(page)
-    assert page.get_by_text("Titles near your words").count() == 0
-    assert page.get_by_text("· title ").count() >= 5  # ranked as the title form: semantic and title parts
-    _shot(page, "19-title-picked")
+    _shot(page, "19-role-changed")
+    expect(page.get_by_text("Ranked as:")).to_have_count(0)  # a typed title wins: nothing is read any more
+    assert page.get_by_text("· title ").count() >= 5
     assert page.problems == [], page.problems
 
 

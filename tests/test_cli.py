@@ -96,18 +96,20 @@ def test_missing_index_says_how_to_build(runner, tmp_path):
 
 
 def test_match_offers_titles_near_the_profiles_words(runner, tmp_path):
-    """Without a title, `nploy match` says which roles the nearest listings are (a note, so the output stays
-    the matches) and --json lists them; with a title it offers none."""
+    """Without a title, `nploy match` says which role it ranked by (a note, so the output stays the matches); with
+    roles switched off it says which roles the nearest listings are; --json lists both; a title offers neither."""
     data = str(tmp_path / "ds")
     assert runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "200", "--seed", "5"]).exit_code == 0
     assert runner.invoke(main, ["--data-dir", data, "build"]).exit_code == 0
     need = ["--data-dir", data, "match", "--text", "I keep our clusters and deployments healthy", "--top", "2"]
     plain = runner.invoke(main, need)
-    assert plain.exit_code == 0 and "note: no title given; titles near your words (rank by one with --title): " in plain.output
+    assert plain.exit_code == 0 and "note: Ranked as: " in plain.output and "titles near your words" not in plain.output
+    words_alone = runner.invoke(main, [*need, "--no-inferred-role"])
+    assert "note: no title given; titles near your words (rank by one with --title): " in words_alone.output
     offered = json.loads(runner.invoke(main, [*need, "--json"]).output)["title_suggestions"]
     assert offered and all(set(o) == {"title", "listings"} and o["listings"] >= 1 for o in offered)
     titled = json.loads(runner.invoke(main, [*need, "--json", "--title", offered[0]["title"]]).output)
-    assert titled["title_suggestions"] == [] and titled["matches"]
+    assert titled["title_suggestions"] == [] and titled["inferred_roles"] == [] and titled["matches"]
 
 
 def test_match_names_the_profiles_words_only_where_they_weighed(runner, tmp_path, monkeypatch):

@@ -68,12 +68,24 @@ def test_a_file_without_one_readable_need_or_with_repeated_ids_is_refused(tmp_pa
 
 
 def test_forms_follow_what_the_need_gives():
-    needs = [ownset._need(MOBILE, 1), ownset._need(PRODUCT, 2)]
+    """Every form in every wording: free text, skills + text and the title form per wording; skills alone once
+    per need (the skills named in either wording), and only where any are named."""
+    second = "Native iPhone apps in Swift, and the Android app in Kotlin and Jetpack Compose."
+    needs = [ownset._need(MOBILE | {"text2": second}, 1), ownset._need(PRODUCT, 2)]
     queries = {q.id: q for q in ownset.own_queries(needs)}
-    assert set(queries) == {"line1-free", "line1-skills", "line1-title", "line2-free", "line2-skills"}
-    assert queries["line1-free"].fields == {"free_text": MOBILE["text"]}
-    assert queries["line1-skills"].fields["skills"] == ["Swift", "Kotlin"]  # the skills its text names
-    assert queries["line1-title"].fields["desired_titles"] == ["Mobile Developer"]
+    assert set(queries) == {
+        "line1-free-1", "line1-skills-1", "line1-title-1", "line1-free-2", "line1-skills-2", "line1-title-2",
+        "line1-skills-only", "line2-free-1", "line2-skills-1", "line2-skills-only",
+    }  # fmt: skip
+    assert (
+        queries["line1-free-1"].fields == {"free_text": MOBILE["text"]} and queries["line1-free-2"].fields["free_text"] == second
+    )
+    assert queries["line1-skills-1"].fields["skills"] == ["Swift", "Kotlin"]  # the skills its text names
+    assert queries["line1-skills-2"].fields["skills"] == ["Swift", "Android", "Kotlin", "Jetpack Compose"]
+    assert queries["line1-skills-only"].fields == {"skills": ["Swift", "Kotlin", "Android", "Jetpack Compose"]}
+    assert queries["line1-title-2"].fields["desired_titles"] == ["Mobile Developer"]
+    assert queries["line1-skills-only"].target == {"family": "mobile", "form": "skills-only", "wording": None}
+    assert queries["line2-skills-only"].fields == {"skills": ["Product Roadmapping"]}  # "the roadmap"
     assert all(q.part == "test" and q.target["family"] in {"mobile", "product"} for q in queries.values())
 
 
@@ -81,9 +93,9 @@ def test_headers_and_a_families_file_judge_the_listings(tmp_path):
     families = tmp_path / "families.csv"
     families.write_text("id,family,also\ne,product,\nd,backend,mobile\nzz,mobile,\n", encoding="utf-8")
     qset, warnings = ownset.load_own_set(_needs(tmp_path, MOBILE | {"id": "m"}, PRODUCT | {"id": "p"}), TABLE, families)
-    assert qset.judgements["m-free"] == {"a": 2, "b": 2, "d": 1}  # header rules; the file's further family
-    assert qset.judgements["p-free"] == {"c": 2, "e": 2}
-    assert qset.judgements["m-title"] == qset.judgements["m-free"]
+    assert qset.judgements["m-free-1"] == {"a": 2, "b": 2, "d": 1}  # header rules; the file's further family
+    assert qset.judgements["p-free-1"] == {"c": 2, "e": 2}
+    assert qset.judgements["m-title-1"] == qset.judgements["m-skills-only"] == qset.judgements["m-free-1"]
     assert warnings == ["1 of the 3 listings in families.csv are not in this dataset"]
 
 
@@ -100,10 +112,10 @@ def test_a_set_that_judges_nothing_here_is_refused_and_an_empty_family_warned(tm
 
 def test_the_stack_needs_are_judged_and_split(tmp_path):
     needs, warnings = ownset.read_needs(ownset.STACK_NEEDS)
-    assert not warnings and len(needs) == 20
-    assert all(n.header is not None and n.title for n in needs)
-    for family in {n.family for n in needs}:  # one need of each family in each part
-        assert sorted(n.part for n in needs if n.family == family) == ["test", "tuning"]
+    assert not warnings and len(needs) == 40 and len({n.family for n in needs}) >= 12
+    assert all(n.header is not None and n.title and n.text2 and n.text2 != n.text for n in needs)
+    for family in {n.family for n in needs}:  # every family has needs in both parts
+        assert {n.part for n in needs if n.family == family} == {"test", "tuning"}
 
 
 def test_eval_measures_a_set_of_ones_own(fake_dataset, tmp_path):
@@ -123,12 +135,12 @@ def test_eval_measures_a_set_of_ones_own(fake_dataset, tmp_path):
     args = ["--data-dir", str(fake_dataset.root), "eval", "--needs", str(needs), "--json", str(out)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    for form in ("free", "skills", "title"):
-        assert f"own-{form} set, test part" in result.output
+    for name in ("free-1", "skills-1", "title-1", "skills-only"):
+        assert f"own-{name} set, test part" in result.output
     assert "needs.jsonl line 3: not a JSON object" in result.output  # the bad line, reported; the others measured
     assert "Skill extraction" not in result.output  # the project's own labels say nothing of this set
     rows = json.loads(out.read_text())
-    assert {r["query"] for r in rows} == {"py-free", "py-skills", "py-title", "qa-free", "qa-skills"}
+    assert {r["query"] for r in rows} == {"py-free-1", "py-skills-1", "py-title-1", "qa-free-1", "qa-skills-1", "qa-skills-only"}
     assert "generated set" not in result.output  # only the set asked for
 
 

@@ -78,16 +78,22 @@ def test_hand_pass_judges_only_what_the_rules_left_and_never_overrides_them(post
     assert telecom not in realset.load_real_set(hand=None).judgements[network_need.id]
 
 
-def test_needs_cover_every_family_in_both_parts_and_three_forms():
+def test_needs_cover_every_family_in_both_parts_every_form_and_both_wordings():
     queries = realset.real_queries()
-    assert len(queries) == 3 * 42
-    assert Counter(q.target["form"] for q in queries) == {"free": 42, "skills": 42, "title": 42}
+    forms = Counter((q.target["form"], q.target["wording"]) for q in queries)
+    assert {k: v for k, v in forms.items() if k[0] != "skills-only"} == {
+        (form, wording): 42 for form in ("free", "skills", "title") for wording in (1, 2)
+    }
+    assert 30 <= forms[("skills-only", None)] <= 42  # needs whose words name no skill have no skills-only form
     families = {q.target["family"] for q in queries}
     for part in ("tuning", "test"):
         assert {q.target["family"] for q in queries if q.part == part} == families
     free = [q for q in queries if q.target["form"] == "free"]
     assert all(set(q.fields) == {"free_text"} for q in free)
+    assert all(set(q.fields) == {"skills"} and q.fields["skills"] for q in queries if q.target["form"] == "skills-only")
     assert all(q.fields["desired_titles"] for q in queries if q.target["form"] == "title")
+    first = {q.id: q for q in queries}
+    assert all(first[f"r{n:02d}-free-1"].fields != first[f"r{n:02d}-free-2"].fields for n in range(1, 43))
 
 
 @pytest.fixture(scope="module")
@@ -120,9 +126,9 @@ def test_eval_on_real_postings_runs_every_mode_per_form(real_slice, tmp_path):
     args = ["--data-dir", str(real_slice), "eval", "--set", "real", "--set", "stack", "--part", "all", "--json", str(out)]
     result = runner.invoke(main, args, env=REAL_MODEL)
     assert result.exit_code == 0, result.output
-    for form in ("free", "skills", "title"):
-        assert f"real-{form} set, test part" in result.output
-        assert f"stack-{form} set, tuning part" in result.output
+    for name in ("free-1", "free-2", "skills-1", "skills-2", "skills-only", "title-1", "title-2"):
+        assert f"real-{name} set, test part" in result.output
+        assert f"stack-{name} set, tuning part" in result.output
     rows = json.loads(out.read_text())
     assert {r["mode"] for r in rows} == {"bm25", "dense", "rrf", "hybrid"}
     assert "Swipe simulation (real listings)" in result.output
@@ -201,11 +207,13 @@ TOLERANCE = 0.01  # nDCG@10 a recomputed figure may differ from the saved one by
 
 
 @pytest.mark.model
-def test_the_shipped_weights_hold_the_bar_on_both_real_test_parts_and_the_saved_figures(tmp_path):
-    """`nploy eval` on the committed dataset of the open postings, the real model: on the test parts of the real
-    set and of the stack set, nploy ranks at least as well as the better single leg (BM25 or the embeddings)
-    in every profile form, the real set reaches 0.9 nDCG@10 with a desired title, and the figures are the
-    ones saved for the Quality page and quoted in the README."""
+def test_the_shipped_ranking_holds_the_bar_on_both_real_test_parts_and_the_saved_figures(tmp_path):
+    """`nploy eval` on the committed dataset of the open postings, the real model, on the test parts of the real
+    set and the stack set, every form in both wordings: nploy ranks at least as well as every single leg (BM25,
+    the embeddings, their rank fusion); on the real set skills + text is at least as good as free text in each
+    wording; the real set reaches 0.9 nDCG@10 with a desired title; and the figures are the ones saved for the
+    Quality page and quoted in the README. (On the stack set's test part, wording 1, skills + text reads below
+    free text: README, Known issues.)"""
     from statistics import mean
 
     from nploy.quality.report import read_report
@@ -218,11 +226,15 @@ def test_the_shipped_weights_hold_the_bar_on_both_real_test_parts_and_the_saved_
     for row in (r for r in json.loads(out.read_text()) if r["part"] == "test"):
         figures.setdefault((row["set"], row["mode"]), []).append(row["ndcg@10"])
     saved = read_report()["retrieval"]
-    for set_name in [f"{s}-{form}" for s in ("real", "stack") for form in ("free", "skills", "title")]:
+    names = [f"{s}-{form}-{w}" for s in ("real", "stack") for form in ("free", "skills", "title") for w in (1, 2)]
+    for set_name in names + ["real-skills-only", "stack-skills-only"]:
         ndcg = {mode: mean(figures[(set_name, mode)]) for mode in ("bm25", "dense", "rrf", "hybrid")}
-        assert ndcg["hybrid"] >= max(ndcg["bm25"], ndcg["dense"]) - 1e-9, (set_name, ndcg)
+        assert ndcg["hybrid"] >= max(ndcg["bm25"], ndcg["dense"], ndcg["rrf"]) - 1e-9, (set_name, ndcg)
         # Recomputed against saved: query embeddings differ in the last bits between CPU kernels (AMX, AVX-512,
         # AVX2), and near-tied listings can then swap ranks; 0.01 nDCG@10 allows that and nothing larger.
         for mode, value in ndcg.items():
             assert value == pytest.approx(saved[set_name]["test"][mode]["ndcg@10"], abs=TOLERANCE), (set_name, mode)
-    assert mean(figures[("real-title", "hybrid")]) >= 0.9
+    for wording in (1, 2):
+        skills, free = mean(figures[(f"real-skills-{wording}", "hybrid")]), mean(figures[(f"real-free-{wording}", "hybrid")])
+        assert skills >= free, (wording, skills, free)
+        assert mean(figures[(f"real-title-{wording}", "hybrid")]) >= 0.9

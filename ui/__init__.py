@@ -4,6 +4,7 @@
   version and index build;
 - ``text``: making listing and CV text inert for Markdown, skill chips and their CSS;
 - ``widgets``: the match card, the sidebar, error display, empty states;
+- ``pickers``: one-click profile changes beside the matches (a title, the skills read, the role ranked as);
 - ``profile_state``: who is looking (sign-in or a profile's private link), sample profiles, the current profile;
 - ``profile_form``: the Profile form, drawn from the profile's field declaration;
 - ``session``: per-session caches of matches and the swipe feed.

@@ -77,6 +77,14 @@ def read_report(path: Path | None = None) -> dict | None:
     return report
 
 
+def machine_text(report: dict) -> str:
+    """ " on AMD EPYC (avx2, avx512f)": where the saved figures were computed, or nothing for an older report."""
+    machine = report.get("machine")
+    if not machine:
+        return ""
+    return f" on {machine.get('cpu') or 'a CPU'} ({', '.join(machine.get('cpu_flags', [])) or 'no wide vector units'})"
+
+
 def weights_text(weights: dict) -> str:
     """Per-form weights in a line ("free text: semantic 0.40, keywords 0.60; ...")."""
     if all(isinstance(v, (int, float)) for v in weights.values()):
@@ -94,13 +102,29 @@ MODE_LABELS = {
     "hybrid": "nploy hybrid ranking",
 }
 # In the order the Quality page shows them: the real-text sets (the tuning targets) first.
+_FORM_LABELS = {
+    "free": "free text only",
+    "skills": "skills + free text",
+    "skills-only": "skills only",
+    "title": "skills + text + desired title",
+}
+_SET_NAMES = {"real": "Real postings", "stack": "Real postings, needs naming their stack"}
+
+
+def _set_labels() -> dict[str, str]:
+    """Every real-text set by form and wording ("real-free-2": "Real postings: free text only, wording 2")."""
+    labels = {}
+    for name, label in _SET_NAMES.items():
+        for form, words in _FORM_LABELS.items():
+            for wording in (None,) if form == "skills-only" else (1, 2):
+                key = f"{name}-{form}" + (f"-{wording}" if wording else "")
+                labels[key] = f"{label}: {words}" + (f", wording {wording}" if wording else "")
+    return labels
+
+
+# In the order the Quality page shows them: the real-text sets (the tuning targets) first.
 SET_LABELS = {
-    "real-free": "Real postings: free text only",
-    "real-skills": "Real postings: skills + free text",
-    "real-title": "Real postings: skills + text + desired title",
-    "stack-free": "Real postings, needs naming their stack: free text only",
-    "stack-skills": "Real postings, needs naming their stack: skills + free text",
-    "stack-title": "Real postings, needs naming their stack: + desired title",
+    **_set_labels(),
     "generated": "Generated profiles (synthetic)",
     "hand": "Hand-judged profiles (synthetic)",
 }

@@ -28,24 +28,30 @@ st.dataframe(
     },
 )
 st.download_button("Export CSV", to_safe_csv(table), file_name="nploy-quality.csv", mime="text/csv", on_click="ignore")
+machine = report.get("machine") or {}
 st.caption(
-    f"Evaluated {report['generated_at']}. Hybrid weights chosen by the harness on the tuning parts of the real "
-    "sets, "
-    f"per profile form: {weights_text(report['weights'])}."
+    f"Evaluated {report['generated_at']}"
+    + (
+        f" on {machine.get('cpu', 'a CPU')} ({', '.join(machine.get('cpu_flags', [])) or 'no wide vector units'})"
+        if machine
+        else ""
+    )
+    + ". Hybrid weights chosen by the harness on the tuning parts of the real sets, per profile form: "
+    f"{weights_text(report['weights'])}. A profile without a title is ranked by the role read from it as a soft title."
 )
 st.markdown(
     "**What it means.** *Real postings* are 4,582 openly licensed real job postings (US federal, GSA 18F, "
     "Canadian Digital Service, Stack Overflow) and 42 needs written in plain words that avoid the postings' title "
-    "words, each asked three ways: free text only, the skills the text names plus the text, and the same plus a "
-    "desired title. A posting is relevant when its role label or title header names the need's family (rules "
-    "in `data/eval/JUDGING.md`, written before any tuning); postings the rules leave without a family that reached "
-    "any mode's top 10 were given one by hand, the usual pooled judging (119 of 276 read). The weights were tuned "
-    "on the other half of the needs. *Needs naming their stack* are 20 more needs over the same postings, "
-    "written the way a candidate of a commercial tech team would ('I build native apps for phones and tablets in "
-    "Swift and Kotlin'), over ten families such as mobile, front-end, DevOps and product, each judged by a rule "
-    "on the posting title's header; half of them are tuning needs too. "
-    "*Generated* and *hand-judged profiles* run on the synthetic demo listings: templated text makes every mode "
-    "look good there, so they are a regression check, not a target."
+    "words. Each need is written twice, in two independent wordings, and asked four ways: free text only; the "
+    "skills it names plus the text; skills only (those named in either wording, once per need); and skills, text "
+    "and a desired title. A posting is relevant when its role label or title header names the need's family "
+    "(rules in `data/eval/JUDGING.md`, written before any tuning); postings the rules leave without a family that "
+    "reached any mode's top 10 were given one by hand, the usual pooled judging. *Needs naming their stack* are "
+    "40 more needs over the same postings in 19 families, written the way a candidate of a commercial tech team "
+    "would ('I build native apps for phones and tablets in Swift and Kotlin'), judged by a rule on the posting "
+    "title's header. In both sets half the needs tune the weights and the role settings; the figures above are "
+    "the other half's. *Generated* and *hand-judged profiles* run on the synthetic demo listings: templated text "
+    "makes every mode look good there, so they are a regression check, not a target."
 )
 
 st.subheader("Does swiping help?")

@@ -10,10 +10,11 @@ from nploy.search.filters import relaxations
 from nploy.search.repeats import group_repeats, ungrouped
 from nploy.search.scoring import named_roles, skills_read_from_text
 from ui import loaders
+from ui.pickers import role_picker, skills_reader, title_picker
 from ui.profile_state import current_profile, link_params
 from ui.session import matches_for, roles_for, suggestions_for
 from ui.text import text
-from ui.widgets import match_card, or_stop, profile_needed, role_picker, skills_reader, title_picker
+from ui.widgets import match_card, or_stop, profile_needed
 
 st.title("Your matches")
 with or_stop():

@@ -6,10 +6,11 @@ from nploy.errors import NployError
 from nploy.search.by_role import ranked_as
 from nploy.state.store import Holder
 from ui import loaders
+from ui.pickers import role_picker, title_picker
 from ui.profile_state import current_profile, keep
 from ui.session import cached_feed, roles_for, suggestions_for
 from ui.text import text
-from ui.widgets import match_card, or_stop, require_holder, role_picker, title_picker
+from ui.widgets import match_card, or_stop, require_holder
 
 st.title("Swipe")
 mine = require_holder("swipe and keep your likes")
