@@ -114,12 +114,14 @@ def test_a_docx_of_millions_of_empty_paragraphs_is_refused_fast_and_small():
 
     data = docx_with_body(b"<w:p/>" * (49 * 1024 * 1024 // 6))
     assert len(data) < 200_000
+    outcome, seconds = _timed(data)  # timed alone: tracing memory slows the element loop several times
+    assert isinstance(outcome, CvError) and "far more than a CV" in str(outcome), outcome
+    assert seconds < 5, seconds
     tracemalloc.start()
-    outcome, seconds = _timed(data)
+    _timed(data)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert isinstance(outcome, CvError) and "far more than a CV" in str(outcome), outcome
-    assert seconds < 5 and peak < 64 * 1024 * 1024, (seconds, peak)
+    assert peak < 64 * 1024 * 1024, peak
 
 
 def test_a_docx_reads_paragraphs_tables_and_tabs_in_order():

@@ -6,6 +6,7 @@ from nploy.boards.status import sources_table
 from nploy.ingest.report import read_report, report_table
 from nploy.quality.report import weights_text
 from nploy.search.ranking import load_ranking
+from nploy.vocabulary.occupations import load_catalogue
 from nploy.vocabulary.skills import load_taxonomy
 from ui import loaders
 from ui.text import text
@@ -65,3 +66,4 @@ st.dataframe(sources, hide_index=True, column_config={"listings": st.column_conf
 
 st.subheader("Attribution")
 st.caption(load_taxonomy().attribution)
+st.caption("Role understanding: " + load_catalogue().attribution)
