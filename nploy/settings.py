@@ -166,8 +166,8 @@ SETTINGS: tuple[Setting, ...] = (
         "cookie_secret",
         "NPLOY_COOKIE_SECRET",
         "",
-        "Key that signs the browser cookie behind the per-browser limit; empty means a random one kept in "
-        "<data_dir>/.visitor-secret (set it when several app hosts share one database).",
+        "Key that signs the browser cookie behind the per-browser limit; empty means a random one made once and "
+        "kept in the state database.",
     ),
     Setting(
         "recruiters",

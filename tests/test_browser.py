@@ -276,7 +276,7 @@ def limited_server(tmp_path_factory, browser):
     import shutil
 
     data = tmp_path_factory.mktemp("limits") / "ds"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("state.db*", "shards", ".visitor-secret"))
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("state.db*", "shards"))
     with _served(browser, data, NPLOY_PROFILES_PER_BROWSER="2") as url:
         yield url, data
 

@@ -78,15 +78,15 @@ def test_two_app_processes_share_one_postgresql(browser, tmp_path):
     two, second = _serve(data, NPLOY_DATABASE_URL=database)
     try:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        page.goto(f"{first}/matches?sample=backend-python")
-        page.get_by_text("best matches").first.wait_for(timeout=180_000)
-        _wait_idle(page)
-        key = parse_qs(urlparse(page.url).query)["profile"][0]
-        page.goto(f"{first}/swipe?profile={key}")
-        page.get_by_role("button", name="Like").wait_for(timeout=120_000)
+        page.goto(first)  # the root first: a fresh server's first deep link shows "Page not found" once (README)
+        page.get_by_text("For candidates").first.wait_for(timeout=180_000)
+        page.goto(f"{first}/swipe?sample=backend-python")  # a sample: stored at its first swipe
+        page.get_by_role("button", name="Like").wait_for(timeout=180_000)
         _wait_idle(page)
         page.get_by_role("button", name="Like").click()
         page.get_by_text("Swiped 1 ").wait_for(timeout=60_000)
+        _wait_idle(page)
+        key = parse_qs(urlparse(page.url).query)["profile"][0]
 
         other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         other.goto(f"{second}/swipe?profile={key}")

@@ -37,6 +37,7 @@ def test_schema_is_created_by_alembic(url):
     assert {"profiles", "swipes", "alembic_version"} <= set(inspector.get_table_names())
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+    assert {"actions", "secrets"} <= set(inspector.get_table_names())
     Store(url)  # a second start finds the schema current and changes nothing
 
 
@@ -283,3 +284,12 @@ def test_delete_leaves_no_copy_in_the_sqlite_files(tmp_path):
         data = path.read_bytes()
         assert b"MARKER" not in data and mine.key.encode() not in data, path.name
     assert store.load_profile(other).free_text == "another visitor"
+
+
+def test_the_visitor_key_is_made_once_and_shared_by_every_process(url, monkeypatch):
+    """The key behind the browser cookie and the visitor hashes lives in the database, so app processes sharing
+    it agree, and a read-only dataset directory is no obstacle; NPLOY_COOKIE_SECRET overrides it."""
+    first = Store(url).visitor_key()
+    assert len(first) >= 32 and Store(url).visitor_key() == first
+    monkeypatch.setenv("NPLOY_COOKIE_SECRET", "a-configured-key")
+    assert Store(url).visitor_key() == b"a-configured-key"

@@ -15,7 +15,7 @@ from nploy.records.profile import Profile, make_profile
 from nploy.state import visitors
 from nploy.state.access import Viewer, viewer_from_claims
 from nploy.state.store import Holder, RateLimited, mint_key
-from ui.loaders import dataset, store
+from ui.loaders import store
 
 
 def sign_in_configured() -> bool:
@@ -54,7 +54,7 @@ def visitor() -> tuple[str | None, str | None]:
     """(browser, address) of a signed-out visitor as keyed hashes, for the limits on new profiles. The browser
     is a signed cookie; a visitor without one gets it now (``set_browser_cookie`` writes it)."""
     if "visitor" not in st.session_state:
-        key = visitors.secret(dataset().root)
+        key = store().visitor_key()
         cookie = st.context.cookies.get(visitors.COOKIE)
         browser = visitors.browser_id(cookie, key)
         if browser is None:  # none yet, or forged: a new one, signed

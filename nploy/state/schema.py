@@ -50,6 +50,13 @@ actions = Table(  # every like, pass and undo, for the rate limit (undo removes 
     Index("ix_actions_profile_at", "profile_name", "at"),
 )
 
+secrets_table = Table(  # keys the app makes once and every process of the database shares
+    "secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", String(128), nullable=False),
+)
+
 
 def database_url(data_dir: Path) -> str:
     return settings.get("database_url") or f"sqlite:///{(data_dir / 'state.db').as_posix()}"

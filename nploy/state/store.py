@@ -26,7 +26,17 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from nploy import settings
 from nploy.errors import NployError
 from nploy.records.profile import Profile
-from nploy.state.schema import actions, database_url, forget_deleted, make_engine, profiles, serialised, swipes, upgrade
+from nploy.state.schema import (
+    actions,
+    database_url,
+    forget_deleted,
+    make_engine,
+    profiles,
+    secrets_table,
+    serialised,
+    swipes,
+    upgrade,
+)
 
 __all__ = ["Holder", "ProfileNotFound", "RateLimited", "Store", "database_url", "mint_key", "open_store", "profiles", "swipes"]
 
@@ -144,6 +154,19 @@ class Store:
         return Profile(**json.loads(data)) if data else None
 
     # ---- limits on signed-out visitors --------------------------------------------------------------
+
+    def visitor_key(self) -> bytes:
+        """The key that signs browser cookies and hashes visitors: ``NPLOY_COOKIE_SECRET``, else one made at
+        random the first time and kept in the database, so every app process sharing it agrees."""
+        configured = settings.get("cookie_secret")
+        if configured:
+            return configured.encode("utf-8")
+        with serialised(self.engine, "secrets") as connection:
+            found = connection.execute(select(secrets_table.c.value).where(secrets_table.c.name == "visitor")).scalar()
+            if found is None:
+                found = secrets.token_hex(32)
+                connection.execute(secrets_table.insert().values(name="visitor", value=found))
+        return found.encode("utf-8")
 
     def starts_left(self, browser: str | None, address: str | None) -> int | None:
         """How many more profiles this browser and address may store today (None: no limit applies)."""

@@ -1,6 +1,8 @@
 """Limits that hold: each rate-limited action is stored (``actions``), so likes, passes and undos are counted
 whatever the swipes table keeps; an anonymous profile records the browser and the address that created it
-(keyed hashes, never the address itself), so the per-browser and per-address limits survive a reload.
+(keyed hashes, never the address itself), so the per-browser and per-address limits survive a reload; the
+key of those hashes and of the browser cookie's signature lives in ``secrets``, shared by every app process
+of the database (a dataset directory may be read-only).
 
 Revision ID: 0003
 Revises: 0002
@@ -25,6 +27,11 @@ def upgrade() -> None:
         sa.Column("at", sa.Float, nullable=False),
     )
     op.create_index("ix_actions_profile_at", "actions", ["profile_name", "at"])
+    op.create_table(
+        "secrets",
+        sa.Column("name", sa.String(64), primary_key=True),
+        sa.Column("value", sa.String(128), nullable=False),
+    )
     with op.batch_alter_table("profiles") as batch:
         batch.add_column(sa.Column("browser", sa.String(64), nullable=True))
         batch.add_column(sa.Column("address", sa.String(64), nullable=True))
@@ -38,5 +45,6 @@ def downgrade() -> None:
         batch.drop_index("ix_profiles_browser")
         batch.drop_column("address")
         batch.drop_column("browser")
+    op.drop_table("secrets")
     op.drop_index("ix_actions_profile_at", table_name="actions")
     op.drop_table("actions")
