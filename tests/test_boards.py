@@ -376,7 +376,7 @@ def test_a_failing_or_empty_board_never_empties_the_dataset(boards, cli, tmp_pat
     boards.reset()
     _serve(boards, [], lever_status=404)  # greenhouse suddenly empty, lever gone
     result = _fetch(cli, data)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a refused fetch is cron's business (issue 26)
     lines = result.output.splitlines()
     assert "lever:globex: failed: 404: no such board (check its name); its listings are unchanged" in lines
     assert any(line.startswith("greenhouse:acme: not applied: it would close 4 of the board's 4 listings") for line in lines)
@@ -479,6 +479,18 @@ def test_sources_page_adds_a_board_by_url_and_fetches_it(boards, tmp_path, monke
     refresh_button.click().run()
     assert [s.value for s in app.success] == ["greenhouse:acme: 2 new, 0 changed, 3 closed, 3 unchanged"]
 
+    # a board that fails is not saved (a 404 used to be); a saved board can be removed
+    app.text_input[0].input("lever:globex")
+    boards.get(recorded.LEVER).respond(404)
+    app.button[0].click().run()
+    assert any("lever:globex: failed: 404" in w.value for w in app.warning)
+    assert read_sources(tmp_path / "ds") == ["greenhouse:acme"]
+    app.multiselect[0].set_value(["greenhouse:acme"])
+    [remove] = [b for b in app.button if b.label == "Remove from the saved boards"]
+    remove.click().run()
+    assert not app.exception and read_sources(tmp_path / "ds") == []
+    assert any("Removed from the saved boards: greenhouse:acme" in x.value for x in app.success)
+
 
 def test_cards_and_about_page_show_source_and_freshness(boards, tmp_path, monkeypatch):
     data = tmp_path / "ds"
@@ -555,3 +567,105 @@ def test_jobspy_results_are_kept_as_csv_and_ingested(cli, tmp_path, monkeypatch)
     monkeypatch.setitem(sys.modules, "jobspy", None)  # not installed
     missing = cli.invoke(main, ["--data-dir", str(data), "fetch", "jobspy:rust@Paris"])
     assert missing.exit_code == 1 and "JobSpy is an optional extra: pip install python-jobspy" in missing.output
+
+
+# ---- live data you can trust (issue 26): a board's trouble is a line about that board ---------------------
+
+REMOTEOK = recorded.BASES["NPLOY_REMOTEOK_URL"] + "/api"
+LEGAL = {"last_updated": 1733400000, "legal": "API Terms of Service: link back to Remote OK and mention it as a source."}
+
+
+def test_a_board_with_no_job_records_never_aborts_the_others(boards, cli, tmp_path):
+    """RemoteOK answering with its legal notice alone, and a board answering [{"message": "blocked"}]: the
+    refresh used to exit 1, apply no board, name none and suggest --map. Each is now a line of its own."""
+    data = tmp_path / "ds"
+    _serve(boards, [1, 2, 3])
+    boards.get(REMOTEOK).respond(json=[LEGAL])
+    assert cli.invoke(main, ["--data-dir", str(data), "fetch", "greenhouse:acme", "remotive"]).exit_code == 0
+    boards.reset()
+    _serve(boards, [1, 2, 3, 7])
+    boards.get(recorded.LEVER).respond(json=[{"message": "blocked"}])
+    boards.get(REMOTEOK).respond(json=[LEGAL])
+    args = ["--data-dir", str(data), "fetch", "greenhouse:acme", "lever:globex", "remotive", "remoteok"]
+    result = cli.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "greenhouse:acme: 1 new, 0 changed, 0 closed, 3 unchanged" in result.output  # applied
+    lines = result.output.splitlines()
+    assert any(line.startswith("lever:globex: failed: ") and "no job records" in line for line in lines), lines
+    assert any(line.startswith("remoteok: ") for line in lines) and "--map" not in result.output
+    assert "greenhouse:acme:4007" in set(_rows(data).index)
+
+
+def test_a_board_that_fails_is_not_saved_and_sources_can_be_listed_and_removed(boards, cli, tmp_path):
+    data = tmp_path / "ds"
+    _serve(boards, [1, 2], lever_status=404)
+    result = cli.invoke(main, ["--data-dir", str(data), "fetch", "--save", "greenhouse:acme", "lever:globex"])
+    assert result.exit_code == 0, result.output
+    assert read_sources(data) == ["greenhouse:acme"]  # the 404 is not saved
+    assert "lever:globex: not saved to sources.toml (it failed)" in result.output
+    listed = cli.invoke(main, ["--data-dir", str(data), "sources", "list"])
+    assert listed.exit_code == 0 and "greenhouse:acme" in listed.output
+    save_sources(data, ["remotive"])
+    removed = cli.invoke(main, ["--data-dir", str(data), "sources", "remove", "greenhouse:acme"])
+    assert removed.exit_code == 0 and read_sources(data) == ["remotive"], removed.output
+    unknown = cli.invoke(main, ["--data-dir", str(data), "sources", "remove", "lever:nope"])
+    assert unknown.exit_code == 1 and "not in" in unknown.output and "Traceback" not in unknown.output
+
+
+def test_a_refresh_with_nothing_changed_leaves_the_index_files_alone(boards, cli, tmp_path):
+    """Every fetch wrote the index under new names even with 0 changes, and every running app dropped its caches."""
+    data = tmp_path / "ds"
+    _serve(boards, [1, 2, 3])
+    assert _fetch(cli, data).exit_code == 0
+    manifest = (data / "index" / "manifest.json").read_bytes()
+    files = sorted(p.name for p in (data / "index").iterdir())
+    again = _fetch(cli, data)
+    assert again.exit_code == 0 and "index unchanged" in again.output, again.output
+    assert (data / "index" / "manifest.json").read_bytes() == manifest
+    assert sorted(p.name for p in (data / "index").iterdir()) == files
+    boards.reset()
+    boards.get(recorded.GREENHOUSE).respond(500)
+    boards.get(recorded.LEVER).respond(500)
+    boards.get(recorded.REMOTIVE).respond(500)
+    assert _fetch(cli, data).exit_code == 1
+    assert (data / "index" / "manifest.json").read_bytes() == manifest
+
+
+def test_a_refused_fetch_exits_non_zero_for_cron(boards, cli, tmp_path):
+    data = tmp_path / "ds"
+    _serve(boards, [1, 2, 3, 4])
+    assert _fetch(cli, data).exit_code == 0
+    boards.reset()
+    _serve(boards, [])  # greenhouse suddenly empty: the guard refuses it
+    result = _fetch(cli, data)
+    assert result.exit_code == 1, result.output
+    assert "greenhouse:acme: not applied: it would close 4 of the board's 4 listings" in result.output
+    assert "lever:globex: 0 new" in result.output  # the others were applied all the same
+
+
+def test_bad_settings_and_odd_answers_read_as_what_they_are(boards, tmp_path, monkeypatch):
+    from nploy.boards.fetch import fetch_board
+
+    client = _client(tmp_path)
+    calls = boards.get(recorded.REMOTIVE).respond(200, content=b"<!DOCTYPE html><html><body>Just a moment...</body></html>")
+    page = fetch_board(client, parse_board("remotive"), tmp_path / "raw")
+    assert page.error == "the board answered with a web page, not JSON", page.error
+    monkeypatch.setenv("NPLOY_REMOTIVE_URL", "remotive.boards.test")  # no scheme
+    bad = fetch_board(client, parse_board("remotive"), tmp_path / "raw")
+    assert "NPLOY_REMOTIVE_URL" in bad.error and "https://" in bad.error and calls.call_count == 1, bad.error
+    boards.get(recorded.LEVER).respond(200, content=b'[{"id": "a", "text": "Engineer", "categories": {"loc')
+    cut = fetch_board(client, parse_board("lever:globex"), tmp_path / "raw")
+    assert cut.error.startswith("malformed JSON (") and cut.error.endswith(")") and "char )" not in cut.error, cut.error
+    assert "line 1" in cut.error
+
+
+def test_records_left_out_are_named_in_the_fetch_report(boards, cli, tmp_path):
+    """An empty title turned "97 jobs" into "96 new" without a word; a repeated id kept the first silently."""
+    jobs = recorded.greenhouse([1, 2, 3])
+    jobs["jobs"][1]["title"] = "  "
+    jobs["jobs"].append(dict(jobs["jobs"][0]))  # the same id twice
+    boards.get(recorded.GREENHOUSE).respond(json=jobs)
+    result = cli.invoke(main, ["--data-dir", str(tmp_path / "ds"), "fetch", "greenhouse:acme"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("greenhouse:acme:"))
+    assert "2 new" in line and "1 left out (" in line and "1 repeated id" in line, line

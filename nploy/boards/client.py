@@ -82,6 +82,8 @@ class BoardClient:
             self._pacer.wait(url)
             try:
                 response = self._http.get(url, params=params, headers=headers)
+            except httpx.UnsupportedProtocol:  # a setting to fix: no retry helps
+                raise FetchFailure(f"{url!r} is not an http(s) URL") from None
             except httpx.TimeoutException:
                 last = f"timed out after {TIMEOUT.read:.0f} s"
             except httpx.TransportError as error:

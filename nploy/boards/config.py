@@ -7,6 +7,8 @@ import json
 import tomllib
 from pathlib import Path
 
+from nploy.errors import NployError
+
 SOURCES_FILE = "sources.toml"
 LOG_FILE = "fetches.json"
 
@@ -21,10 +23,27 @@ def read_sources(data_dir: Path) -> list[str]:
 def save_sources(data_dir: Path, boards: list[str]) -> list[str]:
     """Add boards to the list (kept in order, no duplicates); returns the whole list."""
     merged = list(dict.fromkeys(read_sources(data_dir) + boards))
-    lines = ["# Boards `nploy refresh` fetches; `nploy fetch --save BOARD` adds one.", "boards = ["]
-    lines += [f"  {json.dumps(b)}," for b in merged]  # a JSON string is a TOML basic string
-    (data_dir / SOURCES_FILE).write_text("\n".join([*lines, "]"]) + "\n", encoding="utf-8")
+    _write_sources(data_dir, merged)
     return merged
+
+
+def remove_sources(data_dir: Path, boards: list[str]) -> list[str]:
+    """Remove boards from the list; returns what is left. A board not in it is an error (a typo, probably)."""
+    saved = read_sources(data_dir)
+    missing = [b for b in boards if b not in saved]
+    if missing:
+        raise NployError(f"{', '.join(missing)} not in {data_dir / SOURCES_FILE} (saved: {', '.join(saved) or 'none'})")
+    kept = [b for b in saved if b not in boards]
+    _write_sources(data_dir, kept)
+    return kept
+
+
+def _write_sources(data_dir: Path, boards: list[str]) -> None:
+    lines = ["# Boards `nploy refresh` fetches; `nploy fetch --save BOARD` adds one.", "boards = ["]
+    lines += [f"  {json.dumps(b)}," for b in boards]  # a JSON string is a TOML basic string
+    tmp = data_dir / (SOURCES_FILE + ".tmp")
+    tmp.write_text("\n".join([*lines, "]"]) + "\n", encoding="utf-8")
+    tmp.replace(data_dir / SOURCES_FILE)
 
 
 def read_log(data_dir: Path) -> dict[str, dict]:

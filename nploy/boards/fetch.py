@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -66,6 +67,8 @@ def fetch_board(client: BoardClient, board: Board, raw_dir: Path) -> BoardFetch:
     # UTC to the microsecond: two fetches never share a folder, and names sort in time order.
     folder = raw_dir / board.folder / datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     try:
+        if board.kind.name != "jobspy":
+            _check_base(board)
         bodies = [_scrape(board)] if board.kind.name == "jobspy" else _pages(client, board)
         for number, body in enumerate(bodies, start=1):
             folder.mkdir(parents=True, exist_ok=True)
@@ -78,6 +81,14 @@ def fetch_board(client: BoardClient, board: Board, raw_dir: Path) -> BoardFetch:
         result.error = str(error)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _check_base(board: Board) -> None:
+    """A base URL setting without http(s) is a setting to fix, said once, not a network error retried."""
+    base = settings.get(board.kind.setting)
+    if urlparse(base).scheme not in ("http", "https") or not urlparse(base).netloc:
+        env = next(s.env for s in settings.SETTINGS if s.name == board.kind.setting)
+        raise FetchFailure(f"{env} is {base!r}, not a URL: set it to one starting with https:// (or http://)")
 
 
 def _pages(client: BoardClient, board: Board):
@@ -129,7 +140,12 @@ def _records(body: bytes, board: Board) -> list:
     try:
         payload = json.loads(body)
     except ValueError as error:
-        raise FetchFailure(f"malformed JSON ({str(error)[:60]})") from None
+        if body.lstrip()[:1] == b"<":  # a challenge page, a login wall, a maintenance notice
+            raise FetchFailure("the board answered with a web page, not JSON") from None
+        if isinstance(error, json.JSONDecodeError):
+            where = f"line {error.lineno} column {error.colno} of {len(body):,} bytes"
+            raise FetchFailure(f"malformed JSON ({error.msg} at {where}: a cut or broken answer)") from None
+        raise FetchFailure(f"malformed JSON ({type(error).__name__})") from None
     found = records_in(payload)
     if found is None and _has_empty_list(payload):
         return []  # an empty page ({"SearchResult": {"SearchResultItems": []}})

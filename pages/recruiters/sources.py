@@ -4,10 +4,10 @@ its URL or name and fetch it, or refresh every saved board, with a progress bar.
 import streamlit as st
 
 from nploy import settings
-from nploy.boards.config import read_sources, save_sources
+from nploy.boards.config import read_sources, remove_sources
 from nploy.boards.endpoints import KINDS, parse_board
 from nploy.boards.status import sources_table
-from nploy.dataset.refresh import refresh
+from nploy.dataset.refresh import add_board, refresh, report_lines
 from nploy.errors import NployError
 from nploy.export import to_safe_csv
 from nploy.ingest.sources import profile_named
@@ -34,27 +34,23 @@ else:
     st.download_button("Download as CSV", to_safe_csv(sources), "nploy-sources.csv", "text/csv")
 
 
-def _run(names: list[str], force: bool) -> None:
-    """Fetch these boards into the dataset with a progress bar; the report shows after the rerun."""
+def _run(names: list[str], force: bool, keep: bool = False) -> None:
+    """Fetch these boards into the dataset with a progress bar; the report shows after the rerun. A board
+    added with ``keep`` is saved for refreshes only when it answered."""
     bar = st.progress(0.0, text=f"Fetching {', '.join(names)}...")
+    fetching = {
+        "encoder": loaders.encoder(settings.get("encoder")),
+        "progress": lambda message, share: bar.progress(min(share, 1.0), text=message),
+    }
     try:
-        result = refresh(
-            ds,
-            names,
-            force=force,
-            encoder=loaders.encoder(settings.get("encoder")),
-            progress=lambda message, share: bar.progress(min(share, 1.0), text=message),
-        )
+        if keep:
+            result = add_board(ds, names[0], keep=True, force=force, **fetching)
+        else:
+            result = refresh(ds, names, force=force, **fetching)
     except Exception as error:
         show_error(error)
         return
-    report = []
-    for outcome in result.outcomes:
-        bad = outcome.error or (outcome.change and outcome.change.refused)
-        report.append(("warning" if bad else "success", outcome.line()))
-    if result.update is not None:
-        report.append(("caption", f"Index: {result.update.summary()}"))
-    st.session_state["fetch_report"] = report
+    st.session_state["fetch_report"] = report_lines(result)
     st.rerun()
 
 
@@ -77,10 +73,7 @@ if submitted and typed.strip():
         st.error(str(error))
     else:
         st.caption(f"Terms of {board.kind.name}: {profile_named(board.kind.profile).terms}.")
-        if keep:
-            ds.root.mkdir(parents=True, exist_ok=True)
-            save_sources(ds.root, [board.key])
-        _run([board.key], force)
+        _run([board.key], force, keep)
 elif submitted:
     st.error("Type a board's URL or name first, for example lever:globex.")
 
@@ -90,5 +83,11 @@ if saved:
     st.caption(f"Saved boards ({len(saved)}): {', '.join(saved)}. `nploy refresh` does the same from cron (README).")
     if st.button("Refresh all saved boards"):
         _run(saved, force=False)
+    with st.form("remove-boards"):
+        dropped = st.multiselect("Stop refreshing", saved, help="Removed from sources.toml; their listings stay.")
+        if st.form_submit_button("Remove from the saved boards") and dropped:
+            remove_sources(ds.root, dropped)
+            st.session_state["fetch_report"] = [("success", f"Removed from the saved boards: {', '.join(dropped)}.")]
+            st.rerun()
 else:
     st.caption('No saved boards yet: fetch one above with "Refresh it with the others" ticked.')
