@@ -10,9 +10,19 @@ from ui.widgets import sidebar
 st.set_page_config(page_title="nploy - explained job matching", page_icon="💼", layout="wide")
 st.markdown(CHIP_CSS, unsafe_allow_html=True)
 
+# The default page is served at / but reserves a path name of its own ("home"), so /overview can be an alias.
+overview = st.Page("pages/candidates/overview.py", title="Overview", icon=":material/home:", default=True, url_path="home")
+
+
+def overview_alias() -> None:
+    """/overview: the default page lives at /, and a shared or typed /overview link should land there too."""
+    st.switch_page(overview, query_params=st.query_params.to_dict())
+
+
 pages = {
     "For candidates": [
-        st.Page("pages/candidates/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        overview,
+        st.Page(overview_alias, title="Overview", url_path="overview", visibility="hidden"),
         st.Page("pages/candidates/profile.py", title="Profile", icon=":material/person:", url_path="profile"),
         st.Page("pages/candidates/matches.py", title="Matches", icon=":material/join_inner:", url_path="matches"),
         st.Page("pages/candidates/swipe.py", title="Swipe", icon=":material/swipe:", url_path="swipe"),

@@ -506,6 +506,9 @@ def test_cards_and_about_page_show_source_and_freshness(boards, tmp_path, monkey
     assert about.at["greenhouse:acme", "listings"] == 3 and about.at["remotive", "listings"] == 2
     assert about.at["remotive", "last seen open"] == date.today().isoformat()
     assert "remotive: 2 new" in about.at["remotive", "latest fetch"]
+    captions = " ".join(c.value for c in app.caption)
+    assert "fetched from job boards" in captions and "bundled data is generated" not in captions  # issue 26
+    assert "O\\*NET" in captions  # escaped: "O*NET ... O*NET" rendered as italics
 
     app.switch_page("pages/candidates/matches.py")
     app.query_params["profile"] = "fresh"

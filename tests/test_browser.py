@@ -391,6 +391,15 @@ def test_hostile_listing_text_is_shown_inert(hostile_server, page):
     _inert(page)
 
 
+def test_the_overview_has_an_alias_at_its_name(server, page):
+    """/overview was "Page not found" (the default page lives at /); a link to it lands on the overview."""
+    page.goto(f"{server}/overview?sample=backend-python")
+    page.get_by_text("Try a sample profile").wait_for(timeout=60_000)
+    _wait_idle(page)
+    assert page.get_by_text("Page not found").count() == 0
+    _no_exception(page)
+
+
 def test_dark_theme_follows_the_visitor(server, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark")
     page = context.new_page()

@@ -264,3 +264,38 @@ def test_real_open_postings_have_no_invented_currency(real_data, tmp_path):
     paid = table.dropna(subset=["salary_currency"])
     assert len(paid) > 300
     assert set(paid["salary_currency"]) <= {"USD"}
+
+
+# ---- fields read wrong are worse than empty (issue 26) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, title, expected",
+    [
+        ("", "Internal Audit Data Analytics Lead", "full-time"),  # "\bintern" made this an internship
+        ("", "International Sales Engineer", "full-time"),
+        ("", "Internet Security Analyst", "full-time"),
+        ("", "Software Engineering Intern", "internship"),
+        ("Internship", "Data Analyst", "internship"),
+        ("", "Summer Interns - Data Team", "internship"),
+    ],
+)
+def test_employment_type_reads_intern_as_a_word(value, title, expected):
+    from nploy.ingest.infer import infer_employment_type
+
+    assert infer_employment_type(value, title) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("Youâ\x80\x99ll work with us", "You'll work with us"),  # RemoteOK's UTF-8 read as Latin-1 (ftfy uncurls)
+        ("GdaÅ\x84sk, Poland", "Gdańsk, Poland"),
+        ("Youâ€™ll", "You'll"),  # the same read as Windows-1252
+        ("Crème brûlée, São Paulo, Zürich", "Crème brûlée, São Paulo, Zürich"),  # right text is left alone
+    ],
+)
+def test_mis_encoded_text_is_repaired(raw, fixed):
+    from nploy.ingest.text import clean_text
+
+    assert clean_text(raw) == fixed

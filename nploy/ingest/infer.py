@@ -108,7 +108,8 @@ def infer_seniority(value: object, title: str) -> str:
 def infer_employment_type(value: object, title: str) -> str:
     text = f"{clean_text(value)} {title}".lower()
     text = text.replace("fulltime", "full-time").replace("parttime", "part-time")
-    if re.search(r"\bintern", text):
+    # A word: "\bintern" read "Internal Audit" and "International" as internships.
+    if re.search(r"\b(?:intern|interns|internship|internships)\b", text):
         return "internship"
     if re.search(r"contract|freelance|b2b|contractor", text):
         return "contract"

@@ -35,10 +35,15 @@ st.markdown(
 )
 st.subheader("What the dashboard stands on")
 report = read_report(loaders.dataset().root)
-if report is None:
+if report is None and served.is_synthetic:
     st.caption(
         "These listings were not read from files (the bundled data is generated, so every field is complete). "
         "Run `nploy ingest FILE` on your own exports to see here how much of each field nploy understood."
+    )
+elif report is None:
+    st.caption(
+        "These listings were fetched from job boards, not read from files: each board's latest fetch, and any "
+        "records it left out, are under Sources and freshness below and on the Sources page."
     )
 else:
     sources = ", ".join(f"{name} ({source})" for name, source in report["sources"].items())
@@ -65,5 +70,5 @@ st.caption(
 st.dataframe(sources, hide_index=True, column_config={"listings": st.column_config.NumberColumn("listings", format="%d")})
 
 st.subheader("Attribution")
-st.caption(load_taxonomy().attribution)
-st.caption("Role understanding: " + load_catalogue().attribution)
+st.caption(text(load_taxonomy().attribution))  # escaped: "O*NET ... O*NET" is Markdown italics otherwise
+st.caption(text("Role understanding: " + load_catalogue().attribution))
