@@ -672,3 +672,19 @@ def test_records_left_out_are_named_in_the_fetch_report(boards, cli, tmp_path):
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if x.startswith("greenhouse:acme:"))
     assert "2 new" in line and "1 left out (" in line and "1 repeated id" in line, line
+
+
+def test_greenhouse_location_type_metadata_sets_the_work_mode(boards, cli, tmp_path):
+    """28 of 274 Greenhouse listings disagreed with their own "Location Type" metadata, which was ignored."""
+    jobs = recorded.greenhouse([1, 2, 3, 4])
+    kinds = {4001: "Remote", 4002: "Hybrid", 4003: ["On-site"], 4004: None}
+    for job in jobs["jobs"]:
+        value = kinds[job["id"]]
+        field = {"id": 7, "name": "Location Type", "value": value, "value_type": "single_select"}
+        job["metadata"] = None if value is None else [field]
+    jobs["jobs"][1]["location"] = {"name": "Remote - US"}  # the place says remote; the metadata, hybrid: the metadata wins
+    boards.get(recorded.GREENHOUSE).respond(json=jobs)
+    assert cli.invoke(main, ["--data-dir", str(tmp_path / "ds"), "fetch", "greenhouse:acme"]).exit_code == 0
+    modes = _rows(tmp_path / "ds")["work_mode"].to_dict()
+    assert modes["greenhouse:acme:4001"] == "remote" and modes["greenhouse:acme:4002"] == "hybrid"
+    assert modes["greenhouse:acme:4003"] == "onsite" and modes["greenhouse:acme:4004"] == "onsite"

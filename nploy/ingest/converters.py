@@ -37,6 +37,9 @@ def linkedin(record: dict, values: dict) -> None:
         values["salary_min"] = values["salary_max"] = median
 
 
+_WORKPLACE = re.compile(r"location type|workplace( type)?|work ?place|remote status|work (type|arrangement|mode)", re.I)
+
+
 def greenhouse(record: dict, values: dict) -> None:
     # The board API names no company: it is the board token in the job's URL (boards.greenhouse.io/<token>/jobs/<id>).
     if not values.get("company"):
@@ -53,6 +56,14 @@ def greenhouse(record: dict, values: dict) -> None:
         values["salary_period"] = "year"
     offices = [o.get("location") or o.get("name") for o in _dicts(record.get("offices"))]
     values["locations"] = [o for o in offices if o]
+    # Custom fields a board sets per job: "Location Type" ("Remote", "Hybrid", "On-site") is the employer's own
+    # answer, and it outranks what the place's words suggest ("Remote - US" on a hybrid job).
+    for field in _dicts(record.get("metadata")):
+        if _WORKPLACE.search(str(field.get("name") or "")):
+            value = field.get("value")
+            value = ", ".join(map(str, value)) if isinstance(value, list) else value
+            if value:
+                values["work_mode"] = value
 
 
 def lever(record: dict, values: dict) -> None:

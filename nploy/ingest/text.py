@@ -23,7 +23,12 @@ def clean_text(value: object) -> str:
 # A UTF-8 lead byte read as Latin-1 or Windows-1252 (Â-ô) followed by a continuation byte read the same way
 # (\x80-\xbf, or the Windows-1252 letters and signs at 0x80-0x9f): "â\x80\x99" and "â€™" for "’", "Å\x84" for
 # "ń" (RemoteOK's answers carry the Latin-1 kind). ftfy itself decides; this only says when to ask it.
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_LEAD = "\u00c2-\u00f4"
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE = re.compile(f"[{_LEAD}][{_CONTINUATION}]")
 _SPACES = re.compile(r"\s+")
 
 
