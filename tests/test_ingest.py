@@ -299,3 +299,37 @@ def test_mis_encoded_text_is_repaired(raw, fixed):
     from nploy.ingest.text import clean_text
 
     assert clean_text(raw) == fixed
+
+
+def test_an_ats_exports_comp_text_gives_its_numbers_their_currency(tmp_path):
+    """An ATS export's comp "$110K-$135K" beside a numeric comp_min was left empty as "no currency" 139 times."""
+    path = tmp_path / "ats.csv"
+    path.write_text(
+        "title,company,location,comp,comp_min,comp_max,description\n"
+        "Data Engineer,Acme,Remote,$110K-$135K,110000,135000,Pipelines in Spark.\n",  # no country to go by
+        encoding="utf-8",
+    )
+    table, report = ingest_files([path], IngestOptions())
+    row = table.iloc[0]
+    assert (row["salary_min"], row["salary_max"], row["salary_currency"]) == (110_000, 135_000, "USD")
+    assert not any(w["field"] == "salary" for w in report.warnings)
+
+
+def test_a_bare_dollar_on_a_mexico_role_takes_the_usd_its_description_states(tmp_path):
+    """Remotive's "$80k - $100k" on Mexico-based roles became MXN although the text says "USD $80,000-$100,000"."""
+    record = {
+        "id": 1,
+        "title": "Backend Engineer",
+        "company_name": "Globex",
+        "candidate_required_location": "Mexico",
+        "salary": "$80k - $100k",
+        "description": "<p>Remote from Mexico. Compensation: USD $80,000–$100,000 a year.</p>",
+        "url": "https://remotive.com/remote-jobs/1",
+    }
+    path = tmp_path / "remotive.json"
+    path.write_text(json.dumps({"jobs": [record]}), encoding="utf-8")
+    table, _ = ingest_files([path], IngestOptions(source="remotive"))
+    assert table.iloc[0]["country"] == "MX" and table.iloc[0]["salary_currency"] == "USD"
+    plain = dict(record, description="<p>Remote from Mexico. Great team.</p>")  # a bare $ in Mexico: pesos, as before
+    path.write_text(json.dumps({"jobs": [plain]}), encoding="utf-8")
+    assert ingest_files([path], IngestOptions(source="remotive"))[0].iloc[0]["salary_currency"] == "MXN"

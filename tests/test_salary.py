@@ -71,3 +71,50 @@ def test_annual_eur_uses_the_fixed_tables():
 def test_swapped_range_is_ordered():
     salary = make_salary(80_000, 60_000, "EUR", "year")
     assert (salary.minimum, salary.maximum) == (60_000, 80_000)
+
+
+# ---- salaries read from prose: pay context and a plausible amount, or nothing (issue 26) ---------------------
+
+from nploy.ingest.salary import find_salary  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Our community has paid out over $11M to contributors since 2019, and we pay well.",
+        "Each sale is between $250 and $2,500, and you keep a commission on every one.",
+        "We offer a $1000 per employee learning budget each year and a home-office stipend.",
+        "The company raised $25 million in Series B funding last spring; compensation is competitive.",
+        "A $500 wellness allowance, a $2,000 relocation bonus and equity.",
+        "Our customers save $40,000 a year on average with the product.",
+    ],
+)
+def test_an_amount_in_prose_without_pay_context_is_no_salary(prose):
+    assert find_salary(prose) is None
+
+
+@pytest.mark.parametrize(
+    "prose, low, high, currency, period",
+    [
+        ("The base salary range for this role is $120,000 - $150,000 per year.", 120_000, 150_000, "USD", "year"),
+        ("Salary: $130,000/year - $150,000/year, plus benefits.", 130_000, 150_000, "USD", "year"),  # the max was lost
+        ("The pay range is $60,675- $101, 125 depending on experience.", 60_675, 101_125, "USD", "year"),  # 101-60,675
+        ("Base salary of $90,000 - $110,000; OTE $150,000 - $180,000 with commission.", 90_000, 110_000, "USD", "year"),
+        ("The salary for this role is $140,000 - $160,000 AUD plus super.", 140_000, 160_000, "AUD", "year"),  # read USD
+        ("Compensation: USD $80,000–$100,000 a year.", 80_000, 100_000, "USD", "year"),
+        ("We pay €65k–€75k a year for this position.", 65_000, 75_000, "EUR", "year"),
+        ("The hourly rate is $45 - $60 per hour.", 45, 60, "USD", "hour"),
+    ],
+)
+def test_a_salary_stated_in_prose_is_read_whole(prose, low, high, currency, period):
+    salary = find_salary(prose, country="MX" if "USD $" in prose else None)
+    assert salary is not None, prose
+    assert (salary.minimum, salary.maximum, salary.currency, salary.period) == (low, high, currency, period)
+
+
+def test_a_bare_dollar_in_a_salary_field_takes_the_code_its_description_states():
+    """Remotive's "$80k - $100k" on Mexico-based roles became MXN although the text says "USD $80,000-$100,000"."""
+    from nploy.ingest.salary import currency_stated
+
+    assert currency_stated("Compensation: USD $80,000–$100,000 a year, paid monthly.") == "USD"
+    assert currency_stated("We offer $80,000 - $100,000 and great perks.") is None  # a bare $ states nothing

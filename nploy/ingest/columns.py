@@ -91,6 +91,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "salary_range",
         "pay",
         "compensation",
+        "comp",  # ATS exports: "$110K-$135K" beside comp_min / comp_max
         "salary_text",
         "pay_range",
         "salary_estimate",

@@ -224,14 +224,24 @@ def _stated_salary(
     period = salary_text.parse_period(period_raw) if period_raw else None
     currency = salary_text.currency_code(currency_hint, country) or salary_text.parse_currency(currency_hint, country)
     low, high = _amount(values.get("salary_min")), _amount(values.get("salary_max"))
-    if low is not None or high is not None:
-        return money.make_salary(low, high, currency or currency_hint or _currency_of_bare(description), period, estimated)
     text = clean_text(values.get("salary_text"))
+    if low is not None or high is not None:
+        # Bare numbers beside a pay text ("$110K-$135K" with comp_min 110000) are in the text's currency.
+        beside = salary_text.parse_currency(text, country) if text and not currency else None
+        return money.make_salary(
+            low, high, currency or beside or currency_hint or _currency_of_bare(description), period, estimated
+        )
     if not text:
         return money.NO_SALARY
     pay = salary_text.parse_salary_text(text, currency, period, country, estimated)
     if pay.disclosed and not (currency or salary_text.parse_currency(text, country)):
         pay = money.make_salary(pay.minimum, pay.maximum, _currency_of_bare(description), pay.period, pay.estimated)
+    elif pay.disclosed and salary_text.only_a_bare_symbol(text) and not clean_text(values.get("salary_currency")):
+        # A "$" read in the listing's country ("$80k" on a Mexico-based role) gives way to a code its own
+        # description writes beside an amount ("USD $80,000-$100,000").
+        stated = salary_text.currency_stated(description)
+        if stated and stated != pay.currency:
+            pay = money.make_salary(pay.minimum, pay.maximum, stated, pay.period, pay.estimated)
     return pay
 
 

@@ -63,9 +63,12 @@ _CODE_RE = re.compile(r"\b(" + "|".join(EUR_PER_UNIT) + r")\b")
 # One amount: an optional currency before it, the number, an optional k, an optional currency after.
 _CURRENCY = r"(?:[A-Z]{1,3}\$|\$|€|£|¥|₹|₪|₩|R\$|\b[A-Z]{3}\b)"
 _AFTER = r"(?:\b[A-Z]{3}\b|€|£|zł|лв\.?|kr\b|Kč|Ft\b|lei\b)"
-_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d[\d.,'’]*\d|\d"
+# "101, 125": a thousands comma with a stray space after it (seen in a real posting's pay range).
+_NUMBER = r"\d{1,3}(?:,[ \u00a0]\d{3})+(?![\d,])|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d[\d.,'’]*\d|\d"
 _AMOUNT = re.compile(rf"(?P<before>{_CURRENCY})?\s?(?P<number>{_NUMBER})\s?(?P<k>[kK](?![a-zA-Z]))?\s?(?P<after>{_AFTER})?")
-_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|and|bis|~)\s*$", re.I)
+# A range's two amounts, "- " between them, a period word after the first allowed ("$130,000/year - $150,000/year").
+_GAP_PERIOD = r"(?:(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo|day|week)\s*)?"
+_RANGE_GAP = re.compile(rf"^\s*{_GAP_PERIOD}(?:-|–|—|to|and|bis|~)\s*$", re.I)
 _UP_TO = re.compile(r"\b(up to|to|max(imum)?|bis zu)\s*$", re.I)
 _FROM = re.compile(r"\b(from|starting at|min(imum)?|ab|at least)\s*$", re.I)
 _ESTIMATE = re.compile(r"\best\b\.?|\bestimated?\b|salary_is_predicted", re.I)
@@ -119,7 +122,8 @@ def parse_currency(text: str | None, country: str | None = None) -> str | None:
 
 
 def _value(match: re.Match) -> float:
-    amount = Price.fromstring(match.group("number").replace("’", "'")).amount
+    number = re.sub(r",[ \u00a0](?=\d{3})", ",", match.group("number")).replace("’", "'")
+    amount = Price.fromstring(number).amount
     if amount is None:
         raise SalaryError(f"no amount in {match.group(0)!r}")
     value = float(Decimal(amount))
@@ -157,7 +161,11 @@ def parse_salary_text(
         raise SalaryError(f"no amount in salary text {raw[:60]!r}")
     low, high = _range(raw, amounts)
     first = low if low is not None else high
-    currency = currency_code(first.group("before") or first.group("after"), country) if first else None
+    # A code written anywhere in the text ("$140,000 - $160,000 AUD", "USD $80,000") outranks a "$", which
+    # only says dollars; the "$" is then read in the listing's country.
+    code = _CODE_RE.search(raw)
+    currency = code.group(1) if code else None
+    currency = currency or (currency_code(first.group("before") or first.group("after"), country) if first else None)
     currency = currency or parse_currency(raw, country) or default_currency
     period = parse_period(_AMOUNT.sub(" ", raw)) or default_period
     low_value = _value(low) if low is not None else None
@@ -168,6 +176,8 @@ def parse_salary_text(
             low_value *= 1000
         elif not high.group("k") and high_value < 1000:
             high_value *= 1000
+    if low_value is not None and high_value is not None and high_value < low_value / 5:
+        raise SalaryError(f"a range that runs backwards ({raw[:60]!r}): left empty rather than misread")
     return make_salary(low_value, high_value, currency, period, estimated)
 
 
@@ -204,9 +214,31 @@ def _is_float(text: str) -> bool:
 
 
 _IN_PROSE = re.compile(
-    rf"(?:{_CURRENCY})\s?(?:{_NUMBER})\s?[kK]?(?:\s*(?:-|–|—|to)\s*(?:{_CURRENCY})?\s?(?:{_NUMBER})\s?[kK]?)?"
+    rf"(?:{_CURRENCY})\s?(?:{_NUMBER})\s?[kK]?(?:\s*{_GAP_PERIOD}(?:-|–|—|to)\s*(?:{_CURRENCY})?\s?(?:{_NUMBER})\s?[kK]?)?"
     rf"|(?:{_NUMBER})\s?[kK]?(?:\s*(?:-|–|—|to|bis)\s*(?:{_NUMBER})\s?[kK]?)?\s?(?:{_AFTER})"
 )
+
+
+_CODE_BEFORE = re.compile(r"\b(" + "|".join(EUR_PER_UNIT) + r")\s*$")
+
+
+def only_a_bare_symbol(text: str) -> bool:
+    """Whether a salary text's only currency is a symbol several countries use ("$", "¥", "kr"), no code."""
+    if _CODE_RE.search(text):
+        return False
+    symbols = [m.group("before") or m.group("after") for m in _AMOUNT.finditer(text)]
+    return any(s in _BY_COUNTRY for s in symbols if s) and not any(s and s not in _BY_COUNTRY for s in symbols)
+
+
+def currency_stated(text: str, limit: int = 20_000) -> str | None:
+    """A currency code a text writes beside an amount ("USD $80,000", "80,000 USD"): what a bare "$" of the
+    listing's salary field is in, whatever its country ("$80k - $100k" on a Mexico-based role paid in USD)."""
+    for match in _IN_PROSE.finditer(text[:limit]):
+        before = text[max(0, match.start() - 8) : match.start()]
+        found = _CODE_BEFORE.search(before) or _CODE_RE.search(match.group(0))
+        if found:
+            return found.group(1)
+    return None
 
 
 def find_salary(text: str, country: str | None = None, limit: int = 20_000) -> Salary | None:
@@ -218,8 +250,11 @@ def find_salary(text: str, country: str | None = None, limit: int = 20_000) -> S
         if not _PAY_WORDS.search(before + match.group(0)) or not _names_currency(match, country):
             continue
         after = text[match.end() : match.end() + 40]
+        code = _CODE_BEFORE.search(before)  # "USD $80,000": the code stands just before the amount
         try:
-            salary = parse_salary_text(match.group(0) + " " + after.split(".")[0], country=country)
+            salary = parse_salary_text(
+                (code.group(1) + " " if code else "") + match.group(0) + " " + after.split(".")[0], country=country
+            )
         except SalaryError:
             continue
         if salary.disclosed and (salary.annual_eur() or 0) >= 5_000:
