@@ -333,3 +333,38 @@ def test_a_bare_dollar_on_a_mexico_role_takes_the_usd_its_description_states(tmp
     plain = dict(record, description="<p>Remote from Mexico. Great team.</p>")  # a bare $ in Mexico: pesos, as before
     path.write_text(json.dumps({"jobs": [plain]}), encoding="utf-8")
     assert ingest_files([path], IngestOptions(source="remotive"))[0].iloc[0]["salary_currency"] == "MXN"
+
+
+@pytest.mark.parametrize(
+    "text, places, mode, region",
+    [
+        ("Remote-Friendly", [], "remote", ""),  # was the city "Friendly"
+        ("Remote friendly (EU)", [], "remote", ""),
+        ("Europe, UK, Germany, France, European timezones", [("", "GB"), ("", "DE"), ("", "FR")], None, "Europe"),
+        ("Toronto, New York, San Francisco", [("Toronto", "CA"), ("New York City", "US"), ("San Francisco", "US")], None, ""),
+        ("London or Remote (UK)", [("London", "GB")], "remote", ""),  # no extra city-less place
+        ("Portland, Oregon, USA", [("Portland", "US")], None, ""),  # a city, its state, its country: one place
+        ("Dallas, TX +3 more", [("Dallas", "US")], None, ""),
+    ],
+)
+def test_board_locations_read_as_places(text, places, mode, region):
+    from nploy.ingest.location import read_location
+
+    found = read_location(text)
+    assert [(p.city, p.country) for p in found.places] == places, found
+    assert found.work_mode == mode and found.region.startswith(region)
+
+
+@pytest.mark.parametrize(
+    "country, text, expected",
+    [
+        ("CA", "135 W 26th Street, New York, NY 10001 +1 more", ("New York City", "US")),  # was CA
+        ("GB", "Dallas, TX +3 more", ("Dallas", "US")),  # was GB
+        ("CA", "Richmond, BC", ("Richmond", "CA")),
+        ("DE", "Berlin", ("Berlin", "DE")),
+    ],
+)
+def test_a_country_column_never_moves_a_city_its_text_places_in_a_state(country, text, expected):
+    from nploy.ingest.location import resolve
+
+    assert resolve(None, country, text, None) == expected

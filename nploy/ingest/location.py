@@ -53,7 +53,10 @@ _MODES = (
     (
         "remote",
         re.compile(
-            r"\b(?:fully\s+|100%\s+)?remote(?:[- ]first)?\b|\bwork from home\b|\bwfh\b|\btelecommute\b|^\s*virtual\b", re.I
+            # "Remote-Friendly" is a mode, not remote work in the town of Friendly.
+            r"\b(?:fully\s+|100%\s+)?remote(?:[- ](?:first|friendly|ok|optional|possible|eligible|allowed))?\b"
+            r"|\bwork from home\b|\bwfh\b|\btelecommute\b|^\s*virtual\b",
+            re.I,
         ),
     ),
     ("onsite", re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b", re.I)),
@@ -86,6 +89,8 @@ def read_location(text: str, default_country: str | None = None) -> Location:
             modes.append(mode)
         region = region or chunk_region
         places.extend(p for p in place if p not in places)
+    # "London or Remote (UK)": the country alone adds nothing beside a city of it.
+    places = [p for p in places if p.city or not any(q.city and q.country == p.country for q in places)]
     work_mode = next((m for m in ("hybrid", "remote", "onsite") if m in modes), None)
     return Location(tuple(places), work_mode, region)
 
@@ -112,7 +117,7 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
     parts = [p for p in parts if p and not _NOISE.match(p)] + hints
     kept = []
     for part in parts:
-        if is_region_word(part):
+        if is_region_word(part) or _ZONE_WORDS.search(part):  # "European timezones", "US business hours"
             region_parts.append(part)
         else:
             kept.append(_unwrap_area(part))
@@ -120,6 +125,7 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
 
 
 _ANYWHERE = re.compile(r"^anywhere in (?:the )?(.+)$", re.I)
+_ZONE_WORDS = re.compile(r"\btime ?zones?\b|\bbusiness hours\b|\boverlap\b", re.I)
 
 
 def _unwrap_area(part: str) -> str:
@@ -150,9 +156,21 @@ def _places(parts: list[str], default_country: str | None = None) -> list[Place]
     codes = [p for p in parts if _is_code(p) and (regions(p) or country_code(p))]  # "NYC" is a city, not a code
     names = [p for p in parts if p not in country_parts and p not in codes]
     cities = [largest_city(n, default_country) or largest_city(n) for n in names]
-    if not countries and not codes and len(names) > 1 and all(cities) and not any(regions(n) for n in names[1:]):
-        # "Berlin, Munich": several cities, each the largest of its name.
+    if (
+        not countries
+        and not codes
+        and len(names) > 1
+        and all(cities)
+        and (len(names) > 2 or not any(regions(n) for n in names[1:]))
+    ):
+        # "Berlin, Munich", "Toronto, New York, San Francisco": several cities, each the largest of its name (a
+        # city and its state is two parts: "Portland, Oregon").
         return list(dict.fromkeys(Place(city.name, city.country) for city in cities if city))
+    listed = [*countries, *(country_code(c) for c in codes if not regions(c))]  # "UK" is no state: a country
+    if len(listed) > 1 and not names and len(listed) == len(countries) + len(codes):
+        # "UK, Germany, France": countries, no city (in the order written).
+        ordered = [_definite_country(p) or country_code(p) for p in parts if p in country_parts or p in codes]
+        return [Place("", country) for country in dict.fromkeys(ordered)]
     city = _city_part(names, parts)
     country = _country(city, countries, [p for p in parts if p != city])
     if default_country and not countries and not codes and not any(regions(p) for p in parts):
@@ -256,6 +274,8 @@ def resolve_location(city: object, country: object, place: object, default_count
     code = country_code(str(country)) if country else None
     default = country_code(default_country) if default_country else None
     location = read_location(str(place), default) if place else Location()
+    if code and not city_text and _placed_in_a_state(location.primary, code):
+        code = None  # "Dallas, TX +3 more" beside a country column of GB: the state places the city, not the column
     if city_text or code:
         primary = Place(city_text or location.primary.city, code or _country(city_text, [], []) or location.primary.country)
         rest = tuple(p for p in location.places[1:] if p != primary)
@@ -266,6 +286,14 @@ def resolve_location(city: object, country: object, place: object, default_count
             primary = Place(location.primary.city, default)
             location = Location((primary, *location.places[1:]), location.work_mode, location.region)
     return location
+
+
+def _placed_in_a_state(place: Place, code: str) -> bool:
+    """Whether a location text put its city in another country than a country column says, by a state or
+    province the gazetteer knows it in, and the column's country has no city of that name."""
+    return bool(
+        place.city and place.country and place.country != code and largest_city(place.city, place.country)
+    ) and not largest_city(place.city, code)
 
 
 def resolve(city: object, country: object, place: object, default_country: str | None) -> tuple[str, str]:
