@@ -262,7 +262,9 @@ def test_real_open_postings_have_no_invented_currency(real_data, tmp_path):
     (tmp_path / "federal.jsonl").write_text("\n".join(federal) + "\n")
     table, _ = ingest_files([tmp_path / "federal.jsonl"], IngestOptions())
     paid = table.dropna(subset=["salary_currency"])
-    assert len(paid) > 300
+    # 245 on 2026-12-06: the 80-odd postings whose only amount is the GS system's maximum ("the maximum salary
+    # available for the GS pay system is $183,500") or a pay cap read no salary since (issue 26).
+    assert len(paid) > 200
     assert set(paid["salary_currency"]) <= {"USD"}
 
 

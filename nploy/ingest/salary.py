@@ -243,23 +243,74 @@ def currency_stated(text: str, limit: int = 20_000) -> str | None:
 
 def find_salary(text: str, country: str | None = None, limit: int = 20_000) -> Salary | None:
     """A salary stated in a description's prose ("The base salary range for this role is $120,000 -
-    $150,000 per year"): an amount with a currency, near a pay word. None when there is none."""
+    $150,000 per year"): the first amount ``salary_at`` reads as pay. None when there is none."""
     text = text[:limit]
-    for match in _IN_PROSE.finditer(text):
-        before = text[max(0, match.start() - 120) : match.start()]
-        if not _PAY_WORDS.search(before + match.group(0)) or not _names_currency(match, country):
-            continue
-        after = text[match.end() : match.end() + 40]
-        code = _CODE_BEFORE.search(before)  # "USD $80,000": the code stands just before the amount
+    return next(filter(None, (salary_at(text, match, country) for match in _IN_PROSE.finditer(text))), None)
+
+
+def stated_amounts(text: str) -> set[float]:
+    """Every amount a text states, read as ``parse_salary_text`` reads them ("€ 48.286" is 48,286; "£75-85K" is 75,000
+    and 85,000): for checking a reading against what was written."""
+    found = set()
+    for match in _AMOUNT.finditer(text):
         try:
-            salary = parse_salary_text(
-                (code.group(1) + " " if code else "") + match.group(0) + " " + after.split(".")[0], country=country
-            )
+            value = _value(match)
         except SalaryError:
             continue
-        if salary.disclosed and (salary.annual_eur() or 0) >= 5_000:
-            return salary
-    return None
+        found |= {value, value * 1000}  # "£75-85K": the k of one bound applies to the other
+    return found
+
+
+def prose_amounts(text: str, limit: int = 20_000) -> list[re.Match]:
+    """Every amount in prose that names a currency (what ``salary_at`` is asked about)."""
+    return [m for m in _IN_PROSE.finditer(text[:limit]) if _names_currency(m, None)]
+
+
+def salary_at(text: str, match: re.Match, country: str | None = None) -> Salary | None:
+    """The salary one amount in prose states, or None: it must carry a currency, sit in a sentence that speaks
+    of pay (salary, compensation, base, pay range, an hourly rate), not of a budget, a bonus, funding or a cap,
+    and be plausible as pay for its period. A number read wrong is worse than none: the salary floor, the
+    market and the gaps all read it."""
+    before = text[max(0, match.start() - 120) : match.start()]  # pay words may lead a list ("Salary Ranges: ... For X: $..")
+    if not _PAY_WORDS.search(before + match.group(0)) or not _names_currency(match, country):
+        return None
+    # What the amount itself is: the words just before it in its clause, and just after it.
+    clause = (
+        re.split(r"[;.]\s|\n", before)[-1][-60:]
+        + match.group(0)
+        + re.split(r"[;.]\s|\n", text[match.end() : match.end() + 25])[0]
+    )
+    if _NOT_PAY.search(clause) or _LARGE.match(text, match.end()):
+        return None
+    after = text[match.end() : match.end() + 40]
+    code = _CODE_BEFORE.search(before)  # "USD $80,000": the code stands just before the amount
+    try:
+        stated = (code.group(1) + " " if code else "") + match.group(0) + " " + after.split(".")[0]
+        salary = parse_salary_text(stated, country=country)
+    except SalaryError:
+        return None
+    if not salary.disclosed or not _plausible(salary):
+        return None
+    return salary
+
+
+# What an amount near a pay word often is instead: a budget, a bonus, funding, revenue, a system's cap.
+_NOT_PAY = re.compile(
+    r"budget|stipend|allowance|reimburs|per (?:employee|person|sale)|each sale|commission|revenue|raised|funding|"
+    r"valuation|bonus|equity|relocation|loan|portfolio|obligation|spending|accounts|saving|pay cap|salary cap|"
+    r"maximum salary available|(?:promotion )?potential (?:to|of)|incentive|\bOTE\b|on[- ]target",
+    re.I,
+)
+# "$11M", "$5 billion", "$14.6B": money, but never a salary.
+_LARGE = re.compile(r"\s?(?:[mMbB]\b|mm\b|MM\b|bn\b|million|billion|mil\b)")
+
+
+def _plausible(salary: Salary) -> bool:
+    """Pay plausible for its period: 5,000 to 1,000,000 EUR a year, and an hourly rate under 1,000."""
+    annual = salary.annual_eur() or 0
+    if salary.period == "hour" and max(salary.minimum or 0, salary.maximum or 0) >= 1000:
+        return False
+    return 5_000 <= annual <= 1_000_000
 
 
 def _names_currency(match: re.Match, country: str | None) -> bool:
