@@ -27,6 +27,9 @@ from nploy.vocabulary.places import (
     largest_city,
     regions,
 )
+from nploy.vocabulary.places import (
+    fold as fold_name,
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def read_location(text: str, default_country: str | None = None) -> Location:
     places: list[Place] = []
     modes: list[str] = []
     region = ""
-    for chunk in _SEPARATORS.split(text):
+    for chunk in _outside_brackets(_SEPARATORS, text):
         place, mode, chunk_region = _read_one(chunk, default_country)
         if mode:
             modes.append(mode)
@@ -95,6 +98,24 @@ def read_location(text: str, default_country: str | None = None) -> Location:
     return Location(tuple(places), work_mode, region)
 
 
+def _outside_brackets(separators: re.Pattern, text: str) -> list[str]:
+    """``text`` split at the separators that stand outside brackets: "(US or Canada)" stays one chunk."""
+    depth = 0
+    spans = {m.start(): m.end() for m in separators.finditer(text)}
+    chunks, start, at = [], 0, 0
+    while at < len(text):
+        char = text[at]
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        if depth == 0 and at in spans and spans[at] > at:
+            chunks.append(text[start:at])
+            start = at = spans[at]
+            continue
+        at += 1
+    chunks.append(text[start:])
+    return chunks
+
+
 def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str | None, str]:
     """(places, work-mode hint, region) of one place's text."""
     mode = None
@@ -104,11 +125,16 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
             text = pattern.sub(" ", text)
     region_parts: list[str] = []
     hints: list[str] = []
+    extra: list[str] = []  # places a parenthesis lists
     for inner in re.findall(r"\(([^)]*)\)", text):
+        listed = [p.strip() for p in _LIST.split(inner) if p.strip()]  # "(US or Canada)", "(Lisbon / Porto)"
         if country_code(inner.strip()) or regions(inner.strip()):
             hints.append(inner.strip())
-        elif _TIME_ZONE.search(inner) or is_region_word(inner):
+        elif len(listed) > 1 and all(country_code(p) or largest_city(p) for p in listed):
+            extra.extend(listed)
+        elif _TIME_ZONE.search(inner) or is_region_word(inner) or _ZONE_WORDS.search(inner):
             region_parts.append(inner.strip())
+            hints.extend(_zone_country(inner))
     text = re.sub(r"\([^)]*\)?", " ", text)
     for zone in _TIME_ZONE.findall(text):
         region_parts.append(zone)
@@ -119,9 +145,23 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
     for part in parts:
         if is_region_word(part) or _ZONE_WORDS.search(part):  # "European timezones", "US business hours"
             region_parts.append(part)
-        else:
+            kept.extend(_zone_country(part))  # "US time zones": the US, whatever its hours
+        elif part.lower() not in _FUNCTION_WORDS:  # "GMT-5 to GMT+1" leaves "to", a town in Burkina Faso
             kept.append(_unwrap_area(part))
-    return _places(kept, default_country), mode, ", ".join(dict.fromkeys(region_parts))
+    places = _places(kept, default_country)
+    for name in extra:  # "(Lisbon / Porto)": each its own place
+        places += [p for p in _places([name], default_country) if p not in places]
+    return places, mode, ", ".join(dict.fromkeys(region_parts))
+
+
+_LIST = re.compile(r"\s*(?:/|,|;|\bor\b|\band\b|&)\s*")
+_FUNCTION_WORDS = frozenset({"to", "and", "or", "from", "in", "at", "the", "of", "plus", "between", "with"})
+
+
+def _zone_country(text: str) -> list[str]:
+    """The country a time-zone phrase names first ("US timezones", "Canada business hours"), if any."""
+    words = _ZONE_WORDS.split(text)[0].strip(" -–,")
+    return [words] if words and _definite_country(words) or country_code(words) in ("US", "GB") else []
 
 
 _ANYWHERE = re.compile(r"^anywhere in (?:the )?(.+)$", re.I)
@@ -166,6 +206,10 @@ def _places(parts: list[str], default_country: str | None = None) -> list[Place]
         # "Berlin, Munich", "Toronto, New York, San Francisco": several cities, each the largest of its name (a
         # city and its state is two parts: "Portland, Oregon").
         return list(dict.fromkeys(Place(city.name, city.country) for city in cities if city))
+    if len(country_parts) == 1 and not names and not codes:
+        state = largest_city(country_parts[0], countries[0])  # "Singapore": a country that is its own city
+        if state and fold_name(state.name) == fold_name(country_parts[0]):
+            return [Place(state.name, countries[0])]
     listed = [*countries, *(country_code(c) for c in codes if not regions(c))]  # "UK" is no state: a country
     if len(listed) > 1 and not names and len(listed) == len(countries) + len(codes):
         # "UK, Germany, France": countries, no city (in the order written).
@@ -192,7 +236,9 @@ def _city_part(names: list[str], parts: list[str]) -> str:
     city when another part gives the state)."""
     supplied = lambda name: any(p != name and (regions(p) or _definite_country(p)) for p in parts)  # noqa: E731
     if len(parts) == 1 and regions(parts[0]):
-        return ""  # a state or province alone: no city
+        # A state or province alone is no city, unless the name is also a city of a million ("New York").
+        big = largest_city(parts[0])
+        return parts[0] if big and big.population >= 1_000_000 else ""
     for name in names:
         if largest_city(name) and (not regions(name) or supplied(name)):
             return name

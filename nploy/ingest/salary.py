@@ -274,13 +274,11 @@ def salary_at(text: str, match: re.Match, country: str | None = None) -> Salary 
     before = text[max(0, match.start() - 120) : match.start()]  # pay words may lead a list ("Salary Ranges: ... For X: $..")
     if not _PAY_WORDS.search(before + match.group(0)) or not _names_currency(match, country):
         return None
-    # What the amount itself is: the words just before it in its clause, and just after it.
-    clause = (
-        re.split(r"[;.]\s|\n", before)[-1][-60:]
-        + match.group(0)
-        + re.split(r"[;.]\s|\n", text[match.end() : match.end() + 25])[0]
-    )
-    if _NOT_PAY.search(clause) or _LARGE.match(text, match.end()):
+    # What the amount itself is: the words just before it in its clause, and the few just after it ("$2,000
+    # relocation bonus"), not past a comma (", plus equity" follows many a salary).
+    lead = re.split(r"[;.]\s|\n", before)[-1][-60:] + match.group(0)
+    tail = re.split(r"[;.,]\s|\n", text[match.end() : match.end() + 20])[0]
+    if _NOT_PAY.search(lead) or _NOT_PAY.search(tail) or _LARGE.match(text, match.end()):
         return None
     after = text[match.end() : match.end() + 40]
     code = _CODE_BEFORE.search(before)  # "USD $80,000": the code stands just before the amount
