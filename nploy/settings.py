@@ -25,6 +25,13 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "NPLOY_DATA_DIR", "data", "Dataset directory: listings.parquet and index/ (keep several side by side)."),
     Setting(
+        "datasets_root",
+        "NPLOY_DATASETS_ROOT",
+        "",
+        "Where the app's dataset picker looks: every directory directly under it that holds listings (empty: "
+        "under the data directory, so data/real-eval sits beside the demo).",
+    ),
+    Setting(
         "model_path",
         "NPLOY_MODEL_PATH",
         "",

@@ -244,3 +244,33 @@ def test_matches_say_which_role_was_read_from_the_free_text(app, app_data):
     _open(app, "pages/candidates/matches.py", profile="bob", sample="backend-python")
     assert "Role read from your text" not in _texts(app)  # a typed title is no role read
     assert "Skills read from your text" not in _texts(app)
+
+
+def test_the_dataset_picker_switches_datasets_in_the_link_and_keeps_the_profile(tmp_path, monkeypatch):
+    """A user with the demo, the open postings and their boards restarted with another NPLOY_DATA_DIR (issue 26):
+    the sidebar lists the datasets under the data directory with their size and freshness, the choice is kept
+    in the link, and the profile (stored with the data directory) stays."""
+    from nploy.dataset.shelf import pick, shelf
+
+    main_set = Dataset(tmp_path / "ds")
+    write_table(generate(300, seed=3), main_set.listings_path)
+    main_set.build(FakeEncoder())
+    boards = Dataset(tmp_path / "ds" / "boards")
+    write_table(generate(120, seed=4), boards.listings_path)
+    boards.build(FakeEncoder())
+    (tmp_path / "ds" / "empty").mkdir()  # no listings: not a dataset
+    entries = shelf(tmp_path / "ds")
+    assert [e.name for e in entries] == [".", "boards"] and entries[1].listings == 120
+    assert pick("boards", tmp_path / "ds") == boards.root and pick("../../etc", tmp_path / "ds") is None
+
+    app = app_on(main_set, monkeypatch)
+    _open(app, "pages/candidates/matches.py", sample="backend-python")
+    picker = next(s for s in app.sidebar.selectbox if s.label == "Dataset")
+    assert "300 listings" in picker.format_func(".") and "120 listings" in picker.format_func("boards")
+    picker.set_value("boards").run()
+    assert not app.exception, app.exception
+    assert app.query_params["dataset"] == "boards"
+    assert any("120 listings" in c.value for c in app.sidebar.caption)
+    stranger = app_on(main_set, monkeypatch)  # a link that names no dataset of the shelf opens the default
+    _open(stranger, "pages/candidates/overview.py", dataset="../../etc")
+    assert any("300 listings" in c.value for c in stranger.sidebar.caption) and not stranger.exception

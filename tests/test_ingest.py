@@ -367,7 +367,7 @@ def test_board_locations_read_as_places(text, places, mode, region):
     ],
 )
 def test_a_country_column_never_moves_a_city_its_text_places_in_a_state(country, text, expected):
-    from nploy.ingest.location import resolve
+    from nploy.ingest.place_fields import resolve
 
     assert resolve(None, country, text, None) == expected
 

@@ -75,7 +75,7 @@ def test_swapped_range_is_ordered():
 
 # ---- salaries read from prose: pay context and a plausible amount, or nothing (issue 26) ---------------------
 
-from nploy.ingest.salary import find_salary  # noqa: E402
+from nploy.ingest.prose_salary import find_salary  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def test_a_salary_stated_in_prose_is_read_whole(prose, low, high, currency, peri
 
 def test_a_bare_dollar_in_a_salary_field_takes_the_code_its_description_states():
     """Remotive's "$80k - $100k" on Mexico-based roles became MXN although the text says "USD $80,000-$100,000"."""
-    from nploy.ingest.salary import currency_stated
+    from nploy.ingest.prose_salary import currency_stated
 
     assert currency_stated("Compensation: USD $80,000–$100,000 a year, paid monthly.") == "USD"
     assert currency_stated("We offer $80,000 - $100,000 and great perks.") is None  # a bare $ states nothing

@@ -165,7 +165,7 @@ def test_a_source_can_be_forced(fixture_files):
     ],
 )
 def test_street_addresses_and_unit_names_read_as_places(text, default, place):
-    from nploy.ingest.location import resolve
+    from nploy.ingest.place_fields import resolve
 
     assert resolve(None, None, text, default) == place
 

@@ -16,6 +16,7 @@ import streamlit as st
 from nploy import settings
 from nploy.dataset import Dataset, open_dataset
 from nploy.dataset.catalog import Catalog
+from nploy.dataset.shelf import pick
 from nploy.errors import NployError
 from nploy.search.embedding import encoder_name, load_encoder, load_query_encoder
 from nploy.search.manifest import read_manifest
@@ -24,7 +25,9 @@ from nploy.state.store import Store, database_url, open_store
 
 
 def dataset() -> Dataset:
-    return open_dataset(settings.get("data_dir"))
+    """The dataset this page shows: the link's ``?dataset=`` when the shelf lists it, else the data directory."""
+    picked = pick(st.query_params.get("dataset"))
+    return Dataset(picked) if picked is not None else open_dataset(settings.get("data_dir"))
 
 
 @st.cache_resource(show_spinner="Loading the embedding model...")
@@ -82,5 +85,7 @@ def _store(root: str, url: str) -> Store:
 
 
 def store() -> Store:
-    root = dataset().root
+    """Profiles and swipes live with the configured data directory, whichever dataset a page shows: switching
+    datasets keeps one's profile."""
+    root = open_dataset(settings.get("data_dir")).root
     return _store(str(root), database_url(root))

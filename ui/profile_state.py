@@ -134,11 +134,12 @@ def keep(mine: Holder) -> None:
 def link_params() -> dict[str, str]:
     """Query parameters that keep this profile across pages: its token without sign-in (or the sample while
     it is not stored), nothing with it."""
+    shown = {"dataset": st.query_params["dataset"]} if st.query_params.get("dataset") else {}  # the dataset in view
     key = st.session_state.get("profile_key")
     if not key or sign_in_configured():
-        return {}
+        return shown
     sample = pending_sample(key)
-    return {"sample": sample.key} if sample is not None else {"profile": key}
+    return shown | ({"sample": sample.key} if sample is not None else {"profile": key})
 
 
 def sample_link(key: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from nploy.dataset.shelf import shelf
 from nploy.demo.samples import SAMPLES
 from nploy.errors import NployError
 from nploy.records.match import Match
@@ -83,12 +84,38 @@ def sidebar() -> None:
         except NployError as error:
             st.warning(str(error))
             served = None
+        dataset_picker()
         if served is not None:
             st.caption(f"Dataset: `{dataset().root}` · {len(served.table):,} listings")
         with or_stop():
             who_is_here()
         if served is not None and served.is_synthetic:
             st.info(SYNTHETIC_NOTE, icon=":material/science:")
+
+
+def dataset_picker() -> None:
+    """Switch between the datasets on the shelf (kept in the link as ``?dataset=``); shown when there are several."""
+    entries = shelf()
+    if len(entries) < 2:
+        return
+    names = [e.name for e in entries]
+    current = st.query_params.get("dataset") or "."
+    labels = {e.name: e.label() for e in entries}
+    chosen = st.selectbox(
+        "Dataset",
+        names,
+        index=names.index(current) if current in names else 0,
+        format_func=labels.get,
+        help="The datasets under the data directory (NPLOY_DATASETS_ROOT): listings and latest refresh.",
+    )
+    if chosen != current:
+        if chosen == ".":
+            st.query_params.pop("dataset", None)
+        else:
+            st.query_params["dataset"] = chosen
+        for cache in ("_match_cache", "_title_cache", "_feed_cache", "_role_cache"):
+            st.session_state.pop(cache, None)
+        st.rerun()
 
 
 def who_is_here() -> None:

@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from nploy.ingest import prose_salary
 from nploy.ingest import salary as salary_text
 from nploy.ingest.dates import DateError, parse_date
 from nploy.ingest.infer import infer_employment_type, infer_seniority, read_work_mode, skills_of
-from nploy.ingest.location import Location, mentions_a_city, mentions_a_place, resolve_location
+from nploy.ingest.location import Location
+from nploy.ingest.place_fields import mentions_a_city, mentions_a_place, resolve_location
 from nploy.ingest.text import clean_text, company_name, html_to_text, safe_url
 from nploy.records.listing import Listing, place_entry
 from nploy.vocabulary import money
@@ -205,7 +207,7 @@ def _salary(values: dict, country: str, description: str, context: Context, read
         reading.unread["salary"] = clean_text(raw)[:80]
         return money.NO_SALARY
     if not pay.disclosed and description:
-        pay = salary_text.find_salary(description, country) or pay
+        pay = prose_salary.find_salary(description, country) or pay
         raw = raw or (pay.disclosed and "in the description")
     if pay.disclosed and pay.currency not in money.EUR_PER_UNIT:
         reading.notes.append(FieldNote("salary", f"unknown salary currency {pay.currency!r}", clean_text(raw)[:80]))
@@ -236,10 +238,10 @@ def _stated_salary(
     pay = salary_text.parse_salary_text(text, currency, period, country, estimated)
     if pay.disclosed and not (currency or salary_text.parse_currency(text, country)):
         pay = money.make_salary(pay.minimum, pay.maximum, _currency_of_bare(description), pay.period, pay.estimated)
-    elif pay.disclosed and salary_text.only_a_bare_symbol(text) and not clean_text(values.get("salary_currency")):
+    elif pay.disclosed and prose_salary.only_a_bare_symbol(text) and not clean_text(values.get("salary_currency")):
         # A "$" read in the listing's country ("$80k" on a Mexico-based role) gives way to a code its own
         # description writes beside an amount ("USD $80,000-$100,000").
-        stated = salary_text.currency_stated(description)
+        stated = prose_salary.currency_stated(description)
         if stated and stated != pay.currency:
             pay = money.make_salary(pay.minimum, pay.maximum, stated, pay.period, pay.estimated)
     return pay
@@ -249,7 +251,7 @@ def _currency_of_bare(description: str) -> str:
     """The currency of amounts stated bare, with no currency column, default or country: the one the
     description's amounts carry. Without one the amounts say nothing certain, and taking them as
     euros would put a remote US federal salary ("Virtual (100% Remote)", 94,373 - 176,300) in EUR."""
-    currency = salary_text.currency_in(description or "")
+    currency = prose_salary.currency_in(description or "")
     if not currency:
         raise money.SalaryError("salary states no currency and the listing no country (--default-currency sets one)")
     return currency

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nploy.ingest.salary import prose_amounts, salary_at, stated_amounts
+from nploy.ingest.prose_salary import prose_amounts, salary_at, stated_amounts
 from nploy.ingest.text import html_to_text
 from nploy.quality.querysets import EVAL_DIR
 
