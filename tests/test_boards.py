@@ -688,3 +688,28 @@ def test_greenhouse_location_type_metadata_sets_the_work_mode(boards, cli, tmp_p
     modes = _rows(tmp_path / "ds")["work_mode"].to_dict()
     assert modes["greenhouse:acme:4001"] == "remote" and modes["greenhouse:acme:4002"] == "hybrid"
     assert modes["greenhouse:acme:4003"] == "onsite" and modes["greenhouse:acme:4004"] == "onsite"
+
+
+def test_a_run_killed_before_its_table_is_written_still_logs_its_fetches(boards, cli, tmp_path, monkeypatch):
+    """`kill -9` between the table write and the index save: the next refresh repaired the index, but
+    fetches.json lost what the killed run did. The log is written first now."""
+    from nploy.dataset import refresh as refresh_module
+
+    data = tmp_path / "ds"
+    _serve(boards, [1, 2, 3])
+    assert _fetch(cli, data).exit_code == 0
+    boards.reset()
+    _serve(boards, [1, 2, 3, 7])
+
+    def killed(*_args, **_kwargs):
+        raise KeyboardInterrupt("killed while writing the table")
+
+    monkeypatch.setattr(refresh_module, "write_table", killed)
+    with pytest.raises(KeyboardInterrupt):
+        refresh_module.refresh(Dataset(data), ["greenhouse:acme"], client=_client(tmp_path))
+    assert "1 new" in read_log(data)["greenhouse:acme"]["message"]  # what the killed run fetched
+    monkeypatch.undo()
+    for env, url in recorded.BASES.items():
+        monkeypatch.setenv(env, url)
+    again = _fetch(cli, data)
+    assert again.exit_code == 0 and "greenhouse:acme: 1 new" in again.output
