@@ -43,7 +43,7 @@ if report is None and served.is_synthetic:
 elif report is None:
     st.caption(
         "These listings were fetched from job boards, not read from files: each board's latest fetch, and any "
-        "records it left out, are under Sources and freshness below and on the Sources page."
+        "records it left out, are in the table of sources below and on the Sources page."
     )
 else:
     sources = ", ".join(f"{name} ({source})" for name, source in report["sources"].items())
