@@ -20,8 +20,8 @@ import numpy as np
 
 from nploy import settings
 from nploy.dataset import open_dataset
-from nploy.search.embedding import SentenceTransformerEncoder, default_model_path
-from nploy.search.texts import listing_texts
+from nploy.index.embedding import SentenceTransformerEncoder, default_model_path
+from nploy.index.texts import listing_texts
 
 
 def timed(fn) -> tuple[float, np.ndarray]:

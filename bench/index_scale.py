@@ -23,10 +23,10 @@ import faiss
 import numpy as np
 
 from nploy.dataset import open_dataset
+from nploy.index.embedding import load_query_encoder
+from nploy.index.index import VectorIndex, build_index, tune
+from nploy.index.manifest import Manifest
 from nploy.quality.querysets import load_sets
-from nploy.search.embedding import load_query_encoder
-from nploy.search.index import VectorIndex, build_index, tune
-from nploy.search.manifest import Manifest
 
 SIGMA = 0.03
 
@@ -69,7 +69,7 @@ def main() -> None:
     keys = np.arange(args.n, dtype="int64")
     encoder = load_query_encoder()
     profiles = [q.profile() for s in load_sets().values() for q in s.queries][: args.queries]
-    from nploy.search.texts import profile_text
+    from nploy.index.texts import profile_text
 
     queries = encoder.encode([profile_text(p) for p in profiles])
     shares = {"all": None, "20 %": rng.uniform(size=args.n) < 0.2, "2 %": rng.uniform(size=args.n) < 0.02}

@@ -17,11 +17,11 @@ from statistics import mean
 import numpy as np
 
 from nploy.dataset import open_dataset
+from nploy.index.embedding import SentenceTransformerEncoder
+from nploy.index.texts import listing_text, profile_text
 from nploy.quality.metrics import ndcg_at
 from nploy.quality.realset import load_real_set
 from nploy.records.profile import make_profile
-from nploy.search.embedding import SentenceTransformerEncoder
-from nploy.search.texts import listing_text, profile_text
 
 CHUNK_WORDS = 90  # about 120 word pieces: one chunk fits the 128-token window
 

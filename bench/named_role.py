@@ -13,10 +13,10 @@ import json
 from statistics import mean
 
 from nploy.dataset import open_dataset
+from nploy.matching.scoring import rank
 from nploy.quality.metrics import ndcg_at, precision_at
 from nploy.quality.realset import REAL_NEEDS, load_real_set
 from nploy.records.profile import make_profile
-from nploy.search.scoring import rank
 from nploy.vocabulary.titles import titles_in
 
 

@@ -32,13 +32,13 @@ from index_scale import corpus  # bench/ is the script's directory, so its sibli
 
 from nploy.dataset import Dataset, open_dataset
 from nploy.dataset.build import Texts
+from nploy.index.embedding import load_query_encoder
 from nploy.market import figures as market
 from nploy.market import gaps
+from nploy.matching.filters import TableFilters
 from nploy.quality.querysets import load_sets
 from nploy.records.profile import Profile
 from nploy.records.table import write_table
-from nploy.search.embedding import load_query_encoder
-from nploy.search.filters import TableFilters
 
 MODEL = "all-MiniLM-L6-v2"
 MARKET_FILTERS = {
@@ -111,7 +111,7 @@ def prepare(dataset: Dataset, n: int) -> np.ndarray:
 
 def serve(root: Path, queries: int) -> dict:
     """What the app does at start and per request, measured in this (fresh) process."""
-    from nploy.search.matcher import Matcher
+    from nploy.matching.matcher import Matcher
 
     dataset = Dataset(root)
     out: dict = {"rss_start_mb": rss_mb()[0]}
@@ -172,7 +172,7 @@ def recall(dataset: Dataset, vectors: np.ndarray, queries: int) -> dict[str, tup
     the benchmark profiles' filters (see ``profiles``), and random filters passing 20 %, 2 % and 0.2 %.
     The body index alone, against a scan of the body vectors: with head vectors the app's search merges
     two indexes' results, and a scan of one of them is not its exact answer."""
-    from nploy.search.index import VectorIndex
+    from nploy.index.index import VectorIndex
 
     table = dataset.table(serving=True)
     full = dataset.index(MODEL)
@@ -180,7 +180,7 @@ def recall(dataset: Dataset, vectors: np.ndarray, queries: int) -> dict[str, tup
     filters = dataset.filters(table)
     encoder = load_query_encoder()
     chosen = profiles(queries)
-    from nploy.search.texts import profile_text
+    from nploy.index.texts import profile_text
 
     query_vectors = encoder.encode([profile_text(p) for p in chosen])
     rng = np.random.default_rng(1)

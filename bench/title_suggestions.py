@@ -1,4 +1,4 @@
-"""Titles near your words (``nploy.search.suggestions``): how often the roles offered to a profile without a
+"""Titles near your words (``nploy.matching.suggestions``): how often the roles offered to a profile without a
 title include the need's own, and what a user gains by picking one, on the real-text set in one run.
 
 For every real need in the free-text and the skills form: the five titles offered; a title is of the
@@ -18,9 +18,9 @@ from dataclasses import replace
 from statistics import mean
 
 from nploy.dataset import open_dataset
+from nploy.matching.suggestions import suggest_titles
 from nploy.quality.metrics import ndcg_at, precision_at
 from nploy.quality.realset import load_real_set, majority_family, read_families
-from nploy.search.suggestions import suggest_titles
 from nploy.vocabulary.skills import load_taxonomy
 
 FORMS = ("free", "skills")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from nploy.dataset import Dataset
+from nploy.index.embedding import FakeEncoder, SentenceTransformerEncoder
 from nploy.records.listing import Listing
 from nploy.records.table import to_table, write_table
-from nploy.search.embedding import FakeEncoder, SentenceTransformerEncoder
 from nploy.vocabulary.money import Salary
 
 ROOT = Path(__file__).resolve().parents[1]

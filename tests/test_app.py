@@ -7,9 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from nploy.dataset import Dataset
 from nploy.demo.generator import generate
+from nploy.index.embedding import FakeEncoder
 from nploy.records.profile import make_profile
 from nploy.records.table import write_table
-from nploy.search.embedding import FakeEncoder
 from nploy.state.store import Holder, open_store
 from ui.pickers import NO_ROLE
 
@@ -187,8 +187,8 @@ def test_pages_that_need_a_profile_say_what_to_do(app, page, message):
 
 
 def test_match_cards_name_the_profiles_words_only_where_they_weighed(tmp_path, monkeypatch):
-    from nploy.search import matcher
-    from nploy.search.ranking import RankingSettings
+    from nploy.matching import matcher
+    from nploy.matching.ranking import RankingSettings
 
     dataset = Dataset(tmp_path / "ds")  # its own directory: the app's matcher cache is keyed by it
     write_table(generate(300, seed=3), dataset.listings_path)

@@ -21,12 +21,13 @@ LAYERS = {
     "demo": 3,
     "state": 3,
     "boards": 3,
-    "search": 4,
+    "index": 4,
     "roles": 4,
-    "market": 5,
-    "quality": 5,
-    "dataset": 6,
-    "cli": 7,
+    "matching": 5,
+    "market": 6,
+    "quality": 6,
+    "dataset": 7,
+    "cli": 8,
 }
 
 
@@ -135,7 +136,7 @@ def test_ui_modules_are_small_and_pages_only_wire():
         assert path.read_text(encoding="utf-8").count("\n") < 250, path.name
     for path in (ROOT / "pages").rglob("*.py"):
         imports = _imports(path)
-        assert not any(m.startswith(("nploy.search.index", "faiss")) for m in imports), path
+        assert not any(m.startswith(("nploy.index.index", "faiss")) for m in imports), path
         assert "import faiss" not in path.read_text(encoding="utf-8") and "import pandas" not in path.read_text(
             encoding="utf-8"
         ), path

@@ -24,9 +24,9 @@ from nploy.boards.fetch import fetch_boards, latest_pages
 from nploy.boards.freshness import apply_fetch
 from nploy.cli import main
 from nploy.dataset import Dataset
+from nploy.matching.explain import freshness_text
 from nploy.records.listing import Listing, listing_key
 from nploy.records.table import to_table
-from nploy.search.explain import freshness_text
 from tests import board_responses as recorded
 
 

@@ -113,8 +113,8 @@ def test_match_offers_titles_near_the_profiles_words(runner, tmp_path):
 
 
 def test_match_names_the_profiles_words_only_where_they_weighed(runner, tmp_path, monkeypatch):
-    from nploy.search import matcher
-    from nploy.search.ranking import RankingSettings
+    from nploy.matching import matcher
+    from nploy.matching.ranking import RankingSettings
 
     data = str(tmp_path / "ds")
     assert runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "200", "--seed", "5"]).exit_code == 0

@@ -13,10 +13,10 @@ import pytest
 
 from nploy.dataset import Dataset
 from nploy.demo.generator import generate
+from nploy.index.embedding import FakeEncoder
+from nploy.index.index import load_index
+from nploy.index.manifest import read_manifest
 from nploy.records.table import fingerprint, write_table
-from nploy.search.embedding import FakeEncoder
-from nploy.search.index import load_index
-from nploy.search.manifest import read_manifest
 
 pytestmark = pytest.mark.slow  # builds killed at several moments
 

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from nploy.cli import main
 from nploy.dataset import open_dataset
+from nploy.index.lexical import LexicalIndex
+from nploy.matching.feedback import like_rates, place_fit
 from nploy.quality import report as quality_report
 from nploy.quality import tuning
 from nploy.quality.evaluation import MODES, candidate_pool, corpus_for, prepare_sets, rank_hybrid, rank_rrf, run_modes, summarise
@@ -19,8 +21,6 @@ from nploy.quality.querysets import EVAL_DIR, EvalQuery, QuerySet, generated_gra
 from nploy.quality.simulation import Persona
 from nploy.quality.skill_labels import LabelledPosting, evaluate_extraction, read_labels
 from nploy.records.listing import Listing
-from nploy.search.feedback import like_rates, place_fit
-from nploy.search.lexical import LexicalIndex
 from nploy.vocabulary.skills import load_taxonomy
 
 # --- metrics, by hand -------------------------------------------------------------------------

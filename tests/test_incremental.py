@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from nploy.cli import main
 from nploy.dataset import Dataset
+from nploy.index.embedding import FakeEncoder
+from nploy.index.manifest import read_manifest
 from nploy.ingest.merge import merge
 from nploy.records.table import to_table, write_table
-from nploy.search.embedding import FakeEncoder
-from nploy.search.manifest import read_manifest
 from tests.conftest import _listing, tiny_listings
 
 
@@ -65,8 +65,8 @@ def test_update_embeds_only_new_and_changed_listings_and_equals_a_full_build(tmp
     assert updated.index.ntotal == rebuilt.index.ntotal == len(keys)
     assert np.allclose(updated.vectors(keys), rebuilt.vectors(keys), atol=1e-6)
     # the saved index is current for the new table: the matcher loads it and finds the new listing
+    from nploy.matching.ranking import RankingSettings
     from nploy.records.profile import make_profile
-    from nploy.search.ranking import RankingSettings
 
     matcher = dataset.matcher(FakeEncoder(), ranking=RankingSettings())  # skills weigh: the fake encoder is no judge
     assert matcher.match(make_profile(skills=["Rust"]), n=1)[0].listing.id == "t20"

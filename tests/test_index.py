@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 
 from nploy.errors import IndexMismatchError
+from nploy.index.embedding import FakeEncoder
+from nploy.index.index import VectorIndex, build_index, load_index
+from nploy.index.manifest import MANIFEST, Manifest, read_manifest, save_index
 from nploy.records.profile import make_profile
 from nploy.records.table import fingerprint
-from nploy.search.embedding import FakeEncoder
-from nploy.search.index import VectorIndex, build_index, load_index
-from nploy.search.manifest import MANIFEST, Manifest, read_manifest, save_index
 
 
 def _unit(rows: int, dim: int, seed: int = 0) -> np.ndarray:
@@ -116,7 +116,7 @@ def test_dataset_refuses_stale_index(fake_dataset, tiny_table):
 @pytest.mark.parametrize("kind", ["IVF4,SQ8", "HNSW8"])
 @pytest.mark.parametrize("exact_up_to", [20_000, 10])  # the exact path, and the index's own filtered search
 def test_approximate_indexes_search_with_filters(kind, exact_up_to, monkeypatch):
-    from nploy.search import index as index_module
+    from nploy.index import index as index_module
 
     monkeypatch.setattr(index_module, "EXACT_SUBSET_MAX", exact_up_to)
     rng = np.random.default_rng(3)
@@ -142,7 +142,7 @@ def _clustered(rows: int, dim: int, seed: int = 3) -> np.ndarray:
 
 @pytest.mark.slow
 def test_ivf_filtered_search_is_exact_in_what_it_returns_and_keeps_recall(tmp_path):
-    from nploy.search.index import tune
+    from nploy.index.index import tune
 
     vectors, keys = _clustered(6000, 24), np.arange(6000, dtype="int64") * 31 + 5
     built = build_index(vectors, keys, "IVF64,SQ8")
@@ -169,7 +169,7 @@ def test_ivf_filtered_search_is_exact_in_what_it_returns_and_keeps_recall(tmp_pa
 
 
 def test_auto_index_type_is_exact_for_small_collections_and_ivf_for_large():
-    from nploy.search.index import AUTO_EXACT_MAX, auto_index_type
+    from nploy.index.index import AUTO_EXACT_MAX, auto_index_type
 
     assert auto_index_type(20_000) == auto_index_type(AUTO_EXACT_MAX) == "Flat"
     assert auto_index_type(AUTO_EXACT_MAX + 1) == "IVF256,SQ8"
@@ -177,7 +177,7 @@ def test_auto_index_type_is_exact_for_small_collections_and_ivf_for_large():
 
 
 def test_build_records_the_chosen_type_and_tuned_search(fake_dataset, monkeypatch):
-    from nploy.search.embedding import FakeEncoder
+    from nploy.index.embedding import FakeEncoder
 
     monkeypatch.setenv("NPLOY_INDEX_TYPE", "auto")
     assert fake_dataset.build(FakeEncoder()).manifest.index_type == "Flat"
@@ -190,9 +190,9 @@ def test_build_records_the_chosen_type_and_tuned_search(fake_dataset, monkeypatc
 
 def test_matcher_filters_when_index_order_differs_from_table_order(tmp_path, fake_dataset):
     """After an incremental build the index's positions are not the table's rows."""
-    from nploy.search.embedding import FakeEncoder
-    from nploy.search.matcher import Matcher
-    from nploy.search.texts import listing_texts
+    from nploy.index.embedding import FakeEncoder
+    from nploy.index.texts import listing_texts
+    from nploy.matching.matcher import Matcher
 
     table = fake_dataset.table()
     vectors = FakeEncoder().encode(listing_texts(table))

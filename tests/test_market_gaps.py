@@ -108,7 +108,7 @@ def test_gaps_and_what_if(frame):
 
 
 def test_csv_export_neutralises_formulas(fake_dataset):
-    from nploy.search.embedding import FakeEncoder
+    from nploy.index.embedding import FakeEncoder
 
     assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)" and neutralise("@SUM") == "'@SUM" and neutralise("\tx") == "'\tx"
     assert neutralise("Python") == "Python" and neutralise(5) == 5

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from nploy.errors import ProfileError
+from nploy.index.embedding import FakeEncoder
+from nploy.index.texts import profile_text
+from nploy.matching.filters import filter_mask
+from nploy.matching.scoring import skill_coverage, title_overlap
 from nploy.records.profile import make_profile
-from nploy.search.embedding import FakeEncoder
-from nploy.search.filters import filter_mask
-from nploy.search.scoring import skill_coverage, title_overlap
-from nploy.search.texts import profile_text
 
 PROFILES = [
     dict(skills=["python"]),
@@ -60,7 +60,7 @@ def test_matches_never_break_a_filter_and_are_complete(fake_dataset, fields, n):
 
 
 def test_match_explains_itself(fake_dataset):
-    from nploy.search.ranking import RankingSettings
+    from nploy.matching.ranking import RankingSettings
 
     matcher = fake_dataset.matcher(FakeEncoder(), ranking=RankingSettings())  # every part weighs
     profile = make_profile(
@@ -142,7 +142,7 @@ def test_title_part_and_leg_count_only_where_the_form_weighs_titles(fake_dataset
     """With a title weight, a profile with a desired title gets a title part on every candidate: the
     cosine of the title alone and the listing's head vector, rescaled; without a title weight the title
     is not even embedded."""
-    from nploy.search.ranking import RankingSettings
+    from nploy.matching.ranking import RankingSettings
 
     plain = RankingSettings(pool_factor=1, min_pool=1)
     weighted = plain.with_weights({"semantic": 0.5, "title": 0.5}, "title")
@@ -167,7 +167,7 @@ def test_title_part_and_leg_count_only_where_the_form_weighs_titles(fake_dataset
 
 
 def test_a_title_of_generic_words_names_no_role_and_gets_no_title_part(fake_dataset):
-    from nploy.search.ranking import RankingSettings
+    from nploy.matching.ranking import RankingSettings
     from nploy.vocabulary.roles import names_a_role
 
     assert all(names_a_role(t) for t in ("Network Engineer", "Statistician", "server side programmer", "iOS dev"))
@@ -184,8 +184,8 @@ def test_a_title_of_generic_words_names_no_role_and_gets_no_title_part(fake_data
 def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset):
     """ "I am a statistician ..." fills the title form (its weights, the named role as the title part), as if
     typed in the title field; the embedded text stays what the user wrote (bench/named_role.py measures it)."""
-    from nploy.search.ranking import RankingSettings
-    from nploy.search.scoring import profile_form
+    from nploy.matching.ranking import RankingSettings
+    from nploy.matching.scoring import profile_form
 
     named = make_profile(free_text="I am a data engineer and keep our pipelines running.")
     assert profile_form(named) == "title" and profile_form(replace(named, skills=["Python"])) == "title"
@@ -203,7 +203,7 @@ def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset
 def test_skills_named_in_the_free_text_count_as_matched_not_missing(fake_dataset):
     """ "apps in Swift and Kotlin": the explanation lists Swift as matched, never as a skill the candidate
     lacks; the profile's form, embedded text and score parts stay those of free text."""
-    from nploy.search.scoring import profile_form, stated_skills
+    from nploy.matching.scoring import profile_form, stated_skills
 
     text = "I write backend services in Python and Django and ship them in Docker."
     profile = make_profile(free_text=text)

@@ -5,10 +5,10 @@ import pytest
 
 from nploy.dataset import Dataset
 from nploy.demo.generator import generate
+from nploy.index.embedding import default_model_path
+from nploy.index.texts import listing_heads, listing_texts
 from nploy.records.profile import make_profile
 from nploy.records.table import write_table
-from nploy.search.embedding import default_model_path
-from nploy.search.texts import listing_heads, listing_texts
 from tests.conftest import done_when_matches
 
 pytestmark = pytest.mark.model
@@ -80,7 +80,7 @@ def test_done_when_command_on_the_real_model(real_dataset):
 
 
 def test_liking_one_kind_brings_more_of_that_kind(real_dataset, real_encoder):
-    from nploy.search.feedback import feed
+    from nploy.matching.feedback import feed
     from nploy.vocabulary.roles import role_families
 
     matcher = real_dataset.matcher(real_encoder)
@@ -99,8 +99,8 @@ def test_liking_one_kind_brings_more_of_that_kind(real_dataset, real_encoder):
 
 
 def test_fast_query_encoder_equals_sentence_transformers(real_encoder, tmp_path):
-    from nploy.search.embedding import load_query_encoder
-    from nploy.search.query_encoder import TorchBertEncoder, load
+    from nploy.index.embedding import load_query_encoder
+    from nploy.index.query_encoder import TorchBertEncoder, load
 
     fast = load_query_encoder()
     assert isinstance(fast, TorchBertEncoder) and fast.name == real_encoder.name
@@ -123,8 +123,8 @@ def test_title_part_prefers_the_role_asked_for(tmp_path, real_encoder):
     postings that talk about networks as much; the title alone decides what the free text leaves open."""
     from dataclasses import replace
 
+    from nploy.matching.ranking import RankingSettings
     from nploy.records.table import to_table
-    from nploy.search.ranking import RankingSettings
     from tests.conftest import _listing
 
     texts = {

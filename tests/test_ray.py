@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from nploy.cli import main
 from nploy.dataset import Dataset
 from nploy.demo.generator import generate
+from nploy.index.manifest import read_manifest
 from nploy.records.table import write_table
-from nploy.search.manifest import read_manifest
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]  # a local Ray cluster and the real model
 

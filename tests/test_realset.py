@@ -142,9 +142,9 @@ def test_a_role_named_in_real_free_text_ranks_as_a_title(real_slice, monkeypatch
     from statistics import mean
 
     from nploy.dataset import Dataset
+    from nploy.matching.scoring import profile_form, rank
     from nploy.quality.metrics import ndcg_at
     from nploy.records.profile import make_profile
-    from nploy.search.scoring import profile_form, rank
 
     monkeypatch.setenv("NPLOY_ENCODER", "sentence-transformers")
     matcher = Dataset(real_slice).matcher(serving=False)
@@ -175,8 +175,8 @@ def test_titles_offered_for_real_free_text_include_the_needs_role_and_picking_it
     from statistics import mean
 
     from nploy.dataset import Dataset
+    from nploy.matching.suggestions import suggest_titles
     from nploy.quality.metrics import ndcg_at
-    from nploy.search.suggestions import suggest_titles
 
     monkeypatch.setenv("NPLOY_ENCODER", "sentence-transformers")
     matcher = Dataset(real_slice).matcher(serving=False)

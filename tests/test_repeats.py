@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from nploy.cli import main
+from nploy.matching.repeats import group_repeats, job_key, repeat_line, ungrouped
 from nploy.records.listing import Listing
 from nploy.records.match import Match
-from nploy.search.repeats import group_repeats, job_key, repeat_line, ungrouped
 
 
 def _match(id: str, title: str, company: str, score: int = 50, **listing) -> Match:
@@ -112,9 +112,9 @@ def repeat_app_data(tmp_path_factory):
     from nploy.dataset import Dataset
     from nploy.demo.generator import generate
     from nploy.demo.samples import SAMPLE_BY_KEY
+    from nploy.index.embedding import FakeEncoder
     from nploy.records.profile import make_profile
     from nploy.records.table import write_table
-    from nploy.search.embedding import FakeEncoder
 
     dataset = Dataset(tmp_path_factory.mktemp("app-reposts") / "ds")
     table = generate(300, seed=3)
@@ -170,8 +170,8 @@ def test_matches_page_folds_reposts_under_one_card_and_the_toggle_unfolds_them(r
 
 def test_swipe_feed_folds_reposts_and_a_swipe_takes_them_all_away(repeat_app_data, monkeypatch):
     from nploy.demo.samples import SAMPLE_BY_KEY
+    from nploy.matching.feedback import feed
     from nploy.records.profile import make_profile
-    from nploy.search.feedback import feed
 
     monkeypatch.setenv("NPLOY_ENCODER", "fake")
     matcher = repeat_app_data.matcher()

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from nploy.cli import main
+from nploy.index.embedding import FakeEncoder
+from nploy.matching.scoring import Candidate, interleave
 from nploy.records.profile import make_profile
 from nploy.records.role import InferredRole
 from nploy.roles.inference import Evidence, RoleSettings, infer, served, skill_scores, title_strength
 from nploy.roles.model import DEFAULT_MODEL, ListingRoles, role_vectors
-from nploy.search.embedding import FakeEncoder
-from nploy.search.scoring import Candidate, interleave
 from nploy.vocabulary.occupations import load_catalogue
 
 CATALOGUE = load_catalogue()

@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from nploy.errors import NployError
+from nploy.index.embedding import FakeEncoder
+from nploy.matching.feedback import feed, learned_skills, rocchio
 from nploy.records.profile import make_profile
-from nploy.search.embedding import FakeEncoder
-from nploy.search.feedback import feed, learned_skills, rocchio
 from nploy.state.store import Holder, Store, mint_key
 
 ALICE, BOB, NOBODY = (Holder(mint_key()) for _ in range(3))

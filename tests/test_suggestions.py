@@ -1,4 +1,4 @@
-"""Titles near a profile's words (``nploy.search.suggestions``): cleaning real titles to their role, grouping
+"""Titles near a profile's words (``nploy.matching.suggestions``): cleaning real titles to their role, grouping
 their variants, and the roles offered for a profile without a title."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nploy.index.embedding import FakeEncoder
+from nploy.matching.suggestions import group_titles, role_title, suggest_titles
 from nploy.records.profile import make_profile
-from nploy.search.embedding import FakeEncoder
-from nploy.search.suggestions import group_titles, role_title, suggest_titles
 
 
 @pytest.mark.parametrize(

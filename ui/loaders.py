@@ -18,9 +18,9 @@ from nploy.dataset import Dataset, open_dataset
 from nploy.dataset.catalog import Catalog
 from nploy.dataset.shelf import pick
 from nploy.errors import NployError
-from nploy.search.embedding import encoder_name, load_encoder, load_query_encoder
-from nploy.search.manifest import read_manifest
-from nploy.search.matcher import Matcher
+from nploy.index.embedding import encoder_name, load_encoder, load_query_encoder
+from nploy.index.manifest import read_manifest
+from nploy.matching.matcher import Matcher
 from nploy.state.store import Store, database_url, open_store
 
 
@@ -38,7 +38,7 @@ def encoder(name: str):
 
 @st.cache_resource(show_spinner="Loading the query encoder...")
 def query_encoder(name: str):
-    """The query encoder: the same model, fast to start (see nploy.search.query_encoder)."""
+    """The query encoder: the same model, fast to start (see nploy.index.query_encoder)."""
     return load_query_encoder(name)
 
 

@@ -9,9 +9,9 @@ from dataclasses import replace
 import streamlit as st
 
 from nploy.errors import NployError
+from nploy.matching.suggestions import TitleSuggestion
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
-from nploy.search.suggestions import TitleSuggestion
 from ui.loaders import store
 from ui.profile_state import holder, showing_sample
 from ui.text import text

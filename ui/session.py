@@ -7,12 +7,12 @@ from dataclasses import asdict
 
 import streamlit as st
 
+from nploy.matching.feedback import Feed, feed
+from nploy.matching.matcher import Matcher
+from nploy.matching.suggestions import TitleSuggestion, suggest_titles
 from nploy.records.match import Match
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
-from nploy.search.feedback import Feed, feed
-from nploy.search.matcher import Matcher
-from nploy.search.suggestions import TitleSuggestion, suggest_titles
 
 
 def _profile_key(profile: Profile) -> str:

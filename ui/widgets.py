@@ -11,9 +11,9 @@ import streamlit as st
 from nploy.dataset.shelf import shelf
 from nploy.demo.samples import SAMPLES
 from nploy.errors import NployError
+from nploy.matching.explain import freshness_text, place_text
+from nploy.matching.repeats import repeat_line
 from nploy.records.match import Match
-from nploy.search.explain import freshness_text, place_text
-from nploy.search.repeats import repeat_line
 from ui.loaders import catalog, dataset
 from ui.profile_state import holder, link_params, mint, pending_sample, sample_link, set_browser_cookie, viewer
 from ui.text import chips, text

@@ -15,7 +15,7 @@ from nploy.cli import clean_errors, main
 from nploy.dataset import Dataset
 from nploy.dataset.refresh import Refresh, refresh
 from nploy.errors import NployError
-from nploy.search.embedding import load_encoder
+from nploy.index.embedding import load_encoder
 
 
 @main.command()

@@ -12,12 +12,12 @@ from nploy import settings
 from nploy.cli import clean_errors, main, progress_bar
 from nploy.dataset import Dataset
 from nploy.errors import NployError
+from nploy.index.embedding import load_encoder
 from nploy.ingest.files import ingest_files, write_outputs
 from nploy.ingest.merge import merge
 from nploy.ingest.normalise import IngestOptions
 from nploy.ingest.report import write_rejects
 from nploy.ingest.sources import PROFILE_BY_NAME
-from nploy.search.embedding import load_encoder
 
 
 @main.command()
@@ -161,7 +161,7 @@ def build(
             raise NployError(
                 "--engine ray does a full build with the sentence-transformers model (no --incremental, no fake encoder)"
             )
-        from nploy.search.embedding import model_name
+        from nploy.index.embedding import model_name
 
         click.echo(f"embedding with Ray ({workers} actors{' on ' + address if address else ', local'}) ...", err=True)
         manifest = dataset.build_with_ray(

@@ -8,13 +8,13 @@ import click
 
 from nploy.cli import clean_errors, main, split_values
 from nploy.dataset import Dataset
+from nploy.matching.by_role import ranked_as, served
+from nploy.matching.explain import freshness_text, place_text
+from nploy.matching.repeats import group_repeats, repeat_line, ungrouped
+from nploy.matching.scoring import named_roles, skills_read_from_text
+from nploy.matching.suggestions import suggest_titles
 from nploy.records.profile import make_profile
 from nploy.records.profile_fields import FIELDS, ProfileField
-from nploy.search.by_role import ranked_as, served
-from nploy.search.explain import freshness_text, place_text
-from nploy.search.repeats import group_repeats, repeat_line, ungrouped
-from nploy.search.scoring import named_roles, skills_read_from_text
-from nploy.search.suggestions import suggest_titles
 
 MAX_TOP = 500
 # With --by-job, postings read per job asked for: enough that a job's reposts near the top fold in.

@@ -13,12 +13,12 @@ import pandas as pd
 
 from nploy import settings
 from nploy.errors import IndexMismatchError, NployError
+from nploy.index.encoder import Encoder, ProgressCallback
+from nploy.index.index import VectorIndex, auto_index_type, build_index, load_index, refill, tune
+from nploy.index.lexical import LexicalIndex, listing_words
+from nploy.index.manifest import read_hashes, save_index
+from nploy.index.texts import listing_heads, listing_texts, text_hashes
 from nploy.records.table import fingerprint
-from nploy.search.encoder import Encoder, ProgressCallback
-from nploy.search.index import VectorIndex, auto_index_type, build_index, load_index, refill, tune
-from nploy.search.lexical import LexicalIndex, listing_words
-from nploy.search.manifest import read_hashes, save_index
-from nploy.search.texts import listing_heads, listing_texts, text_hashes
 
 # Index types whose vectors can be removed in place. IVF indexes are refilled from their stored codes
 # instead (``index.refill``); HNSW cannot remove, so it is rebuilt (and every listing embedded again).
@@ -40,7 +40,7 @@ class IndexUpdate:
 
 @dataclass(frozen=True)
 class Texts:
-    """What is embedded of each listing, in table order (see ``nploy.search.texts``)."""
+    """What is embedded of each listing, in table order (see ``nploy.index.texts``)."""
 
     bodies: list[str]
     heads: list[str]
@@ -179,8 +179,8 @@ def _updated(current: VectorIndex, keys, fresh, leaving, vectors: np.ndarray, is
 
 
 def embed_with_ray(table: pd.DataFrame, shards_dir: Path, **ray_options) -> tuple[np.ndarray, np.ndarray]:
-    """(body vectors, head vectors) in table order, embedded by a Ray actor pool (``nploy.search.raybuild``)."""
-    from nploy.search.raybuild import embed_with_ray as ray_embed
+    """(body vectors, head vectors) in table order, embedded by a Ray actor pool (``nploy.index.raybuild``)."""
+    from nploy.index.raybuild import embed_with_ray as ray_embed
 
     texts, keys = Texts.of(table), table["key"].to_numpy()
     out = []

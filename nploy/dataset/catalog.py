@@ -17,8 +17,8 @@ import pandas as pd
 from nploy.market.figures import Headline, MarketFilter, headline, with_roles
 from nploy.market.gaps import target_listings
 from nploy.market.view import MarketView
+from nploy.matching.filters import TableFilters
 from nploy.records.skill_index import SkillIndex
-from nploy.search.filters import TableFilters
 
 # Market views kept per catalog: each holds a filter and its small results, never the rows.
 MARKET_VIEWS = 64

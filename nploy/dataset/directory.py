@@ -2,7 +2,7 @@
 
     <data_dir>/listings.parquet   the normalised listings table
     <data_dir>/rejects.csv        rows ingest did not take, with source line and reason
-    <data_dir>/index/             FAISS index + manifest (see ``nploy.search.index``)
+    <data_dir>/index/             FAISS index + manifest (see ``nploy.index.index``)
 
 Several datasets can live side by side; every command and the app take the directory.
 """
@@ -21,17 +21,17 @@ from nploy import settings
 from nploy.dataset import build
 from nploy.dataset.catalog import Catalog
 from nploy.errors import IndexMismatchError, NployError
+from nploy.index.embedding import FakeEncoder, load_query_encoder
+from nploy.index.encoder import Encoder, ProgressCallback
+from nploy.index.index import VectorIndex, load_index
+from nploy.index.lexical import LexicalIndex
+from nploy.index.manifest import read_manifest
+from nploy.matching.filters import PlaceIndex, TableFilters
+from nploy.matching.matcher import Matcher
+from nploy.matching.ranking import RankingSettings
 from nploy.records.listing import COLUMNS
 from nploy.records.skill_index import SkillIndex
 from nploy.records.table import SERVING_COLUMNS, fingerprint, read_list_column, read_skills, read_table, stored_fingerprint
-from nploy.search.embedding import FakeEncoder, load_query_encoder
-from nploy.search.encoder import Encoder, ProgressCallback
-from nploy.search.filters import PlaceIndex, TableFilters
-from nploy.search.index import VectorIndex, load_index
-from nploy.search.lexical import LexicalIndex
-from nploy.search.manifest import read_manifest
-from nploy.search.matcher import Matcher
-from nploy.search.ranking import RankingSettings
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class Dataset:
     def build_with_ray(
         self, model_name: str, index_type: str | None = None, *, shards_dir: Path | None = None, **ray
     ) -> VectorIndex:
-        """Like ``build``, with the embedding done by a Ray actor pool (see ``nploy.search.raybuild``)."""
+        """Like ``build``, with the embedding done by a Ray actor pool (see ``nploy.index.raybuild``)."""
         table = self._listings()
         ray |= {"batch_size": int(settings.get("batch_size")), "model_path": settings.get("model_path") or None}
         bodies, heads = build.embed_with_ray(table, shards_dir or self.root / "shards", **ray)

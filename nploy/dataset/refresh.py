@@ -21,10 +21,10 @@ from nploy.boards.freshness import BoardChange, apply_fetch
 from nploy.dataset.build import IndexUpdate
 from nploy.dataset.directory import Dataset
 from nploy.errors import NployError
+from nploy.index.encoder import Encoder
 from nploy.ingest.files import ingest_files
 from nploy.ingest.normalise import IngestOptions
 from nploy.records.table import to_table, write_table
-from nploy.search.encoder import Encoder
 
 
 @dataclass

@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 
 from nploy.errors import NployError
+from nploy.index.lexical import LexicalIndex, listing_words
+from nploy.index.texts import profile_text
+from nploy.matching.matcher import Matcher
+from nploy.matching.scoring import profile_form, rank
 from nploy.quality.metrics import METRICS, all_metrics
 from nploy.quality.querysets import EvalQuery, QuerySet, generated_grades
 from nploy.records.profile import Profile
-from nploy.search.lexical import LexicalIndex, listing_words
-from nploy.search.matcher import Matcher
-from nploy.search.scoring import profile_form, rank
-from nploy.search.texts import profile_text
 from nploy.vocabulary.roles import role_families
 from nploy.vocabulary.skills import load_taxonomy
 

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import mean
 
+from nploy.matching.feedback import feed
+from nploy.matching.matcher import Matcher
 from nploy.quality.realset import read_families
 from nploy.records.listing import Listing
 from nploy.records.profile import make_profile
-from nploy.search.feedback import feed
-from nploy.search.matcher import Matcher
 from nploy.vocabulary.roles import role_family
 
 CHECKPOINTS = (0, 5, 10, 20)

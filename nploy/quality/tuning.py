@@ -25,9 +25,9 @@ from statistics import mean, stdev
 
 import numpy as np
 
+from nploy.matching.ranking import FORMS, PARTS, RANKING_PATH
 from nploy.quality.evaluation import Corpus, Prepared, candidate_pool, form_of
 from nploy.quality.metrics import dcg
-from nploy.search.ranking import FORMS, PARTS, RANKING_PATH
 
 # nDCG@10 differences smaller than this on ~20 tuning needs per form are noise, not preference.
 TIE = 0.002

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nploy.search.encoder import Encoder, normalise
+from nploy.index.encoder import Encoder, normalise
 from nploy.vocabulary.occupations import Catalogue, load_catalogue
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -92,7 +92,7 @@ def _shipped(encoder: Encoder, catalogue: Catalogue, count: int) -> np.ndarray |
 
 def save_default_vectors(encoder: Encoder | None = None) -> Path:
     """Embed the catalogue with the default model and save the vectors beside it (``scripts/build_roles.py``)."""
-    from nploy.search.embedding import load_encoder
+    from nploy.index.embedding import load_encoder
 
     catalogue = load_catalogue.__wrapped__()  # the file just written, not a cached older one
     encoder = encoder or load_encoder("sentence-transformers")

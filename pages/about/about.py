@@ -4,8 +4,8 @@ import streamlit as st
 
 from nploy.boards.status import sources_table
 from nploy.ingest.report import read_report, report_table
+from nploy.matching.ranking import load_ranking
 from nploy.quality.report import weights_text
-from nploy.search.ranking import load_ranking
 from nploy.vocabulary.occupations import load_catalogue
 from nploy.vocabulary.skills import load_taxonomy
 from ui import loaders

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from nploy.export import matches_frame, to_safe_csv
+from nploy.matching.by_role import ranked_as
+from nploy.matching.filters import relaxations
+from nploy.matching.repeats import group_repeats, ungrouped
+from nploy.matching.scoring import named_roles, skills_read_from_text
 from nploy.records.listing import WORK_MODES
 from nploy.roles.inference import served
-from nploy.search.by_role import ranked_as
-from nploy.search.filters import relaxations
-from nploy.search.repeats import group_repeats, ungrouped
-from nploy.search.scoring import named_roles, skills_read_from_text
 from ui import loaders
 from ui.pickers import role_picker, skills_reader, title_picker
 from ui.profile_state import current_profile, link_params

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nploy.errors import NployError
-from nploy.search.by_role import ranked_as
+from nploy.matching.by_role import ranked_as
 from nploy.state.store import Holder
 from ui import loaders
 from ui.pickers import role_picker, title_picker

@@ -1,7 +1,7 @@
 """The hybrid score: a candidate's parts, their weighted mean, and the ranking it gives.
 
 Hybrid score (0-100) = 100 x (w_semantic semantic + w_keywords keywords + w_skills skills + w_preference
-preference), with the weights the ranking settings (``nploy.search.ranking``) give the profile's form
+preference), with the weights the ranking settings (``nploy.matching.ranking``) give the profile's form
 (free text only, skills, or a desired title), where
 - semantic = cosine of profile and listing embeddings, rescaled from [semantic_low, semantic_high]
   to [0, 1] (MiniLM cosines of related texts sit in [0.15, 0.75]);
@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from nploy.matching.ranking import RankingSettings
 from nploy.records.listing import SENIORITIES
 from nploy.records.profile import Profile
-from nploy.search.ranking import RankingSettings
 from nploy.vocabulary.roles import role_family, specific_family
 from nploy.vocabulary.skills import load_taxonomy
 from nploy.vocabulary.titles import titles_in

@@ -1,16 +1,16 @@
 """Matcher: profile in, top-N explained matches out.
 
-1. Hard filters (``nploy.search.filters``) make a boolean mask over the table. They are exact: both
+1. Hard filters (``nploy.matching.filters``) make a boolean mask over the table. They are exact: both
    searches are restricted to the passing listings, so no result breaks a filter and, when fewer than
    N pass, all of them come back.
 2. A candidate pool from two legs: the ``pool_size(n)`` nearest passing listings by embedding (FAISS)
-   and the ``pool_size(n)`` best by BM25 over title and description (``nploy.search.lexical``), when
+   and the ``pool_size(n)`` best by BM25 over title and description (``nploy.index.lexical``), when
    the dataset has a lexical index. Every candidate gets its cosine, its keyword score and, when the
    profile's form weighs titles, the similarity of its head vector to the desired titles alone.
-3. The pool is re-ranked by the hybrid score (``nploy.search.scoring``) with the weights of the
-   profile's form, and explained (``nploy.search.explain``).
+3. The pool is re-ranked by the hybrid score (``nploy.matching.scoring``) with the weights of the
+   profile's form, and explained (``nploy.matching.explain``).
 
-The swipe feed (``nploy.search.feedback``) builds its own pools through the same public methods.
+The swipe feed (``nploy.matching.feedback``) builds its own pools through the same public methods.
 """
 
 from __future__ import annotations
@@ -22,23 +22,23 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from nploy.index.encoder import Encoder
+from nploy.index.index import VectorIndex
+from nploy.index.lexical import LexicalIndex
+from nploy.index.texts import profile_text
+from nploy.matching import by_role
+from nploy.matching.explain import explain
+from nploy.matching.filters import TableFilters
+from nploy.matching.pool import Pool, gather
+from nploy.matching.ranking import RankingSettings, load_ranking
+from nploy.matching.repeats import job_codes
+from nploy.matching.scoring import Candidate, profile_form, score_parts, scoring_profile
 from nploy.records.listing import Listing, listing_key
 from nploy.records.match import Match
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
 from nploy.records.table import from_row
 from nploy.roles.model import ListingRoles
-from nploy.search import by_role
-from nploy.search.encoder import Encoder
-from nploy.search.explain import explain
-from nploy.search.filters import TableFilters
-from nploy.search.index import VectorIndex
-from nploy.search.lexical import LexicalIndex
-from nploy.search.pool import Pool, gather
-from nploy.search.ranking import RankingSettings, load_ranking
-from nploy.search.repeats import job_codes
-from nploy.search.scoring import Candidate, profile_form, score_parts, scoring_profile
-from nploy.search.texts import profile_text
 from nploy.vocabulary.roles import names_a_role
 
 TITLE_CACHE = 4096  # distinct desired titles whose vectors are kept (1.5 KB each)
@@ -129,7 +129,7 @@ class Matcher:
 
     def job_rows(self, rows) -> np.ndarray:
         """Every row of the jobs these rows post: the rows and their repeats (same title, same employer;
-        ``nploy.search.repeats``)."""
+        ``nploy.matching.repeats``)."""
         rows = np.asarray(rows, dtype="int64")
         return np.flatnonzero(np.isin(self._job_codes, self._job_codes[rows])) if len(rows) else rows
 
@@ -255,11 +255,11 @@ class Matcher:
         return ListingRoles.of_titles(self.table["title"])
 
     def roles(self, profile: Profile, query: np.ndarray | None = None) -> list[InferredRole]:
-        """The roles this profile most likely asks for (``nploy.search.by_role``)."""
+        """The roles this profile most likely asks for (``nploy.matching.by_role``)."""
         return by_role.inferred_roles(self, profile, query)
 
     def ranked(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Candidate]:
-        """The product's ranking, roles included (``nploy.search.by_role``)."""
+        """The product's ranking, roles included (``nploy.matching.by_role``)."""
         return by_role.ranked(self, profile, n, self.query_vector(profile) if query is None else query, exclude_rows)
 
     def match(self, profile: Profile, n: int = 20, query: np.ndarray | None = None, exclude_rows=None) -> list[Match]:

@@ -1,7 +1,7 @@
 """The FAISS index over listing embeddings: build, search (with filters as bitmaps), tune, refill, load.
 
 FAISS ids are listing keys (``records.listing.listing_key``). Saving, and the self-describing
-manifest that loading checks, are in ``nploy.search.manifest``.
+manifest that loading checks, are in ``nploy.index.manifest``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from nploy.errors import IndexMismatchError
-from nploy.search.manifest import REBUILD_HINT, Manifest, read_manifest, sha256_of
+from nploy.index.manifest import REBUILD_HINT, Manifest, read_manifest, sha256_of
 
 # A filter that leaves at most this many listings is searched exactly over their vectors on a graph
 # index (HNSW): a graph search misses when most neighbours are filtered out.
@@ -33,7 +33,7 @@ NPROBES = (4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256)
 class VectorIndex:
     """The listings' vectors: each listing's body (the whole posting), and, when built with one, its head
     (title and skills) in a second index of the same keys in the same order. A listing's similarity to
-    a query is the better of its two (``nploy.search.texts``)."""
+    a query is the better of its two (``nploy.index.texts``)."""
 
     index: faiss.Index  # IndexIDMap2 over the actual index: FAISS ids are listing keys
     manifest: Manifest | None  # None for an index not yet saved

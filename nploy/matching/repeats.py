@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nploy.matching.explain import place_text, salary_range
 from nploy.records.listing import Listing
 from nploy.records.match import Match
-from nploy.search.explain import place_text, salary_range
 
 _SPACE = re.compile(r"\s+")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from nploy import settings
-from nploy.search.encoder import Encoder, EncoderError, ProgressCallback, normalise
+from nploy.index.encoder import Encoder, EncoderError, ProgressCallback, normalise
 
 
 def default_model_path() -> Path:
@@ -115,11 +115,11 @@ def load_encoder(name: str | None = None) -> Encoder:
 
 
 def load_query_encoder(name: str | None = None) -> Encoder:
-    """An encoder for queries that starts in well under a second (see ``nploy.search.query_encoder``);
+    """An encoder for queries that starts in well under a second (see ``nploy.index.query_encoder``);
     sentence-transformers when the model is not one it can run."""
     if name == "fake":
         return FakeEncoder()
-    from nploy.search import query_encoder
+    from nploy.index import query_encoder
 
     fast = query_encoder.load(default_model_path(), model_name(), int(settings.get("max_seq_length")))
     return fast if fast is not None else SentenceTransformerEncoder()

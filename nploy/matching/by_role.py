@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from nploy.matching.pool import Pool, gather
+from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
 from nploy.roles.inference import Evidence, infer, served, title_strength
 from nploy.roles.model import role_vectors
-from nploy.search.pool import Pool, gather
-from nploy.search.scoring import Candidate, interleave, rank, scoring_profile
 from nploy.vocabulary.occupations import load_catalogue
 
 if TYPE_CHECKING:
-    from nploy.search.matcher import Matcher
+    from nploy.matching.matcher import Matcher
 
 
 def inferred_roles(

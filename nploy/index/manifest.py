@@ -27,7 +27,7 @@ import numpy as np
 
 from nploy import __version__
 from nploy.errors import IndexMismatchError
-from nploy.search.lexical import LexicalIndex
+from nploy.index.lexical import LexicalIndex
 
 MANIFEST = "manifest.json"
 REBUILD_HINT = "rebuild it with `nploy build` (or delete the index directory and start the app again)"

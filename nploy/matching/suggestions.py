@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nploy.matching.matcher import Matcher
+from nploy.matching.scoring import scoring_profile
 from nploy.records.profile import Profile
-from nploy.search.matcher import Matcher
-from nploy.search.scoring import scoring_profile
 
 SUGGESTIONS = 5
 # Nearest listings read for their titles: enough that a role posted a few times shows, few enough that

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from nploy.index.lexical import LexicalIndex
+from nploy.index.texts import profile_text
 from nploy.records.profile import Profile
-from nploy.search.lexical import LexicalIndex
-from nploy.search.texts import profile_text
 
 if TYPE_CHECKING:  # the matcher builds pools; a pool never needs the matcher's class at run time
-    from nploy.search.matcher import Matcher
+    from nploy.matching.matcher import Matcher
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import humanize
 
 from nploy.boards.endpoints import credit
+from nploy.matching.scoring import hybrid_score, stated_skills
 from nploy.records.listing import Listing, place_parts
 from nploy.records.match import Match
 from nploy.records.profile import Profile
-from nploy.search.scoring import hybrid_score, stated_skills
 
 
 def explain(

@@ -14,7 +14,7 @@ Three signals, all documented in the README and measured by ``nploy eval`` (swip
 Listings meeting every liked work mode and country are fetched as extra candidates, so a rare
 preference (remote, in Germany) can reach the feed even when the nearest listings miss it.
 Already-swiped listings leave the feed, and so do their repeats (the same title at the same employer,
-``nploy.search.repeats``): a job passed in Leeds is not offered again from Porto. The feed shows one
+``nploy.matching.repeats``): a job passed in Leeds is not offered again from Porto. The feed shows one
 card per job, its other postings folded under it.
 """
 
@@ -26,13 +26,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from nploy.matching.by_role import role_weights, with_role
+from nploy.matching.matcher import Matcher
+from nploy.matching.repeats import Job, group_repeats
+from nploy.matching.scoring import Candidate, hybrid_score
 from nploy.records.match import Match
 from nploy.records.profile import Profile
 from nploy.roles.inference import served
-from nploy.search.by_role import role_weights, with_role
-from nploy.search.matcher import Matcher
-from nploy.search.repeats import Job, group_repeats
-from nploy.search.scoring import Candidate, hybrid_score
 
 ALPHA, BETA, GAMMA = 1.0, 0.75, 0.25
 # Pseudo-swipes each way: one pass moves a value to 0.4 (score x0.8), not to 0.33 (x0.67).

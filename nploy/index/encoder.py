@@ -1,7 +1,7 @@
 """The encoder interface: text -> unit-length float32 vectors.
 
-Implementations: ``nploy.search.embedding`` (sentence-transformers for listings, the fake hash
-encoder for fast tests) and ``nploy.search.query_encoder`` (the same model in torch, fast to start).
+Implementations: ``nploy.index.embedding`` (sentence-transformers for listings, the fake hash
+encoder for fast tests) and ``nploy.index.query_encoder`` (the same model in torch, fast to start).
 """
 
 from __future__ import annotations

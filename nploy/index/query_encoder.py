@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nploy.search.encoder import ProgressCallback, normalise
+from nploy.index.encoder import ProgressCallback, normalise
 
 
 class TorchBertEncoder:

@@ -22,7 +22,7 @@ _DEFAULT = {"semantic": 0.30, "keywords": 0.0, "skills": 0.45, "preference": 0.2
 
 @dataclass(frozen=True)
 class RankingSettings:
-    """How candidates are gathered and scored (see ``nploy.search.scoring``): the part weights of each
+    """How candidates are gathered and scored (see ``nploy.matching.scoring``): the part weights of each
     profile form, and the candidate pool."""
 
     weights: dict[str, dict[str, float]] = field(default_factory=lambda: {form: dict(_DEFAULT) for form in FORMS})

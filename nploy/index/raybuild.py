@@ -25,7 +25,7 @@ class _Embedder:
     """One actor: the sentence-transformers model, loaded once, embedding batch after batch."""
 
     def __init__(self, model_path: str | None, batch_size: int):
-        from nploy.search.embedding import SentenceTransformerEncoder
+        from nploy.index.embedding import SentenceTransformerEncoder
 
         self.encoder = SentenceTransformerEncoder(Path(model_path) if model_path else None, batch_size=batch_size)
 
