@@ -38,9 +38,9 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def describe() -> dict:
-    """What a saved figure was computed on: platform, CPU, its kernel flags, cores, library versions."""
-    import faiss
+def describe(**versions: str) -> dict:
+    """What a saved figure was computed on: platform, CPU, its kernel flags, cores, library versions (more given
+    by the caller: FAISS's from ``nploy.index.index``, the one module that imports it)."""
     import numpy
     import torch
 
@@ -51,6 +51,6 @@ def describe() -> dict:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "torch": torch.__version__,
-        "faiss": faiss.__version__,
         "numpy": numpy.__version__,
+        **versions,
     }

@@ -6,8 +6,8 @@ import pytest
 
 from nploy.errors import IndexMismatchError
 from nploy.index.embedding import FakeEncoder
-from nploy.index.index import VectorIndex, build_index, load_index
-from nploy.index.manifest import MANIFEST, Manifest, read_manifest, save_index
+from nploy.index.index import VectorIndex, build_index, load_index, save_index
+from nploy.index.manifest import MANIFEST, Manifest, read_manifest
 from nploy.records.profile import make_profile
 from nploy.records.table import fingerprint
 

@@ -81,8 +81,6 @@ KINDS: dict[str, BoardKind] = {
         BoardKind("jobspy", "", "", "jobspy", needs_slug=False, one_board=False, file_format="csv"),
     )
 }
-# What a board's terms ask a listing to show (README, "Live listings"); the card's link is the job's own.
-CREDITS = {"remoteok": "via Remote OK", "remotive": "via Remotive", "adzuna": "Jobs by Adzuna"}
 MAX_PAGES = 20  # a board that keeps paging past this is cut off (and the fetch says so)
 
 
@@ -126,11 +124,6 @@ class Board:
         if self.kind.name == "usajobs":  # USAJOBS identifies callers by e-mail and key
             return {"Authorization-Key": settings.get("usajobs_key"), "User-Agent": settings.get("usajobs_email")}
         return {}
-
-
-def credit(source: str) -> str:
-    """The credit a listing from this source must show ("" for none)."""
-    return CREDITS.get(source.partition(":")[0], "")
 
 
 def parse_board(text: str) -> Board:

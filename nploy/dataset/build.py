@@ -7,22 +7,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
 import numpy as np
 import pandas as pd
 
 from nploy import settings
 from nploy.errors import IndexMismatchError, NployError
 from nploy.index.encoder import Encoder, ProgressCallback
-from nploy.index.index import VectorIndex, auto_index_type, build_index, load_index, refill, tune
+from nploy.index.index import (
+    VectorIndex,
+    auto_index_type,
+    build_index,
+    load_index,
+    refill,
+    save_index,
+    tune,
+    tuned_like,
+)
 from nploy.index.lexical import LexicalIndex, listing_words
-from nploy.index.manifest import read_hashes, save_index
+from nploy.index.manifest import read_hashes
 from nploy.index.texts import listing_heads, listing_texts, text_hashes
 from nploy.records.table import fingerprint
-
-# Index types whose vectors can be removed in place. IVF indexes are refilled from their stored codes
-# instead (``index.refill``); HNSW cannot remove, so it is rebuilt (and every listing embedded again).
-REMOVABLE_TYPES = ("Flat", "SQfp16", "SQ8")
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def index_vectors(
     head = build_index(heads, keys, kind) if heads is not None else None
     params = tune(index, vectors)
     if head is not None and "nprobe" in params:
-        faiss.downcast_index(head.index).nprobe = params["nprobe"]
+        head = tuned_like(head, params)
     return save(index_dir, index, head, table, texts, model, kind, params)
 
 
@@ -138,14 +142,14 @@ def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> 
         known = read_hashes(index_dir, current.manifest)
     except IndexMismatchError as error:
         return build(index_dir, table, encoder, None, progress), IndexUpdate(len(table), 0, 0, f"full build: {error}")
-    is_ivf = isinstance(current.inner, faiss.IndexIVF)
+    is_ivf = current.is_ivf
     why = (
         "the index has no text hashes"
         if known is None
         else "the index's head vectors do not match the setting"
         if (current.head is not None) != settings.enabled("head_vectors")
         else f"{current.manifest.index_type} cannot remove vectors"
-        if not (current.manifest.index_type in REMOVABLE_TYPES or is_ivf)
+        if not current.can_remove(current.manifest.index_type)
         else ""
     )
     if why:
@@ -155,7 +159,7 @@ def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> 
     keys, hashes = table["key"].to_numpy(), texts.hashes()
     fresh = np.array([known.get(k) != h for k, h in zip(keys.tolist(), hashes.tolist())], dtype=bool)
     leaving = np.array(sorted(set(known) - set(keys[~fresh].tolist())), dtype="int64")
-    empty = np.zeros((0, current.index.d), dtype="float32")
+    empty = np.zeros((0, current.dimension), dtype="float32")
     bodies, heads = embed(encoder, texts.only(fresh), progress) if fresh.any() else (empty, empty)
     index = _updated(current, keys, fresh, leaving, bodies, is_ivf)
     head = _updated(current.head, keys, fresh, leaving, heads, is_ivf) if current.head is not None else None
@@ -170,12 +174,11 @@ def _updated(current: VectorIndex, keys, fresh, leaving, vectors: np.ndarray, is
     vectors = np.ascontiguousarray(vectors, dtype="float32")
     if is_ivf:  # trained lists kept, every listing re-added in table order (see index.refill)
         return refill(current, keys, fresh, vectors)
-    index = current.index
     if len(leaving):
-        index.remove_ids(leaving)
+        current.remove(leaving)
     if len(vectors):
-        index.add_with_ids(vectors, np.ascontiguousarray(keys[fresh]))
-    return index
+        current.add(vectors, keys[fresh])
+    return current.index
 
 
 def embed_with_ray(table: pd.DataFrame, shards_dir: Path, **ray_options) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from nploy.errors import IndexMismatchError
 from nploy.index.manifest import REBUILD_HINT, Manifest, read_manifest, sha256_of
+from nploy.index.manifest import save_index as manifest_save
 
 # A filter that leaves at most this many listings is searched exactly over their vectors on a graph
 # index (HNSW): a graph search misses when most neighbours are filtered out.
@@ -27,6 +28,9 @@ AUTO_EXACT_MAX = 50_000
 # 0.95 plus a margin, because tuning queries are built from listings, not from profiles.
 TUNE_RECALL = 0.97
 NPROBES = (4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256)
+# Index types whose vectors can be removed in place. IVF indexes are refilled from their stored codes
+# instead (``refill``); HNSW cannot remove, so it is rebuilt (and every listing embedded again).
+REMOVABLE_TYPES = ("Flat", "SQfp16", "SQ8")
 
 
 @dataclass
@@ -52,6 +56,35 @@ class VectorIndex:
             apply_params(self.inner, self.manifest.params)
         if self.head is not None and not np.array_equal(self.head.keys, self.keys):
             raise IndexMismatchError(f"the head and body indexes hold different listings: {REBUILD_HINT}")
+
+    @property
+    def size(self) -> int:
+        """How many listings it holds."""
+        return int(self.index.ntotal)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.index.d)
+
+    @property
+    def nprobe(self) -> int | None:
+        """The IVF lists a search probes (None for an index without lists)."""
+        return int(self.inner.nprobe) if self.is_ivf else None
+
+    @property
+    def is_ivf(self) -> bool:
+        return isinstance(self.inner, faiss.IndexIVF)
+
+    def can_remove(self, index_type: str) -> bool:
+        """Whether listings can leave it in place (flat and scalar-quantised codes) or by a refill of its trained
+        lists (IVF); a graph (HNSW) cannot, and is rebuilt."""
+        return self.is_ivf or index_type in REMOVABLE_TYPES
+
+    def remove(self, keys: np.ndarray) -> None:
+        self.index.remove_ids(np.ascontiguousarray(keys, dtype="int64"))
+
+    def add(self, vectors: np.ndarray, keys: np.ndarray) -> None:
+        self.index.add_with_ids(np.ascontiguousarray(vectors, dtype="float32"), np.ascontiguousarray(keys, dtype="int64"))
 
     def positions(self, keys: np.ndarray) -> np.ndarray:
         """Inner positions of these keys (-1 for a key not in the index)."""
@@ -239,3 +272,23 @@ def load_index(directory: Path, *, model: str, fingerprint: str | None, head: bo
             raise IndexMismatchError(f"the index file {head_path.name} is missing or corrupt (checksum mismatch): {REBUILD_HINT}")
         head_index = VectorIndex(index=faiss.read_index(str(head_path)), manifest=manifest)
     return VectorIndex(index=index, manifest=manifest, head=head_index)
+
+
+def tuned_like(index: faiss.Index, params: dict) -> faiss.Index:
+    """A freshly built index given the search parameters tuned on another (the head takes the body's nprobe)."""
+    apply_params(faiss.downcast_index(index.index), params)
+    return index
+
+
+def save_index(index: faiss.Index, directory: Path, **manifest_fields) -> Manifest:
+    """``manifest.save_index`` with this module's FAISS writer: the index files, then the manifest."""
+    return manifest_save(index, directory, write=write_index, faiss_version=faiss.__version__, **manifest_fields)
+
+
+def write_index(index: faiss.Index, path: Path) -> None:
+    """A FAISS index written to ``path`` (the manifest module names, syncs and renames it)."""
+    faiss.write_index(index, str(path))
+
+
+def faiss_version() -> str:
+    return faiss.__version__

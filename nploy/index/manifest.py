@@ -22,7 +22,6 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from nploy import __version__
@@ -67,7 +66,7 @@ def sha256_of(path: Path) -> str:
 
 
 def save_index(
-    index: faiss.Index,
+    index,
     directory: Path,
     *,
     model: str,
@@ -76,16 +75,19 @@ def save_index(
     hashes: np.ndarray | None = None,
     params: dict | None = None,
     lexical: LexicalIndex | None = None,
-    head: faiss.Index | None = None,
+    head=None,
+    write=None,
+    faiss_version: str = "",
 ) -> Manifest:
-    """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest."""
+    """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest.
+    ``write(index, path)`` writes one FAISS index (``nploy.index.index.write_index``: FAISS stays there)."""
     directory.mkdir(parents=True, exist_ok=True)
     index_file = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.faiss"
-    _write_index(index, directory, index_file)
+    _write_index(write, index, directory, index_file)
     head_file = ""
     if head is not None:
         head_file = index_file + ".head"  # named after the build, so stale ones go with their build
-        _write_index(head, directory, head_file)
+        _write_index(write, head, directory, head_file)
     hashes_file = ""
     if hashes is not None:
         hashes_file = index_file + ".hashes.npy"
@@ -102,7 +104,7 @@ def save_index(
         index_type=index_type,
         index_file=index_file,
         sha256=sha256_of(directory / index_file),
-        faiss_version=faiss.__version__,
+        faiss_version=faiss_version,
         nploy_version=__version__,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         hashes_file=hashes_file,
@@ -118,10 +120,10 @@ def save_index(
     return manifest
 
 
-def _write_index(index: faiss.Index, directory: Path, name: str) -> None:
+def _write_index(write, index, directory: Path, name: str) -> None:
     """A FAISS index written under a temporary name, synced, then renamed: complete or absent."""
     tmp = directory / (name + ".tmp")
-    faiss.write_index(index, str(tmp))
+    write(index, tmp)
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     tmp.replace(directory / name)

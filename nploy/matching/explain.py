@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 import humanize
 
-from nploy.boards.endpoints import credit
 from nploy.matching.scoring import hybrid_score, stated_skills
-from nploy.records.listing import Listing, place_parts
+from nploy.records.listing import Listing, place_parts, source_credit
 from nploy.records.match import Match
 from nploy.records.profile import Profile
 
@@ -78,8 +77,8 @@ def freshness_text(listing: Listing, today: date | None = None) -> str:
     """Where a listing came from and how recently it was seen open ("from greenhouse:acme · seen 2 days
     ago"); a listing read from a file has no "seen", only its source."""
     parts = [f"from {listing.source}"] if listing.source else []
-    if listing.source and credit(listing.source):
-        parts.append(credit(listing.source))
+    if listing.source and source_credit(listing.source):
+        parts.append(source_credit(listing.source))
     if listing.last_seen is not None:
         days = ((today or date.today()) - listing.last_seen).days
         parts.append("seen today" if days <= 0 else f"seen {humanize.naturaltime(timedelta(days=days))}")

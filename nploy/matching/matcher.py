@@ -275,6 +275,6 @@ class Matcher:
             return None
         if self._position_of_row is None:
             return mask
-        positions = np.zeros(self.index.index.ntotal, dtype=bool)
+        positions = np.zeros(self.index.size, dtype=bool)
         positions[self._position_of_row[mask]] = True
         return positions

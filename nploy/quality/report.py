@@ -19,11 +19,12 @@ def full_report(summary: dict, swipes: dict[str, list], extraction, weights: dic
     """What this run measured: retrieval per set, swipe curves per corpus, skill extraction, and the machine
     it ran on (recomputed elsewhere, near ties may swap: tests compare with a stated tolerance)."""
     from nploy.hardware import describe
+    from nploy.index.index import faiss_version
 
     return {
         "generated_at": date.today().isoformat(),
         "dataset": dataset,
-        "machine": describe(),
+        "machine": describe(faiss=faiss_version()),
         "weights": weights,
         "retrieval": summary,
         "swipes": {

@@ -64,3 +64,13 @@ def listing_key(listing_id: str) -> int:
     """Stable 63-bit integer for a listing id: the id FAISS stores for that listing."""
     digest = hashlib.blake2b(str(listing_id).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+# What a board's terms ask a listing to show (README, "Live listings"); the card's link is the job's own. Kept
+# with the listing's source, which both the fetchers and the explanation read.
+CREDITS = {"remoteok": "via Remote OK", "remotive": "via Remotive", "adzuna": "Jobs by Adzuna"}
+
+
+def source_credit(source: str) -> str:
+    """The credit a listing from this source must show ("" for none)."""
+    return CREDITS.get(source.partition(":")[0], "")
