@@ -36,14 +36,14 @@ def fed_back(matcher, query: np.ndarray, mask: np.ndarray, k: int, beta: float) 
     """The query moved towards the mean of its k nearest listings' body and head vectors."""
     _, rows = matcher.nearest(query, k, mask)
     heads = matcher.index.head or matcher.index
-    centre = np.concatenate([matcher.vectors(rows), heads.vectors(matcher.keys_of(rows))]).mean(axis=0)
+    centre = np.concatenate([matcher.vectors(rows), heads.vectors(matcher.rows.keys_of(rows))]).mean(axis=0)
     moved = query + beta * centre / np.linalg.norm(centre)
     return moved / np.linalg.norm(moved)
 
 
 def ndcg_of(matcher, prepared, vector: np.ndarray) -> float:
     _, rows = matcher.nearest(vector, 100, prepared.mask)
-    return ndcg_at(matcher.keys_of(rows).tolist(), prepared.relevance, 10)
+    return ndcg_at(matcher.rows.keys_of(rows).tolist(), prepared.relevance, 10)
 
 
 def main() -> None:

@@ -150,3 +150,24 @@ def test_no_module_level_ranking_weights():
             targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
             for target in targets:
                 assert not (isinstance(target, ast.Name) and "WEIGHT" in target.id), f"{name} binds {target.id}"
+
+
+def test_faiss_stays_in_the_index_module():
+    """A library behind one narrow interface: only nploy/index/index.py imports FAISS."""
+    importers = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            imported += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            if any(m == "faiss" or m.startswith("faiss.") for m in imported):
+                importers.append(name)
+    assert sorted(set(importers)) == ["nploy.index.index"], importers
+
+
+def test_the_matcher_is_small():
+    """Matcher searches and ranks; the rows' bookkeeping, the query vectors, the pool and the explanation are
+    modules of their own (issue 27: it was a 244-line hub)."""
+    source = (CORE / "matching" / "matcher.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    [matcher] = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Matcher"]
+    assert matcher.end_lineno - matcher.lineno < 120 and source.count("\n") < 150

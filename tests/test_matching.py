@@ -151,17 +151,17 @@ def test_title_part_and_leg_count_only_where_the_form_weighs_titles(fake_dataset
     pool = matcher.candidates(profile, n=1)
     assert pool and all("title" in c.parts and 0 <= c.parts["title"] <= 1 for c in pool)
     title = matcher.title_vector(profile)
-    heads = matcher.index.head.vectors(matcher.keys_of([c.row for c in pool]))
+    heads = matcher.index.head.vectors(matcher.rows.keys_of([c.row for c in pool]))
     low, high = weighted.semantic_low, weighted.semantic_high
     assert [c.parts["title"] for c in pool] == pytest.approx(np.clip((heads @ title - low) / (high - low), 0, 1), abs=1e-6)
     best = matcher.match(profile, n=1)[0]
     assert set(best.parts) == {"semantic", "title"}
     matcher.forget_queries()  # a benchmark times every profile's embedding; titles repeat across users
-    assert "Data Engineer" in matcher._title_cache
+    assert "Data Engineer" in matcher.queries.titles
 
     unweighted = fake_dataset.matcher(FakeEncoder(), ranking=plain.with_weights({"semantic": 1.0}))
     assert not any("title" in c.parts for c in unweighted.candidates(profile, n=1))
-    assert "Data Engineer" not in unweighted._title_cache  # nothing embedded for a part that does not count
+    assert "Data Engineer" not in unweighted.queries.titles  # nothing embedded for a part that does not count
     free = make_profile(free_text="I build things for phones")
     assert not any("title" in c.parts for c in matcher.candidates(free, n=1))
 
@@ -178,7 +178,7 @@ def test_a_title_of_generic_words_names_no_role_and_gets_no_title_part(fake_data
     assert not any("title" in c.parts for c in matcher.candidates(generic))
     mixed = make_profile(skills=["Python"], desired_titles=["software developer", "Data Engineer"])
     assert all("title" in c.parts for c in matcher.candidates(mixed))
-    assert list(matcher._title_cache) == ["Data Engineer"]  # only the title that names a role is embedded
+    assert list(matcher.queries.titles) == ["Data Engineer"]  # only the title that names a role is embedded
 
 
 def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset):
@@ -195,7 +195,7 @@ def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset
     matcher = fake_dataset.matcher(FakeEncoder(), ranking=ranking)
     best = matcher.match(named, n=1)[0]
     assert set(best.parts) == {"semantic", "title"} and matcher.weights(named) == ranking.weights_for("title")
-    assert "Data Engineer" in matcher._title_cache  # the named role, embedded as a title
+    assert "Data Engineer" in matcher.queries.titles  # the named role, embedded as a title
     plain = make_profile(free_text="I keep our pipelines running.", no_inferred_role=True)
     assert set(matcher.match(plain, n=1)[0].parts) == {"semantic"}  # words alone: no title, typed or inferred
 

@@ -201,7 +201,7 @@ def test_the_swipe_simulation_judges_a_card_by_its_job(repeat_app_data, monkeypa
     other = table["id"][table["id"] != original].iloc[0]
     families = {f"{original}-repost2": ("security", ()), other: ("network", ())}
     family = job_family(matcher, families)
-    listing = {i: matcher.listings(matcher.rows_of_ids([i]))[0] for i in (original, f"{original}-repost1", other)}
+    listing = {i: matcher.rows.listings(matcher.rows.rows_of_ids([i]))[0] for i in (original, f"{original}-repost1", other)}
     assert family(listing[original]) == "security"  # unjudged: its judged repost's family
     assert family(listing[f"{original}-repost1"]) == "security"
     assert family(listing[other]) == "network"  # its own family

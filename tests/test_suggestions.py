@@ -62,8 +62,8 @@ def test_suggestions_are_the_roles_of_the_nearest_listings_that_pass_the_filters
     _, nearest = matcher.nearest(matcher.query_vector(profile), 5, matcher.mask(profile))
     rows = [row for s in suggested for row in s.rows]
     assert suggested and set(rows) <= set(nearest.tolist())
-    assert set(matcher.values("work_mode", rows)) == {"remote"}  # the profile's hard filters hold
-    titles = {role_title(t) for t in matcher.values("title", rows)}
+    assert set(matcher.rows.values("work_mode", rows)) == {"remote"}  # the profile's hard filters hold
+    titles = {role_title(t) for t in matcher.rows.values("title", rows)}
     assert {s.title for s in suggested} <= titles
 
 

@@ -57,10 +57,7 @@ def catalog() -> Catalog:
 
 @st.cache_resource(show_spinner="Loading the index...")
 def _matcher(root: str, version: str, index_file: str, encoder_choice: str) -> Matcher:
-    ds = Dataset(Path(root))
-    served = _catalog(root, version)
-    model = query_encoder(encoder_choice)
-    return Matcher(served.table, ds.index(model.name), model, served.filters, lexical=ds.lexical())
+    return Dataset(Path(root)).matcher(query_encoder(encoder_choice), catalog=_catalog(root, version))
 
 
 def matcher() -> Matcher:

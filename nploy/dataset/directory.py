@@ -162,12 +162,20 @@ class Dataset:
         model = read_manifest(self.index_dir).model  # fails fast, before a model is loaded, when there is no index
         return FakeEncoder() if model == FakeEncoder.name else load_query_encoder(settings.get("encoder"))
 
-    def matcher(self, encoder: Encoder | None = None, serving: bool = True, ranking: RankingSettings | None = None) -> Matcher:
-        """A matcher over this dataset, with its lexical leg when built; ``serving=False`` keeps the
-        descriptions (the evaluation reads them)."""
-        table = self.table(serving=serving)
+    def matcher(
+        self,
+        encoder: Encoder | None = None,
+        serving: bool = True,
+        ranking: RankingSettings | None = None,
+        catalog: Catalog | None = None,
+    ) -> Matcher:
+        """The one place a matcher is built: over this dataset, with its lexical leg when built; ``serving=False``
+        keeps the descriptions (the evaluation reads them); a ``catalog`` already loaded lends its table and
+        filters (the app shares one across sessions)."""
+        table = catalog.table if catalog is not None else self.table(serving=serving)
+        filters = catalog.filters if catalog is not None else self.filters(table)
         encoder = encoder or self.encoder_for_index()
-        return Matcher(table, self.index(encoder.name), encoder, self.filters(table), ranking, self.lexical())
+        return Matcher(table, self.index(encoder.name), encoder, filters, ranking, self.lexical())
 
 
 @lru_cache(maxsize=16)

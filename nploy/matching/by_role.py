@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nploy.matching.pool import Pool, gather
+from nploy.matching.pool import Pool, gather, scored
 from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
@@ -63,9 +63,9 @@ def ranked_page(
     chosen = served(inferred_roles(matcher, profile, query, pool), matcher.ranking.roles)
     if not chosen:
         weights = matcher.weights(profile)
-        return rank(matcher.scored(pool, scoring_profile(profile)), weights), weights
+        return rank(scored(matcher, pool, scoring_profile(profile)), weights), weights
     weights = [role_weights(matcher, profile, r) for r in chosen]
-    lists = [rank(matcher.scored(pool, with_role(profile, r)), w) for r, w in zip(chosen, weights)]
+    lists = [rank(scored(matcher, pool, with_role(profile, r)), w) for r, w in zip(chosen, weights)]
     return interleave(lists, [r.confidence for r in chosen]), weights[0]
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import humanize
 
-from nploy.matching.scoring import hybrid_score, stated_skills
+from nploy.index.texts import profile_text
+from nploy.matching.scoring import Candidate, hybrid_score, stated_skills
 from nploy.records.listing import Listing, place_parts, source_credit
 from nploy.records.match import Match
 from nploy.records.profile import Profile
+
+if TYPE_CHECKING:  # handed a matcher; never needs its class at run time
+    from nploy.matching.matcher import Matcher
 
 
 def explain(
@@ -90,3 +95,19 @@ def _location_note(profile: Profile, listing: Listing) -> str:
     if not (profile.countries or profile.cities):
         return f"{place} (any location accepted)"
     return f"{place} (as wanted)"
+
+
+def explained(matcher: Matcher, profile: Profile, ranked: list[Candidate], weights: dict[str, float]) -> list[Match]:
+    """Ranked candidates as explained matches, in the order given, scored with ``weights``."""
+    rows = [c.row for c in ranked]
+    listings, words = matcher.rows.listings(rows), matched_words(matcher, profile, rows)
+    return [explain(profile, item, c.similarity, weights, c.parts, list(w)) for c, item, w in zip(ranked, listings, words)]
+
+
+def matched_words(matcher: Matcher, profile: Profile, rows: list[int]) -> list[tuple[str, ...]]:
+    """For each row, the profile's words its listing contains. Only for the rows shown: over the whole
+    candidate pool this was most of the lexical leg's cost (bench/load.py)."""
+    tokens = matcher.lexical.query_tokens(profile_text(profile)) if matcher.lexical is not None else []
+    if not tokens or not rows:
+        return [()] * len(rows)
+    return [tuple(found) for found in matcher.lexical.words_in(tokens, rows)]

@@ -102,17 +102,17 @@ def place_fit(rates: dict[str, dict[str, float]], values: dict[str, str]) -> flo
 
 def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: list[str], n: int = 20) -> Feed:
     """The next ``n`` unswiped listings for this profile and these swipes."""
-    liked_rows, passed_rows = matcher.rows_of_ids(liked_ids), matcher.rows_of_ids(passed_ids)
+    liked_rows, passed_rows = matcher.rows.rows_of_ids(liked_ids), matcher.rows.rows_of_ids(passed_ids)
     query = matcher.query_vector(profile)
     if len(liked_rows) or len(passed_rows):
         query = rocchio(query, matcher.vectors(liked_rows), matcher.vectors(passed_rows))
-    extra = learned_skills(matcher.skills_of(liked_rows), profile.all_skills())
+    extra = learned_skills(matcher.rows.skills_of(liked_rows), profile.all_skills())
     boosted = replace(profile, skills=profile.skills + extra)
     # A profile without a title swipes through the role read from it (the first one: a card at a time).
     roles = served(matcher.roles(profile), matcher.ranking.roles)
     weights = role_weights(matcher, profile, roles[0]) if roles else matcher.weights(profile)
     boosted = with_role(boosted, roles[0]) if roles else boosted
-    seen = matcher.job_rows(np.concatenate([liked_rows, passed_rows]))
+    seen = matcher.rows.job_rows(np.concatenate([liked_rows, passed_rows]))
     pool = matcher.candidates(boosted, n, query=query, exclude_rows=seen)
     rates = like_rates(_attributes(matcher, liked_rows), _attributes(matcher, passed_rows))
     favoured = {a: sorted(v for v, r in rates[a].items() if r > 0.5) for a in LEARNED_ATTRIBUTES}
@@ -138,7 +138,7 @@ def feed(matcher: Matcher, profile: Profile, liked_ids: list[str], passed_ids: l
 
 def _attributes(matcher: Matcher, rows: np.ndarray) -> dict[str, list]:
     """The learned attributes' values at these rows."""
-    return {a: matcher.values(a, rows) for a in LEARNED_ATTRIBUTES}
+    return {a: matcher.rows.values(a, rows) for a in LEARNED_ATTRIBUTES}
 
 
 def _not_turned_down(matcher: Matcher, rates: dict[str, dict[str, float]]) -> dict[str, list[str]]:
@@ -147,7 +147,7 @@ def _not_turned_down(matcher: Matcher, rates: dict[str, dict[str, float]]) -> di
     kept = {}
     for attribute in ("work_mode", "country"):
         disliked = {v for v, r in rates[attribute].items() if r < 0.5}
-        kept[attribute] = sorted(matcher.distinct(attribute) - disliked) if disliked else []
+        kept[attribute] = sorted(matcher.rows.distinct(attribute) - disliked) if disliked else []
     return kept
 
 
@@ -163,7 +163,7 @@ def _feed_scores(
     matcher: Matcher, pool: list[Candidate], rates: dict[str, dict[str, float]], weights: dict[str, float]
 ) -> list[float]:
     rows = [c.row for c in pool]
-    columns = {a: matcher.values(a, rows) for a in LEARNED_ATTRIBUTES}
+    columns = {a: matcher.rows.values(a, rows) for a in LEARNED_ATTRIBUTES}
     return [
         hybrid_score(c.parts, weights) * place_fit(rates, {a: columns[a][i] for a in LEARNED_ATTRIBUTES})
         for i, c in enumerate(pool)

@@ -1,22 +1,12 @@
-"""Matcher: profile in, top-N explained matches out.
-
-1. Hard filters (``nploy.matching.filters``) make a boolean mask over the table. They are exact: both
-   searches are restricted to the passing listings, so no result breaks a filter and, when fewer than
-   N pass, all of them come back.
-2. A candidate pool from two legs: the ``pool_size(n)`` nearest passing listings by embedding (FAISS)
-   and the ``pool_size(n)`` best by BM25 over title and description (``nploy.index.lexical``), when
-   the dataset has a lexical index. Every candidate gets its cosine, its keyword score and, when the
-   profile's form weighs titles, the similarity of its head vector to the desired titles alone.
-3. The pool is re-ranked by the hybrid score (``nploy.matching.scoring``) with the weights of the
-   profile's form, and explained (``nploy.matching.explain``).
-
-The swipe feed (``nploy.matching.feedback``) builds its own pools through the same public methods.
-"""
+"""Matcher: profile in, top-N explained matches out. Hard filters (``filters``: exact, so no result breaks
+one), a candidate pool from the index and the lexical leg (``pool``), the hybrid score with the weights of the
+profile's form or of the role read from it (``scoring``, ``by_role``), and the explanation (``explain``). The
+table's row bookkeeping is ``nploy.records.rows``; the query vectors ``queries``; the swipe feed (``feedback``)
+builds its pools through the same public methods."""
 
 from __future__ import annotations
 
 import copy
-import threading
 from functools import cached_property
 
 import numpy as np
@@ -25,23 +15,18 @@ import pandas as pd
 from nploy.index.encoder import Encoder
 from nploy.index.index import VectorIndex
 from nploy.index.lexical import LexicalIndex
-from nploy.index.texts import profile_text
 from nploy.matching import by_role
-from nploy.matching.explain import explain
+from nploy.matching.explain import explained
 from nploy.matching.filters import TableFilters
-from nploy.matching.pool import Pool, gather
+from nploy.matching.pool import gather, scored
+from nploy.matching.queries import QueryVectors
 from nploy.matching.ranking import RankingSettings, load_ranking
-from nploy.matching.repeats import job_codes
-from nploy.matching.scoring import Candidate, profile_form, score_parts, scoring_profile
-from nploy.records.listing import Listing, listing_key
+from nploy.matching.scoring import Candidate, profile_form, scoring_profile
 from nploy.records.match import Match
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
-from nploy.records.table import from_row
+from nploy.records.rows import TableRows
 from nploy.roles.model import ListingRoles
-from nploy.vocabulary.roles import names_a_role
-
-TITLE_CACHE = 4096  # distinct desired titles whose vectors are kept (1.5 KB each)
 
 
 class Matcher:
@@ -59,24 +44,16 @@ class Matcher:
         self.encoder = encoder
         self.filters = filters or TableFilters(table)
         self.ranking = ranking or load_ranking()
-        keys = table["key"].to_numpy()
+        self.rows = TableRows(table, self.filters.skills)
+        keys = self.rows.keys
         # The lexical index is in table order after a build; an index for other rows is not used.
         self.lexical = lexical if lexical is not None and np.array_equal(lexical.keys, keys) else None
-        self._keys = keys
-        # key -> row by binary search over the sorted keys: a hash index of a million keys costs 50 MB.
-        self._key_order = np.argsort(keys, kind="stable")
-        self._sorted_keys = keys[self._key_order]
         # Filters are masks over table rows; the index takes masks over its own positions. They are
         # the same order after a full build, not always after an incremental one.
         same = np.array_equal(index.keys, keys)
         self._position_of_row = None if same else index.positions(keys)
-        self._row_of_position = None if same else self.rows_of_keys(index.keys)
-        self._distinct: dict[str, frozenset] = {}
-        self._query_cache: dict[str, np.ndarray] = {}
-        self._query_lock = threading.Lock()
-        # Desired titles repeat across users far more than whole profiles do; their vectors are kept apart
-        # from the profiles' and are not dropped by ``forget_queries``.
-        self._title_cache: dict[str, np.ndarray] = {}
+        self._row_of_position = None if same else self.rows.rows_of_keys(index.keys)
+        self.queries = QueryVectors(encoder)
         # The evaluation scores every part whatever its weight (tuning re-weighs one pool many times);
         # serving skips the parts its weights ignore.
         self.score_all_parts = False
@@ -94,85 +71,21 @@ class Matcher:
         other.score_all_parts = True
         return other
 
-    # --- rows, keys and columns ---------------------------------------------------------------
-
-    def values(self, name: str, rows) -> list:
-        """A column's values at these rows (the table is columnar: ask for many rows at once)."""
-        return self.table[name].take(np.asarray(rows, dtype="int64")).tolist()
-
-    def distinct(self, name: str) -> frozenset:
-        """The values a column takes, worked out once (swipe feedback asks on every swipe)."""
-        if name not in self._distinct:
-            self._distinct[name] = frozenset(self.table[name].unique().tolist())
-        return self._distinct[name]
-
-    def rows_of_keys(self, keys: np.ndarray) -> np.ndarray:
-        """Table rows of these listing keys (-1 for a key not in the table)."""
-        keys = np.asarray(keys, dtype="int64")
-        if not len(self._sorted_keys):
-            return np.full(len(keys), -1, dtype="int64")
-        at = np.minimum(np.searchsorted(self._sorted_keys, keys), len(self._sorted_keys) - 1)
-        return np.where(self._sorted_keys[at] == keys, self._key_order[at], -1)
-
-    def rows_of_ids(self, ids: list[str]) -> np.ndarray:
-        """Table rows of the listings with these ids, in the order given (ids not in the table left out)."""
-        rows = self.rows_of_keys(np.array([listing_key(i) for i in ids], dtype="int64"))
-        return rows[rows >= 0]
-
-    def keys_of(self, rows) -> np.ndarray:
-        return self._keys[np.asarray(rows, dtype="int64")]
-
-    @cached_property
-    def _job_codes(self) -> np.ndarray:
-        # On first use (a swipe), not at load: 0.24 s at a million rows, then 10 ms a feed (two may both compute it).
-        return job_codes(self.table["title"], self.table["company"])
-
-    def job_rows(self, rows) -> np.ndarray:
-        """Every row of the jobs these rows post: the rows and their repeats (same title, same employer;
-        ``nploy.matching.repeats``)."""
-        rows = np.asarray(rows, dtype="int64")
-        return np.flatnonzero(np.isin(self._job_codes, self._job_codes[rows])) if len(rows) else rows
-
     def vectors(self, rows) -> np.ndarray:
         """The stored embeddings of these rows (an empty (0, d) array for none)."""
-        return self.index.vectors(self.keys_of(rows))
-
-    def listings(self, rows) -> list[Listing]:
-        rows = np.asarray(rows, dtype="int64")
-        picked = self.table.take(rows)
-        # One object array: DataFrame.to_dict("records") costs four times more for a page of results.
-        names = picked.columns.tolist()
-        records = [dict(zip(names, values)) for values in picked.to_numpy(dtype=object)]
-        for record, skills in zip(records, self.filters.skills.skills_of(rows)):
-            record["skills"] = skills
-        return [from_row(record) for record in records]
-
-    def skills_of(self, rows) -> list[list[str]]:
-        return self.filters.skills.skills_of(rows)
+        return self.index.vectors(self.rows.keys_of(rows))
 
     # --- searching ----------------------------------------------------------------------------
 
     def forget_queries(self) -> None:
-        """Drop remembered query vectors (benchmarks use it to time the embedding every time)."""
-        with self._query_lock:
-            self._query_cache.clear()
+        self.queries.forget_profiles()
 
     def query_vector(self, profile: Profile) -> np.ndarray:
-        """The profile's embedding; the last few are remembered (a swipe session asks for the same one)."""
-        return self._encoded(profile_text(profile))
+        """The profile's embedding, remembered (``nploy.matching.queries``)."""
+        return self.queries.of_profile(profile)
 
-    def _encoded(self, text: str, cache: dict | None = None, limit: int = 64) -> np.ndarray:
-        cache = self._query_cache if cache is None else cache
-        with self._query_lock:  # one Matcher serves every session of the app
-            cached = cache.get(text)
-        if cached is not None:
-            return cached
-        vector = self.encoder.encode([text])[0]
-        with self._query_lock:
-            if len(cache) >= limit:
-                cache.pop(next(iter(cache)))
-            cache[text] = vector
-        return vector
+    def title_vector(self, profile: Profile) -> np.ndarray | None:
+        return self.queries.of_titles(profile)
 
     def mask(self, profile: Profile, exclude_rows=None) -> np.ndarray:
         """Table rows that pass the profile's hard filters, less ``exclude_rows``."""
@@ -192,62 +105,15 @@ class Matcher:
         every hard filter and as many best by keywords, each with its score parts (independent of
         the weights) for the profile as typed."""
         query = self.query_vector(profile) if query is None else query
-        return self.scored(gather(self, profile, n, query, exclude_rows), scoring_profile(profile))
-
-    def scored(self, pool: Pool, scored: Profile) -> list[Candidate]:
-        """Every pooled row with its score parts for this (scoring) profile."""
-        rows, similarities, keywords = pool.rows, pool.similarities, pool.keywords
-        # No title leg of its own: a search of the heads by the title alone added listings to the pool but
-        # not one point of nDCG@10 on the real set's tuning part, and cost 14 ms a match at a million.
-        title_query = self._title_query(scored, profile_form(scored))
-        titles = [None] * len(rows) if title_query is None else self._head_cosines(title_query, rows).tolist()
-        words = [keywords.part(row) if keywords else None for row in rows]
-        facts = self.table[["seniority", "title"]].take(rows)  # only what the score reads
-        facts = zip(rows, similarities, self.skills_of(rows), facts["seniority"].tolist(), facts["title"].tolist(), words, titles)
-        return [
-            Candidate(int(row), float(sim), score_parts(scored, skills, level, title, float(sim), self.ranking, word, title_sim))
-            for row, sim, skills, level, title, word, title_sim in facts
-        ]
-
-    def title_vector(self, profile: Profile) -> np.ndarray | None:
-        """The embedding of the desired titles that name a role, as typed (None without one); remembered
-        per distinct title. A title of generic words alone ("software developer") says nothing the skills
-        do not, and is left out. As typed, not shaped like a sentence: "Network Engineer" scored 0.808
-        nDCG@10 on the real set's tuning part where "Network Engineer." scored 0.792."""
-        titles = [t for t in profile.desired_titles if names_a_role(t)]
-        return self._encoded(" / ".join(titles), self._title_cache, TITLE_CACHE) if titles else None
-
-    def _title_query(self, profile: Profile, form: str) -> np.ndarray | None:
-        """The title vector when the title part counts for this form (or the evaluation asks for every
-        part); None otherwise, so a ranking that does not weigh titles pays nothing for them."""
-        weighed = self.ranking.weights_for(form).get("title", 0.0) > 0
-        return self.title_vector(profile) if weighed or self.score_all_parts else None
-
-    def _head_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """Cosine of ``vector`` and each row's head vector (title and skills; the body where the index has
-        no heads, NPLOY_HEAD_VECTORS=off). Only the pooled rows: a few hundred reconstructions."""
-        heads = self.index.head or self.index
-        return heads.vectors(self.keys_of(rows)) @ np.asarray(vector, dtype="float32")
-
-    def matched_words(self, profile: Profile, rows: list[int]) -> list[tuple[str, ...]]:
-        """For each row, the profile's words its listing contains. Only for the rows shown: over the whole
-        candidate pool this was most of the lexical leg's cost (bench/load.py)."""
-        tokens = self.lexical.query_tokens(profile_text(profile)) if self.lexical is not None else []
-        if not tokens or not rows:
-            return [()] * len(rows)
-        return [tuple(found) for found in self.lexical.words_in(tokens, rows)]
+        return scored(self, gather(self, profile, n, query, exclude_rows), scoring_profile(profile))
 
     def weights(self, profile: Profile) -> dict[str, float]:
         """The part weights for this profile's form (free text, skills, a desired title)."""
         return self.ranking.weights_for(profile_form(profile))
 
     def explained(self, profile: Profile, ranked: list[Candidate], weights: dict[str, float] | None = None) -> list[Match]:
-        """Ranked candidates as explained matches, in the order given, scored with ``weights`` (the profile's
-        form's by default)."""
-        rows = [c.row for c in ranked]
-        listings, words = self.listings(rows), self.matched_words(profile, rows)
-        weights = weights or self.weights(profile)
-        return [explain(profile, item, c.similarity, weights, c.parts, list(w)) for c, item, w in zip(ranked, listings, words)]
+        """Ranked candidates as explained matches, in the order given (``nploy.matching.explain.explained``)."""
+        return explained(self, profile, ranked, weights or self.weights(profile))
 
     @cached_property
     def listing_roles(self) -> ListingRoles:

@@ -127,4 +127,4 @@ def suggest_titles(matcher: Matcher, profile: Profile, k: int = SUGGESTIONS, dep
     if profile.is_empty() or scoring_profile(profile).desired_titles:
         return []
     similarities, rows = matcher.nearest(matcher.query_vector(profile), depth, matcher.mask(profile))
-    return group_titles(matcher.values("title", rows), similarities, k, rows.tolist())
+    return group_titles(matcher.rows.values("title", rows), similarities, k, rows.tolist())

@@ -91,7 +91,7 @@ def rank_bm25(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
 
 def rank_dense(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:
     _, rows = corpus.matcher.nearest(p.vector, depth, p.mask)
-    return corpus.matcher.keys_of(rows).tolist()
+    return corpus.matcher.rows.keys_of(rows).tolist()
 
 
 def rank_rrf(corpus: Corpus, p: Prepared, depth: int = DEPTH) -> list[int]:

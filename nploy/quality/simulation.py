@@ -165,7 +165,7 @@ def job_family(matcher: Matcher, families: dict[str, tuple[str, tuple[str, ...]]
         own = families.get(listing.id, ("",))[0]
         if own:
             return own
-        mates = matcher.values("id", matcher.job_rows(matcher.rows_of_ids([listing.id])))
+        mates = matcher.rows.values("id", matcher.rows.job_rows(matcher.rows.rows_of_ids([listing.id])))
         return next((families[i][0] for i in mates if families.get(i, ("",))[0]), "")
 
     return family
