@@ -11,7 +11,7 @@ from tqdm import tqdm
 from nploy import settings
 from nploy.boards.config import read_log, read_sources, remove_sources, save_sources
 from nploy.boards.endpoints import KINDS, parse_board
-from nploy.cli import clean_errors, main
+from nploy.cli.group import clean_errors, main
 from nploy.dataset import Dataset
 from nploy.dataset.refresh import Refresh, refresh
 from nploy.errors import NployError

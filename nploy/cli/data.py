@@ -9,7 +9,7 @@ import click
 from tqdm import tqdm
 
 from nploy import settings
-from nploy.cli import clean_errors, main, progress_bar
+from nploy.cli.group import clean_errors, main, progress_bar
 from nploy.dataset import Dataset
 from nploy.errors import NployError
 from nploy.index.embedding import load_encoder

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from nploy.cli import clean_errors, main, split_values
+from nploy.cli.group import clean_errors, main, split_values
 from nploy.dataset import Dataset
 from nploy.matching.by_role import ranked_as, served
 from nploy.matching.explain import freshness_text, place_text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from nploy.cli import clean_errors, main
+from nploy.cli.group import clean_errors, main
 from nploy.dataset import Dataset
 from nploy.errors import NployError
 

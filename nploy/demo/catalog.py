@@ -466,3 +466,55 @@ BENEFITS = (
     "a relocation package",
     "4-day work week in summer",
 )
+
+# Company names are made of two syllables and a suffix; descriptions open with an intro and say where.
+SYLLABLES = (
+    "nova",
+    "tek",
+    "lum",
+    "byte",
+    "flux",
+    "ver",
+    "sol",
+    "kin",
+    "data",
+    "cloud",
+    "quant",
+    "zen",
+    "orbit",
+    "pix",
+    "stack",
+    "mint",
+    "arc",
+    "core",
+    "hive",
+    "wave",
+    "grid",
+    "loop",
+    "node",
+    "volt",
+)
+SUFFIXES = ("Labs", "Systems", "Technologies", "Software", "Group", "AI", "Digital", "Solutions", "", "", "")
+INTROS = (
+    "{company} is a {industry} company building products for customers across Europe and North America.",
+    "At {company} we build {industry} software that people rely on every day.",
+    "{company} ({industry}) is growing its engineering team in {city}.",
+    "Join {company}, a fast-growing {industry} scale-up.",
+)
+WHERE = {
+    "remote": (
+        "This role is fully remote.",
+        "Work from anywhere in our time zones; we are remote-first.",
+        "Remote position, with an optional team meetup each quarter.",
+    ),
+    "hybrid": (
+        "Hybrid: two to three days a week in our {city} office.",
+        "Hybrid role based in {city}.",
+        "We work hybrid from {city}, with flexible office days.",
+    ),
+    "onsite": (
+        "This role is on-site in {city}.",
+        "You will work from our {city} office.",
+        "Office-based in {city}, with occasional home days.",
+    ),
+}

@@ -20,11 +20,15 @@ from nploy.demo.catalog import (
     BENEFITS,
     COUNTRIES,
     INDUSTRIES,
+    INTROS,
     ROLES,
     SENIORITY_PAY,
     SENIORITY_PREFIX,
     SENIORITY_SHARE,
     SENIORITY_YEARS,
+    SUFFIXES,
+    SYLLABLES,
+    WHERE,
 )
 from nploy.records.listing import COLUMNS
 from nploy.records.table import normalise_dtypes
@@ -37,34 +41,6 @@ MONTHS = 24
 # Bulgaria adopted the euro on 1 January 2026: later Bulgarian ads quote EUR.
 BG_EURO_DAY = date(2026, 1, 1)
 
-_SYLLABLES = (
-    "nova",
-    "tek",
-    "lum",
-    "byte",
-    "flux",
-    "ver",
-    "sol",
-    "kin",
-    "data",
-    "cloud",
-    "quant",
-    "zen",
-    "orbit",
-    "pix",
-    "stack",
-    "mint",
-    "arc",
-    "core",
-    "hive",
-    "wave",
-    "grid",
-    "loop",
-    "node",
-    "volt",
-)
-_SUFFIXES = ("Labs", "Systems", "Technologies", "Software", "Group", "AI", "Digital", "Solutions", "", "", "")
-
 
 def _companies(rng: np.random.Generator, count: int) -> list[tuple[str, str, int]]:
     """(name, industry, home country index): a few hundred employers, some hiring a lot."""
@@ -72,8 +48,8 @@ def _companies(rng: np.random.Generator, count: int) -> list[tuple[str, str, int
     out = []
     country_weights = np.array([c.weight for c in COUNTRIES])
     while len(out) < count:
-        first, second = rng.choice(_SYLLABLES, size=2, replace=False)
-        name = f"{first.capitalize()}{second} {rng.choice(_SUFFIXES)}".strip()
+        first, second = rng.choice(SYLLABLES, size=2, replace=False)
+        name = f"{first.capitalize()}{second} {rng.choice(SUFFIXES)}".strip()
         if name in names:
             continue
         names.add(name)
@@ -178,34 +154,9 @@ def _salaries(
     return {"salary_min": local_low, "salary_max": local_high, "salary_period": period, "salary_annual_eur": annual}
 
 
-_INTROS = (
-    "{company} is a {industry} company building products for customers across Europe and North America.",
-    "At {company} we build {industry} software that people rely on every day.",
-    "{company} ({industry}) is growing its engineering team in {city}.",
-    "Join {company}, a fast-growing {industry} scale-up.",
-)
-_WHERE = {
-    "remote": (
-        "This role is fully remote.",
-        "Work from anywhere in our time zones; we are remote-first.",
-        "Remote position, with an optional team meetup each quarter.",
-    ),
-    "hybrid": (
-        "Hybrid: two to three days a week in our {city} office.",
-        "Hybrid role based in {city}.",
-        "We work hybrid from {city}, with flexible office days.",
-    ),
-    "onsite": (
-        "This role is on-site in {city}.",
-        "You will work from our {city} office.",
-        "Office-based in {city}, with occasional home days.",
-    ),
-}
-
-
 def _descriptions(rng: np.random.Generator, columns: dict, role: np.ndarray) -> list[str]:
     n = len(role)
-    intro, where = rng.integers(len(_INTROS), size=n), rng.integers(3, size=n)
+    intro, where = rng.integers(len(INTROS), size=n), rng.integers(3, size=n)
     duty_order = rng.uniform(size=(n, 8)).argsort(axis=1)
     benefits, benefit_order = rng.uniform(size=n) < 0.8, rng.uniform(size=(n, len(BENEFITS))).argsort(axis=1)
     out = []
@@ -216,13 +167,13 @@ def _descriptions(rng: np.random.Generator, columns: dict, role: np.ndarray) -> 
         duties = [spec.duties[j] for j in duty_order[i] if j < len(spec.duties)][:3]
         must, nice = skills[: max(2, len(skills) - 2)], skills[max(2, len(skills) - 2) :]
         lines = [
-            _INTROS[intro[i]].format(company=company, industry=industry, city=city),
+            INTROS[intro[i]].format(company=company, industry=industry, city=city),
             f"We are looking for a {title} to " + "; ".join(duties) + ".",
             f"What you bring: {SENIORITY_YEARS[seniority]} years of experience with " + ", ".join(must) + ".",
         ]
         if nice:
             lines.append("Nice to have: " + ", ".join(nice) + ".")
-        lines.append(_WHERE[mode][where[i]].format(city=city))
+        lines.append(WHERE[mode][where[i]].format(city=city))
         if benefits[i]:
             lines.append("We offer " + ", ".join(BENEFITS[j] for j in benefit_order[i][:3]) + ".")
         out.append(" ".join(lines))

@@ -26,13 +26,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from nploy import settings
 from nploy.errors import NployError
 from nploy.records.profile import Profile
+from nploy.state.limits import RateLimited, VisitorLimits
 from nploy.state.schema import (
     actions,
     database_url,
     forget_deleted,
     make_engine,
     profiles,
-    secrets_table,
     serialised,
     swipes,
     upgrade,
@@ -42,15 +42,10 @@ __all__ = ["Holder", "ProfileNotFound", "RateLimited", "Store", "database_url", 
 
 DECISIONS = ("like", "pass")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{22,64}$")  # a token: at least 128 bits of URL-safe base64
-DAY = 86_400.0
 
 
 class ProfileNotFound(NployError):
     """No profile this holder may open at that key (none, or another subject's: the same answer)."""
-
-
-class RateLimited(NployError):
-    """Too much too fast; the message says what the limit is."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,7 @@ class Swipe:
     swiped_at: float
 
 
-class Store:
+class Store(VisitorLimits):
     def __init__(self, url: str, swipes_per_minute: int | None = None):
         self.engine = make_engine(url)
         self._swipes_per_minute = swipes_per_minute  # None: the setting, read at each swipe
@@ -152,66 +147,6 @@ class Store:
                 return None
             data = connection.execute(select(profiles.c.data).where(profiles.c.name == holder.key)).scalar()
         return Profile(**json.loads(data)) if data else None
-
-    # ---- limits on signed-out visitors --------------------------------------------------------------
-
-    def visitor_key(self) -> bytes:
-        """The key that signs browser cookies and hashes visitors: ``NPLOY_COOKIE_SECRET``, else one made at
-        random the first time and kept in the database, so every app process sharing it agrees."""
-        configured = settings.get("cookie_secret")
-        if configured:
-            return configured.encode("utf-8")
-        with serialised(self.engine, "secrets") as connection:
-            found = connection.execute(select(secrets_table.c.value).where(secrets_table.c.name == "visitor")).scalar()
-            if found is None:
-                found = secrets.token_hex(32)
-                connection.execute(secrets_table.insert().values(name="visitor", value=found))
-        return found.encode("utf-8")
-
-    def starts_left(self, browser: str | None, address: str | None) -> int | None:
-        """How many more profiles this browser and address may store today (None: no limit applies)."""
-        with self.engine.connect() as connection:
-            return self._left(connection, browser, address, time.time())
-
-    def _left(self, connection: Connection, browser: str | None, address: str | None, now: float) -> int | None:
-        left = None
-        for column, value, setting in (
-            (profiles.c.browser, browser, "profiles_per_browser"),
-            (profiles.c.address, address, "profiles_per_address"),
-        ):
-            cap = int(settings.get(setting))
-            if value is None or cap <= 0:
-                continue
-            query = select(func.count()).select_from(profiles)
-            made = connection.execute(query.where((column == value) & (profiles.c.created_at > now - DAY))).scalar()
-            left = max(0, cap - made) if left is None else min(left, max(0, cap - made))
-        return left
-
-    def _within_day_limits(self, connection: Connection, holder: Holder, now: float) -> None:
-        if self._left(connection, holder.browser, holder.address, now) == 0:
-            raise RateLimited(
-                "this browser (or network) has stored the most profiles it may today: continue with one of them, or sign in"
-            )
-
-    def expire_anonymous(self, now: float | None = None) -> int:
-        """Delete profiles without an owner, and their swipes, untouched for ``NPLOY_ANONYMOUS_PROFILE_DAYS``
-        (no change and no swipe); returns how many profiles went. Run at every start of a store."""
-        days = float(settings.get("anonymous_profile_days"))
-        if days <= 0:
-            return 0
-        cutoff = (now or time.time()) - days * DAY
-        recent = select(swipes.c.profile_name).where(swipes.c.swiped_at > cutoff)
-        # A profile moved from a name (migration 0002, ``label``) waits for its owner to be handed the new link.
-        anonymous = profiles.c.owner.is_(None) & profiles.c.label.is_(None)
-        stale = select(profiles.c.name).where(anonymous & (profiles.c.updated_at < cutoff) & profiles.c.name.not_in(recent))
-        with self.engine.begin() as connection:
-            keys = [row.name for row in connection.execute(stale)]
-            for at in range(0, len(keys), 500):
-                chunk = keys[at : at + 500]
-                connection.execute(delete(swipes).where(swipes.c.profile_name.in_(chunk)))
-                connection.execute(delete(actions).where(actions.c.profile_name.in_(chunk)))
-                connection.execute(delete(profiles).where(profiles.c.name.in_(chunk)))
-        return len(keys)
 
     # ---- swipes -------------------------------------------------------------------------------------
 
