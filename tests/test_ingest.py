@@ -379,3 +379,11 @@ def test_board_locations_are_read_right_on_the_judged_sample():
 
     share, wrong = evaluate()
     assert share >= 0.95, wrong
+
+
+def test_a_state_code_that_is_also_a_small_word_is_the_state():
+    # "OR" and "IN" once fell to the function words that drop "to" between time zones: Salem went to India.
+    from nploy.ingest.location import Place, read_location
+
+    assert read_location("Salem, OR").primary == Place("Salem", "US")
+    assert read_location("Fishers, IN").primary.country == "US"

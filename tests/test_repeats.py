@@ -206,3 +206,18 @@ def test_the_swipe_simulation_judges_a_card_by_its_job(repeat_app_data, monkeypa
     assert family(listing[f"{original}-repost1"]) == "security"
     assert family(listing[other]) == "network"  # its own family
     assert job_family(matcher, {})(listing[original]) == ""  # nobody judged the job
+
+
+def test_a_match_list_narrows_by_score_mode_and_company():
+    from nploy.matching.repeats import narrowed
+    from nploy.records.listing import Listing
+
+    def match(score: int, mode: str, company: str) -> Match:
+        listing = Listing(id=f"{company}-{score}", title="Engineer", company=company, work_mode=mode)
+        return Match(listing, score, {}, 0.5, [], [], [], "", "", "")
+
+    items = [match(80, "remote", "Acme GmbH"), match(40, "onsite", "Globex"), match(90, "hybrid", "acme labs")]
+    assert [m.score for m in narrowed(items, 50)] == [80, 90]
+    assert [m.score for m in narrowed(items, modes=["remote", "onsite"])] == [80, 40]
+    assert [m.score for m in narrowed(items, company="ACME")] == [80, 90]
+    assert narrowed(items) == items

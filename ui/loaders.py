@@ -36,6 +36,11 @@ def encoder(name: str):
     return load_encoder(name)
 
 
+def listing_encoder():
+    """The configured listing encoder (``NPLOY_ENCODER``), loaded once per process."""
+    return encoder(settings.get("encoder"))
+
+
 @st.cache_resource(show_spinner="Loading the query encoder...")
 def query_encoder(name: str):
     """The query encoder: the same model, fast to start (see nploy.index.query_encoder)."""

@@ -146,7 +146,7 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
         if is_region_word(part) or _ZONE_WORDS.search(part):  # "European timezones", "US business hours"
             region_parts.append(part)
             kept.extend(_zone_country(part))  # "US time zones": the US, whatever its hours
-        elif part.lower() not in _FUNCTION_WORDS:  # "GMT-5 to GMT+1" leaves "to", a town in Burkina Faso
+        elif part.lower() not in _FUNCTION_WORDS or _is_code(part):  # "GMT-5 to GMT+1" leaves "to" ("OR" is Oregon)
             kept.append(_unwrap_area(part))
     places = _places(kept, default_country)
     for name in extra:  # "(Lisbon / Porto)": each its own place

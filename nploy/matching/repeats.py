@@ -57,3 +57,14 @@ def repeat_line(item: Match) -> str:
     if not (listing.city or listing.country or listing.other_places or listing.posted_at):
         parts.append(f"ref {listing.id.rsplit('/', 1)[-1]}")
     return " · ".join([*parts, f"match {item.score}"])
+
+
+def narrowed(matches: list[Match], min_score: int = 0, modes: list[str] | None = None, company: str = "") -> list[Match]:
+    """The matches a list's own filters keep: a minimum score, work modes (any when none), a company containing
+    the words (case aside). The Matches page narrows its list with them without searching again."""
+    wanted = company.casefold()
+    return [
+        m
+        for m in matches
+        if m.score >= min_score and (not modes or m.listing.work_mode in modes) and wanted in m.listing.company.casefold()
+    ]

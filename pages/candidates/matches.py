@@ -5,7 +5,7 @@ import streamlit as st
 from nploy.export import matches_frame, to_safe_csv
 from nploy.matching.by_role import ranked_as
 from nploy.matching.filters import relaxations
-from nploy.matching.repeats import group_repeats, ungrouped
+from nploy.matching.repeats import group_repeats, narrowed, ungrouped
 from nploy.matching.scoring import named_roles, skills_read_from_text
 from nploy.records.listing import WORK_MODES
 from nploy.roles.inference import served
@@ -65,11 +65,7 @@ def match_list() -> None:
         bind="query-params",
         help="Postings with the same title at the same employer (reposts, other locations) fold under the best one.",
     )
-    shown = [
-        m
-        for m in matches
-        if m.score >= min_score and (not modes or m.listing.work_mode in modes) and company.lower() in m.listing.company.lower()
-    ]
+    shown = narrowed(matches, min_score, modes, company)
     jobs = (group_repeats if by_job else ungrouped)(shown)
     head, export = st.columns([4, 1])
     head.subheader(f"{len(shown)} of {len(matches)} best matches" + (f" · {len(jobs)} jobs" if len(jobs) < len(shown) else ""))

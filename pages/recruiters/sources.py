@@ -3,15 +3,10 @@ its URL or name and fetch it, or refresh every saved board, with a progress bar.
 
 import streamlit as st
 
-from nploy import settings
-from nploy.boards.config import read_sources, remove_sources
-from nploy.boards.endpoints import KINDS, parse_board
-from nploy.boards.status import sources_table
+from nploy.dataset.boards import BOARD_KINDS, saved_boards, sources_overview, stop_refreshing, typed_board
 from nploy.dataset.refresh import add_board, refresh, report_lines
 from nploy.errors import NployError
 from nploy.export import to_safe_csv
-from nploy.ingest.sources import profile_named
-from nploy.records.table import to_table
 from ui import loaders
 from ui.widgets import show_error
 
@@ -20,12 +15,12 @@ ds = loaders.dataset()
 try:
     listings = loaders.catalog().table
 except NployError:
-    listings = to_table([])  # no listings yet: a first fetch creates them
+    listings = None  # no listings yet: a first fetch creates them
 
 for level, line in st.session_state.pop("fetch_report", []):
     getattr(st, level)(line)
 
-sources = sources_table(listings, ds.root)
+sources = sources_overview(ds, listings)
 if sources.empty:
     st.info("No listings yet. Add a job board below: its open jobs are fetched, embedded and matched at once.")
 else:
@@ -39,7 +34,7 @@ def _run(names: list[str], force: bool, keep: bool = False) -> None:
     added with ``keep`` is saved for refreshes only when it answered."""
     bar = st.progress(0.0, text=f"Fetching {', '.join(names)}...")
     fetching = {
-        "encoder": loaders.encoder(settings.get("encoder")),
+        "encoder": loaders.listing_encoder(),
         "progress": lambda message, share: bar.progress(min(share, 1.0), text=message),
     }
     try:
@@ -60,7 +55,7 @@ with st.form("add-board"):
         "Board URL or name",
         placeholder="https://boards.greenhouse.io/acme · lever:globex · ashby:initech · remotive · arbeitnow",
         help="A company's Greenhouse, Lever, Ashby, SmartRecruiters or Workable jobs page, or a board: "
-        + ", ".join(KINDS)
+        + ", ".join(BOARD_KINDS)
         + ". USAJOBS and Adzuna need their API keys set (README, Settings).",
     )
     keep = st.checkbox("Refresh it with the others (saved to sources.toml)", value=True)
@@ -68,16 +63,16 @@ with st.form("add-board"):
     submitted = st.form_submit_button("Fetch", type="primary")
 if submitted and typed.strip():
     try:
-        board = parse_board(typed)
+        board = typed_board(typed)
     except NployError as error:
         st.error(str(error))
     else:
-        st.caption(f"Terms of {board.kind.name}: {profile_named(board.kind.profile).terms}.")
+        st.caption(board.terms)
         _run([board.key], force, keep)
 elif submitted:
     st.error("Type a board's URL or name first, for example lever:globex.")
 
-saved = read_sources(ds.root)
+saved = saved_boards(ds)
 st.subheader("Refresh")
 if saved:
     st.caption(f"Saved boards ({len(saved)}): {', '.join(saved)}. `nploy refresh` does the same from cron (README).")
@@ -86,7 +81,7 @@ if saved:
     with st.form("remove-boards"):
         dropped = st.multiselect("Stop refreshing", saved, help="Removed from sources.toml; their listings stay.")
         if st.form_submit_button("Remove from the saved boards") and dropped:
-            remove_sources(ds.root, dropped)
+            stop_refreshing(ds, dropped)
             st.session_state["fetch_report"] = [("success", f"Removed from the saved boards: {', '.join(dropped)}.")]
             st.rerun()
 else:
