@@ -4,7 +4,7 @@ description in chunks, a listing scored by its best chunk). Quality is dense-onl
 real-text evaluation set (nDCG@10, P@10 per profile form), speed is embedding throughput; all measured
 in one run.
 
-    python bench/listing_text.py --data-dir /tmp/real-eval      # a dataset of the open postings (README)
+    python bench/listing_text.py --data-dir /tmp/real-eval      # a dataset of the open postings (docs/quality.md)
 """
 
 from __future__ import annotations

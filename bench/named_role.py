@@ -3,7 +3,7 @@ weights, or as a desired title (the title form's weights, the named role as the 
 of the free form gets "I am a <its title>." in front; both weightings rank the same candidate pool; nDCG@10
 and P@10 per part of the real set, in one run.
 
-    python bench/named_role.py --data-dir data/real-eval      # a dataset of the open postings (README)
+    python bench/named_role.py --data-dir data/real-eval      # a dataset of the open postings (docs/quality.md)
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ the plain query, of each (k, beta), the mean per-need difference with its standa
 the tuning part would choose (the best there), with its test figure. Ratios are to the plain query of the
 same run.
 
-    python bench/query_feedback.py --data-dir data/real-eval      # a dataset of the open postings (README)
+    python bench/query_feedback.py --data-dir data/real-eval      # a dataset of the open postings (docs/quality.md)
 
 Why it is not in the product (2026-12-02): every setting gains on the tuning part (free text +0.04 to
 +0.09 nDCG@10, skills +0.01 to +0.10), but the test part barely follows for free text (+0.004 to +0.024)

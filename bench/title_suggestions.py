@@ -8,7 +8,7 @@ same profile with the first offered title of the need's family as its desired ti
 the right one; a need with none offered stays as asked); and with the first title offered, whatever it
 is (a user who takes the top one blindly). nDCG@10 and P@10 per form and part, with ratios to "as asked".
 
-    python bench/title_suggestions.py --data-dir data/real-eval      # a dataset of the open postings (README)
+    python bench/title_suggestions.py --data-dir data/real-eval      # a dataset of the open postings (docs/quality.md)
 """
 
 from __future__ import annotations

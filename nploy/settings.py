@@ -1,7 +1,7 @@
 """Settings, declared once as data: name, environment variable, default, help.
 
 Every setting can be overridden by its environment variable; CLI flags override both.
-``tests/test_settings.py`` holds the README's settings table to this list.
+``tests/unit/test_settings.py`` holds the settings table of docs/settings.md to this list.
 """
 
 from __future__ import annotations

@@ -186,13 +186,32 @@ def done_when_matches(data_dir: Path, *extra: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium through Playwright (the end-to-end tier: tests/test_browser.py, tests/test_serving.py)."""
+    """Debian's Chromium through Playwright (the end-to-end tier: tests/browser/)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
 
     assert Path(CHROMIUM).exists(), "install Debian's chromium (apt-get install -y chromium); scripts/test does it"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+# The tier folders: tests/unit (no real model, browser or database), tests/model (the real all-MiniLM-L6-v2),
+# tests/browser (Chromium through Playwright), tests/postgres (the PostgreSQL scripts/postgres.sh starts).
+# A test is marked by its folder, so `-m model` and the folders agree; a unit test that needs a tier's
+# resource is a test in the wrong folder, and collection says so.
+TIERS = ("model", "browser", "postgres")
+
+
+def pytest_collection_modifyitems(config, items):
+    misplaced = []
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in TIERS:
+            item.add_marker(getattr(pytest.mark, folder))
+        elif folder == "unit" and any(item.get_closest_marker(tier) for tier in TIERS):
+            misplaced.append(item.nodeid)
+    if misplaced:
+        raise pytest.UsageError(f"tests/unit holds tests of another tier: {misplaced}")

@@ -4,7 +4,7 @@ server can stand in), how its pages follow each other, and which source profile 
 
 Read from each API's public documentation: Greenhouse Job Board API, Lever Postings API, Ashby Job
 Posting API, SmartRecruiters Posting API, Workable's account widget, RemoteOK, Remotive, Arbeitnow,
-USAJOBS Search API (key), Adzuna Search API (key). Terms: README, "Ingest".
+USAJOBS Search API (key), Adzuna Search API (key). Terms: docs/live-listings.md.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def fetch(dataset: Dataset, boards: tuple[str, ...], save: bool, force: bool, no
 @clean_errors
 def refresh_command(dataset: Dataset, force: bool) -> None:
     """Fetch every board listed in <data dir>/sources.toml, then build the index incrementally (for cron
-    or a systemd timer: README, "Live listings")."""
+    or a systemd timer: docs/live-listings.md)."""
     names = read_sources(dataset.root)
     if not names:
         raise NployError(f"no boards in {dataset.root / 'sources.toml'}: add some with `nploy fetch --save BOARD`")

@@ -56,7 +56,7 @@ def evaluate(
     (nDCG@10, P@10, Recall@10, Recall@50, MRR), the swipe simulation and skill extraction.
 
     The synthetic sets (generated, hand) run on the bundled data; the real set runs on a dataset of the
-    openly licensed real postings (README, "Match quality"). --needs measures a set of your own on any
+    openly licensed real postings (docs/quality.md). --needs measures a set of your own on any
     dataset, every form of every need in the test part (a held-out check: nothing is tuned on it)."""
     from nploy.quality.evaluation import corpus_for, fits, prepare_sets, run_modes, summarise
     from nploy.quality.ownset import STACK_NEEDS, load_own_set
@@ -82,12 +82,12 @@ def evaluate(
     # The stack set is judged by header rules over whatever titles a dataset has: it runs where the real set does.
     if "stack" in set_names or (not set_names and not needs_path and "real" in sets):
         if not fits(corpus, available["real"]):
-            raise NployError("the stack set runs on the open postings, as the real set does (README, 'Match quality')")
+            raise NployError("the stack set runs on the open postings, as the real set does (docs/quality.md)")
         sets["stack"] = load_own_set(STACK_NEEDS, corpus.table, name="stack")[0]
     if needs_path:
         sets["own"] = _own_set(needs_path, families_path, corpus.table)
     if not sets:
-        raise NployError(f"no query set fits {dataset.root}: run on the bundled data, or on the open postings (README)")
+        raise NployError(f"no query set fits {dataset.root}: run on the bundled data, or on the open postings (docs/quality.md)")
     click.echo(
         f"Preparing {sum(len(s.queries) for s in sets.values())} queries of {', '.join(sets)} on {dataset.root} ...", err=True
     )

@@ -1,10 +1,10 @@
-"""The figures the synthetic demo data is calibrated on (see README, "Demo data").
+"""The figures the synthetic demo data is calibrated on (see docs/demo-data.md).
 
 Long module: it is data (countries, cities, roles with their stacks and duties), one entry per
 line so a reviewer can compare it with the sources; there is no logic to split out.
 
 Salary medians are for a mid-level back-end developer, annual gross, in EUR, rounded from public
-reports (sources in the README): role factors and seniority multipliers scale them. Work-mode
+reports (sources in docs/demo-data.md): role factors and seniority multipliers scale them. Work-mode
 shares are the 2024 starting point per country; ``ROLES`` adjusts them per role and ``generator``
 drifts them over the 24 months (fewer fully remote postings, more hybrid).
 """

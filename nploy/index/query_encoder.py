@@ -8,7 +8,7 @@ the model's own files (``tokenizer.json`` with the ``tokenizers`` library, ``mod
 per profile on two cores (the same pass in NumPy took 53 ms: OpenBLAS is slow on these small
 matrices). It serves only BERT models with mean pooling (all-MiniLM-L6-v2 is one); ``load`` returns
 None for anything else and the app falls back to sentence-transformers. Listings are always embedded
-by sentence-transformers; ``tests/test_model.py`` holds the two to a cosine of at least 0.9999.
+by sentence-transformers; ``tests/model/test_model.py`` holds the two to a cosine of at least 0.9999.
 """
 
 from __future__ import annotations

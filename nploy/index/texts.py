@@ -1,6 +1,6 @@
 """What is embedded: the text of a listing and of a profile, shaped alike so the two compare.
 
-A documented choice (README, "Embeddings and index"); the index's text hashes are of these texts,
+A documented choice (docs/embeddings.md); the index's text hashes are of these texts,
 so an incremental build re-embeds exactly the listings whose text changed.
 """
 
@@ -25,11 +25,10 @@ def listing_text(title: str, skills: list[str], description: str) -> str:
     """A listing's body vector: the whole posting, title and skills first, read up to
     ``max_seq_length`` tokens (256 by default).
 
-    Why two vectors, scored by the better of the two: on the real-text set (bench/listing_text.py),
-    dense-only nDCG@10 on the tuning part rose from 0.36 / 0.46 / 0.56 (free text / skills / title
-    forms; 128 tokens of title, level, skills and 600 characters) to 0.44 / 0.52 / 0.69 with the head
-    and the whole posting at 256 tokens; chunking the whole description did no better (0.37 / 0.51 / 0.69)
-    at 2.8 vectors a listing. The cost: two vectors a listing, and 1.35x the embedding time.
+    Why two vectors, scored by the better of the two: a short head (title and skills) and the whole posting
+    at 256 tokens ranked better for every form than one short text, and as well as chunking the whole
+    description at a fraction of its vectors (bench/listing_text.py; figures: docs/matching.md, 'Decisions
+    and their measurements'). The cost: two vectors a listing, and 1.35x the embedding time.
     """
     return f"{expand_title(title)}. Skills: {', '.join(skills)}. {description}"
 
@@ -57,7 +56,7 @@ def listing_heads(frame: pd.DataFrame) -> list[str]:
 def profile_text(profile: Profile) -> str:
     """The text embedded for a profile: only what the user gave, shaped like ``listing_text`` where
     there is something to shape. Nothing is invented: a profile of free text alone embeds as that text
-    (a made-up "Software role." in front took nDCG@10 from 0.58 to 0.46 on real postings)."""
+    (a made-up "Software role." in front ranked real postings worse: docs/matching.md, 'Decisions and their measurements')."""
     parts = []
     if profile.desired_titles:
         parts.append(" / ".join(profile.desired_titles) + ".")

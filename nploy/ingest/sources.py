@@ -7,7 +7,7 @@ columns whose presence identifies the source. ``detect`` picks the profile whose
 columns (the union over its first records) contain, the most specific first; an unknown schema goes
 through the generic column synonyms (``nploy.ingest.columns``). ``nploy ingest --source NAME`` forces one.
 
-Terms of each source (the README lists them): read before redistributing what you fetched.
+Terms of each source (docs/ingest.md lists them): read before redistributing what you fetched.
 
 Long module: it is data, one profile per source with its column mapping, so a reader can hold it against
 the source's documentation; the logic is the three small functions at the end.

@@ -2,7 +2,7 @@
 
 Every function takes an already filtered frame (``MarketFilter.apply``) that carries the ``role``
 column (``with_roles``), and returns a small DataFrame with its sample sizes, ready to chart.
-Salaries are ``salary_annual_eur`` (annual, EUR, fixed FX; see README), disclosed rows only.
+Salaries are ``salary_annual_eur`` (annual, EUR, fixed FX; see docs/schema.md), disclosed rows only.
 
 The skill figures take ``skill_index``, the table's ``SkillIndex`` (the frame keeps the table's row
 labels), and then count with arrays: a million listings answer in well under a second. Without it

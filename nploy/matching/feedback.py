@@ -1,6 +1,6 @@
 """Swipe feedback: the feed re-ranked from the profile plus what was liked and passed.
 
-Three signals, all documented in the README and measured by ``nploy eval`` (swipe simulation):
+Three signals, all documented in docs/matching.md and measured by ``nploy eval`` (swipe simulation):
 - the query vector moves by Rocchio's update, q' = a q + b mean(liked) - c mean(passed), with
   (a, b, c) = (1.0, 0.75, 0.25), then renormalised;
 - skills that recur in liked listings (in at least two, or in half of them) join the profile's

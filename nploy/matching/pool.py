@@ -79,8 +79,8 @@ def _with_rows(
 def scored(matcher: Matcher, pool: Pool, profile: Profile) -> list[Candidate]:
     """Every pooled row with its score parts for this (scoring) profile."""
     rows, similarities, keywords = pool.rows, pool.similarities, pool.keywords
-    # No title leg of its own: a search of the heads by the title alone added listings to the pool but
-    # not one point of nDCG@10 on the real set's tuning part, and cost 14 ms a match at a million.
+    # No title leg of its own: a search of the heads by the title alone added listings to the pool but no
+    # quality, and cost time at scale (figures: docs/matching.md, "Decisions and their measurements").
     title_query = _title_query(matcher, profile, profile_form(profile))
     titles = [None] * len(rows) if title_query is None else _head_cosines(matcher, title_query, rows).tolist()
     words = [keywords.part(row) if keywords else None for row in rows]

@@ -31,8 +31,7 @@ class QueryVectors:
     def of_titles(self, profile: Profile) -> np.ndarray | None:
         """The embedding of the desired titles that name a role, as typed (None without one). A title of generic
         words alone ("software developer") says nothing the skills do not, and is left out. As typed, not shaped
-        like a sentence: "Network Engineer" scored 0.808 nDCG@10 on the real set's tuning part where "Network
-        Engineer." scored 0.792."""
+        like a sentence: the sentence shape scored lower (docs/matching.md, "Decisions and their measurements")."""
         titles = [t for t in profile.desired_titles if names_a_role(t)]
         return self._encoded(" / ".join(titles), self.titles, TITLES) if titles else None
 

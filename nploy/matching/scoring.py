@@ -76,10 +76,9 @@ def profile_form(profile: Profile) -> str:
     """How the profile was filled, which decides the weights: "title" (a desired title, typed or named in
     the free text: "I am a statistician ..."), "skills" (skills but no title) or "free" (free text only).
 
-    Why a named role counts as a title (bench/named_role.py, 2026-12-04): with "I am a <role>." before each
-    real need's text, the title form's weights scored 0.865 nDCG@10 on the real set's test part against 0.746
-    for the free form's (0.770 against 0.704 on its tuning part); on the needs whose role was recognised, 0.945
-    against 0.694."""
+    Why a named role counts as a title: with "I am a <role>." before each real need's text, the title form's
+    weights ranked better than the free form's on both parts of the real set (bench/named_role.py; figures:
+    docs/matching.md, "Decisions and their measurements")."""
     if scoring_profile(profile).desired_titles:
         return "title"
     if profile.all_skills() or profile.unknown_skills:

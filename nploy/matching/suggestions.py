@@ -1,14 +1,13 @@
-"""Titles near a profile's words: the roles of the listings nearest a profile that names none, offered to
-the user as one-click desired titles.
+"""Titles near a profile's words: the roles of the listings nearest a profile that names none, offered to the
+user as one-click desired titles.
 
-Why: a desired title is worth more than any other field. On the real-text set's test part the same needs
-score 0.465 nDCG@10 as free text and 0.875-0.917 with a title typed (README, "Match quality"), and a
-candidate who describes the work rarely types one. The titles offered are the dataset's own: the
-listings nearest the profile (under its hard filters), their titles cleaned to the role they name
-("Login.gov: Security Engineer GS15" -> "Security Engineer", "Senior Python Developer (m/f/d) with
-Kubernetes-Focus" -> "Python Developer") and grouped, the group whose listings sit nearest first. They are
-suggestions, never applied by themselves: a title read wrong ranks a whole page wrong, so the user picks.
-``bench/title_suggestions.py`` measures what picking one gives.
+Why: a desired title is worth more than any other field (the same needs score far higher with a title typed
+than as free text: docs/quality.md), and a candidate who describes the work rarely types one. The titles
+offered are the dataset's own: the listings nearest the profile (under its hard filters), their titles cleaned
+to the role they name ("Login.gov: Security Engineer GS15" -> "Security Engineer", "Senior Python Developer
+(m/f/d) with Kubernetes-Focus" -> "Python Developer") and grouped, the group whose listings sit nearest first.
+They are suggestions, never applied by themselves: a title read wrong ranks a whole page wrong, so the user
+picks. ``bench/title_suggestions.py`` measures what picking one gives.
 """
 
 from __future__ import annotations

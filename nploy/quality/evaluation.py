@@ -199,7 +199,7 @@ def prepare_sets(corpus: Corpus, sets: dict[str, QuerySet]) -> dict[str, list[Pr
         if not fits(corpus, qset):
             raise NployError(
                 f"the {name} set does not fit this dataset: the hand set was judged on the bundled listings, the "
-                f"real set on the open postings (README, 'Match quality'), the generated set needs synthetic data"
+                f"real set on the open postings (docs/quality.md), the generated set needs synthetic data"
             )
         prepared[name] = [prepare(corpus, qset, q) for q in qset.queries]
     return prepared

@@ -86,8 +86,13 @@ def machine_text(report: dict) -> str:
     return f" on {machine.get('cpu') or 'a CPU'} ({', '.join(machine.get('cpu_flags', [])) or 'no wide vector units'})"
 
 
-def weights_text(weights: dict) -> str:
-    """Per-form weights in a line ("free text: semantic 0.40, keywords 0.60; ...")."""
+def weights_text(weights: dict | None = None) -> str:
+    """Per-form weights in a line ("free text: semantic 0.40, keywords 0.60; ..."); the shipped ranking's
+    when none are given."""
+    if weights is None:
+        from nploy.matching.ranking import load_ranking
+
+        weights = load_ranking().weights
     if all(isinstance(v, (int, float)) for v in weights.values()):
         weights = {"all forms": weights}
     return "; ".join(

@@ -16,7 +16,7 @@ EMPLOYMENT_TYPES = ("full-time", "part-time", "contract", "internship", "tempora
 
 @dataclass
 class Listing:
-    """One job posting, normalised. Field meanings are documented in the README."""
+    """One job posting, normalised. Field meanings: docs/schema.md."""
 
     id: str
     title: str
@@ -66,7 +66,7 @@ def listing_key(listing_id: str) -> int:
     return int.from_bytes(digest, "little") & 0x7FFF_FFFF_FFFF_FFFF
 
 
-# What a board's terms ask a listing to show (README, "Live listings"); the card's link is the job's own. Kept
+# What a board's terms ask a listing to show (docs/live-listings.md); the card's link is the job's own. Kept
 # with the listing's source, which both the fetchers and the explanation read.
 CREDITS = {"remoteok": "via Remote OK", "remotive": "via Remotive", "adzuna": "Jobs by Adzuna"}
 

@@ -103,7 +103,7 @@ def serialised(engine: Engine, lock: str) -> Iterator[Connection]:
 def forget_deleted(engine: Engine) -> None:
     """After a delete, leave no copy in SQLite's write-ahead log: fold it into the main file (where secure
     delete has zeroed the rows) and truncate it. PostgreSQL keeps dead rows until VACUUM and its WAL until
-    checkpoints recycle it (README, "Your data")."""
+    checkpoints recycle it (docs/state.md)."""
     if engine.dialect.name != "sqlite":
         return
     with engine.connect() as connection:

@@ -1,7 +1,7 @@
 """Money: a salary range as a record, and its normalisation to an annual EUR figure.
 
 The FX table and period factors are fixed on purpose: a dashboard whose numbers change with
-the day's exchange rate cannot be compared with itself. They are documented in the README.
+the day's exchange rate cannot be compared with itself. They are documented in docs/schema.md.
 Reading salaries out of text is ingest's job (``nploy.ingest.salary``).
 """
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 from nploy.boards.status import sources_table
 from nploy.ingest.report import read_report, report_table
-from nploy.matching.ranking import load_ranking
 from nploy.quality.report import weights_text
 from nploy.vocabulary.occupations import load_catalogue
 from nploy.vocabulary.skills import load_taxonomy
@@ -18,7 +17,8 @@ with or_stop():
 
 if served.is_synthetic:
     st.info(
-        SYNTHETIC_NOTE + " Salaries, companies and descriptions are generated; their calibration is documented in the README."
+        SYNTHETIC_NOTE
+        + " Salaries, companies and descriptions are generated; their calibration is documented in docs/demo-data.md."
     )
 st.markdown(
     "**How a match is scored.** Hard filters (work mode, location, salary floor, must-have skills) are exact. "
@@ -28,7 +28,7 @@ st.markdown(
     "semantic similarity, keyword match, the share of your skills the listing asks for, seniority and title "
     "fit, and title similarity: the title you asked for against the listing's title and skills)`; the weights "
     "depend on what you filled in and were chosen on real postings by the evaluation harness "
-    f"(see Quality): {weights_text(load_ranking().weights)}.\n\n"
+    f"(see Quality): {weights_text()}.\n\n"
     "**Swipes** move your query towards what you like and away from what you pass (Rocchio); skills that recur "
     "in your likes join your profile's skills, and work modes, countries and levels you keep passing sink.\n\n"
     "**Salaries** are annualised and converted to EUR with a fixed table, so charts stay comparable."

@@ -3,12 +3,10 @@
 import streamlit as st
 
 from nploy.export import matches_frame, to_safe_csv
-from nploy.matching.by_role import ranked_as
 from nploy.matching.filters import relaxations
+from nploy.matching.notes import ranking_notes, text_notes
 from nploy.matching.repeats import group_repeats, narrowed, ungrouped
-from nploy.matching.scoring import named_roles, skills_read_from_text
 from nploy.records.listing import WORK_MODES
-from nploy.roles.inference import served
 from ui import loaders
 from ui.pickers import role_picker, skills_reader, title_picker
 from ui.profile_state import current_profile, link_params
@@ -25,15 +23,17 @@ if profile.is_empty():
     profile_needed("Your profile is empty. Fill it in, or start from a sample profile.", samples=True)
 
 st.caption("Profile: " + text(profile.summary()))
-if named := named_roles(profile):
-    st.caption(f"Role read from your text, ranked as a desired title: {text(', '.join(named))}")
-if read := skills_read_from_text(profile):
-    skills_reader(read, profile)
+early = text_notes(profile)
+if early.named_roles:
+    st.caption(f"Role read from your text, ranked as a desired title: {text(', '.join(early.named_roles))}")
+if early.skills_read:
+    skills_reader(early.skills_read, profile)
 with or_stop():
     with st.spinner("Matching..."):
         matches = matches_for(matcher, profile, 50)
         roles = roles_for(matcher, profile)
-role_picker(ranked_as(matcher, roles), roles, len(served(roles, matcher.ranking.roles)), profile)
+notes = ranking_notes(matcher, profile, roles)
+role_picker(notes.ranked_as, roles, notes.roles_served, profile)
 if not roles and (suggested := suggestions_for(matcher, profile)):  # no role read: the nearest listings' titles
     title_picker(suggested, profile)
 

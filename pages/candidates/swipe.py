@@ -4,10 +4,9 @@ import streamlit as st
 
 from nploy.errors import NployError
 from nploy.matching.by_role import ranked_as
-from nploy.state.store import Holder
 from ui import loaders
 from ui.pickers import role_picker, title_picker
-from ui.profile_state import current_profile, keep
+from ui.profile_state import Holder, current_profile, keep
 from ui.session import cached_feed, roles_for, suggestions_for
 from ui.text import text
 from ui.widgets import match_card, or_stop, require_holder

@@ -56,7 +56,7 @@ with st.form("add-board"):
         placeholder="https://boards.greenhouse.io/acme · lever:globex · ashby:initech · remotive · arbeitnow",
         help="A company's Greenhouse, Lever, Ashby, SmartRecruiters or Workable jobs page, or a board: "
         + ", ".join(BOARD_KINDS)
-        + ". USAJOBS and Adzuna need their API keys set (README, Settings).",
+        + ". USAJOBS and Adzuna need their API keys set (docs/settings.md).",
     )
     keep = st.checkbox("Refresh it with the others (saved to sources.toml)", value=True)
     force = st.checkbox("Apply even if it closes more than half of the board's listings")
@@ -75,7 +75,9 @@ elif submitted:
 saved = saved_boards(ds)
 st.subheader("Refresh")
 if saved:
-    st.caption(f"Saved boards ({len(saved)}): {', '.join(saved)}. `nploy refresh` does the same from cron (README).")
+    st.caption(
+        f"Saved boards ({len(saved)}): {', '.join(saved)}. `nploy refresh` does the same from cron (docs/live-listings.md)."
+    )
     if st.button("Refresh all saved boards"):
         _run(saved, force=False)
     with st.form("remove-boards"):

@@ -1,0 +1,130 @@
+"""The real-model tests of test_realset.py (the model tier): its fixtures and helpers are imported from there."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from nploy.cli import main
+from nploy.quality import realset
+from tests.unit.test_realset import REAL_EVAL, REAL_MODEL, TOLERANCE, postings, real_slice  # noqa: F401
+
+
+@pytest.mark.model
+def test_eval_on_real_postings_runs_every_mode_per_form(real_slice, tmp_path):
+    """`nploy eval` on the slice with the real model: the real set and the stack set, every mode on every form."""
+    out = tmp_path / "per-query.json"
+    runner = CliRunner()
+    args = ["--data-dir", str(real_slice), "eval", "--set", "real", "--set", "stack", "--part", "all", "--json", str(out)]
+    result = runner.invoke(main, args, env=REAL_MODEL)
+    assert result.exit_code == 0, result.output
+    for name in ("free-1", "free-2", "skills-1", "skills-2", "skills-only", "title-1", "title-2"):
+        assert f"real-{name} set, test part" in result.output
+        assert f"stack-{name} set, tuning part" in result.output
+    rows = json.loads(out.read_text())
+    assert {r["mode"] for r in rows} == {"bm25", "dense", "rrf", "hybrid"}
+    assert "Swipe simulation (real listings)" in result.output
+
+
+@pytest.mark.model
+def test_a_role_named_in_real_free_text_ranks_as_a_title(real_slice, monkeypatch):
+    """The slice's needs with "I am a <role>." in front, the real model: where the role is recognised, the
+    title form's ranking is at least as good as the free form's on nDCG@10 (bench/named_role.py measures
+    it on the whole set)."""
+    from statistics import mean
+
+    from nploy.dataset import Dataset
+    from nploy.matching.scoring import profile_form, rank
+    from nploy.quality.metrics import ndcg_at
+    from nploy.records.profile import make_profile
+
+    monkeypatch.setenv("NPLOY_ENCODER", "sentence-transformers")
+    matcher = Dataset(real_slice).matcher(serving=False)
+    keys = matcher.table["key"].to_numpy()
+    key_of_id = dict(zip(matcher.table["id"], keys.astype(int)))
+    judged = realset.load_real_set()
+    needs = {n["id"]: n for n in map(json.loads, realset.REAL_NEEDS.read_text("utf-8").splitlines())}
+    scores: dict[str, list[float]] = {"free": [], "title": []}
+    for query in judged.queries:
+        need = needs[query.id.split("-")[0]]
+        relevance = {key_of_id[i]: g for i, g in judged.judgements.get(query.id, {}).items() if i in key_of_id}
+        profile = make_profile(free_text=f"I am a {need['title'].lower()}. {need['text']}")
+        if query.target["form"] != "free" or not any(relevance.values()) or profile_form(profile) != "title":
+            continue
+        pool = matcher.candidates(profile, n=20)
+        for form in scores:
+            scores[form].append(ndcg_at([int(keys[c.row]) for c in rank(pool, matcher.ranking.weights_for(form))], relevance))
+    assert len(scores["title"]) >= 5  # statisticians, product managers, designers, penetration testers ...
+    assert mean(scores["title"]) >= mean(scores["free"]), scores  # 0.38 against 0.31 over 11 needs when written
+
+
+@pytest.mark.model
+def test_titles_offered_for_real_free_text_include_the_needs_role_and_picking_it_ranks_better(real_slice, monkeypatch):
+    """The slice's free-text needs, the real model: the roles offered (``suggest_titles``) include one of the
+    need's family for most needs, and the need ranks better with it as its desired title than as asked
+    (bench/title_suggestions.py measures it on the whole set)."""
+    from dataclasses import replace
+    from statistics import mean
+
+    from nploy.dataset import Dataset
+    from nploy.matching.suggestions import suggest_titles
+    from nploy.quality.metrics import ndcg_at
+
+    monkeypatch.setenv("NPLOY_ENCODER", "sentence-transformers")
+    matcher = Dataset(real_slice).matcher(serving=False)
+    ids = matcher.table["id"].tolist()
+    families = realset.read_families()
+    judged = realset.load_real_set()
+    offered, asked, picked = [], [], []
+    present = set(ids)
+    for query in judged.queries:
+        relevance = judged.judgements.get(query.id, {})
+        if query.target["form"] != "free" or not any(g == 2 and i in present for i, g in relevance.items()):
+            continue
+        profile = query.profile()
+        suggestions = suggest_titles(matcher, profile)
+        assert suggestions and len(suggestions) <= 5
+        right = [s for s in suggestions if realset.majority_family((ids[r] for r in s.rows), families) == query.target["family"]]
+        offered.append(bool(right))
+        asked.append(ndcg_at([m.listing.id for m in matcher.match(profile, n=10)], relevance))
+        chosen = replace(profile, desired_titles=[right[0].title]) if right else profile
+        picked.append(ndcg_at([m.listing.id for m in matcher.match(chosen, n=10)], relevance))
+    assert len(offered) >= 10
+    assert sum(offered) / len(offered) >= 0.75, offered  # 12 of 12 when written
+    assert mean(picked) > mean(asked), (picked, asked)  # 1.00 against 0.81 when written
+
+
+@pytest.mark.model
+def test_the_shipped_ranking_holds_the_bar_on_both_real_test_parts_and_the_saved_figures(tmp_path):
+    """`nploy eval` on the committed dataset of the open postings, the real model, on the test parts of the real
+    set and the stack set, every form in both wordings: nploy ranks at least as well as every single leg (BM25,
+    the embeddings, their rank fusion); on the real set skills + text is at least as good as free text in each
+    wording; the real set reaches 0.9 nDCG@10 with a desired title; and the figures are the ones saved for the
+    Quality page and quoted in the README. (On the stack set's test part, wording 1, skills + text reads below
+    free text: README, Known issues.)"""
+    from statistics import mean
+
+    from nploy.quality.report import read_report
+
+    out = tmp_path / "per-query.json"
+    args = ["--data-dir", str(REAL_EVAL), "eval", "--set", "real", "--set", "stack", "--json", str(out)]
+    result = CliRunner().invoke(main, args, env=REAL_MODEL)
+    assert result.exit_code == 0, result.output
+    figures: dict[tuple[str, str], list[float]] = {}
+    for row in (r for r in json.loads(out.read_text()) if r["part"] == "test"):
+        figures.setdefault((row["set"], row["mode"]), []).append(row["ndcg@10"])
+    saved = read_report()["retrieval"]
+    names = [f"{s}-{form}-{w}" for s in ("real", "stack") for form in ("free", "skills", "title") for w in (1, 2)]
+    for set_name in names + ["real-skills-only", "stack-skills-only"]:
+        ndcg = {mode: mean(figures[(set_name, mode)]) for mode in ("bm25", "dense", "rrf", "hybrid")}
+        assert ndcg["hybrid"] >= max(ndcg["bm25"], ndcg["dense"], ndcg["rrf"]) - 1e-9, (set_name, ndcg)
+        # Recomputed against saved: query embeddings differ in the last bits between CPU kernels (AMX, AVX-512,
+        # AVX2), and near-tied listings can then swap ranks; 0.01 nDCG@10 allows that and nothing larger.
+        for mode, value in ndcg.items():
+            assert value == pytest.approx(saved[set_name]["test"][mode]["ndcg@10"], abs=TOLERANCE), (set_name, mode)
+    for wording in (1, 2):
+        skills, free = mean(figures[(f"real-skills-{wording}", "hybrid")]), mean(figures[(f"real-free-{wording}", "hybrid")])
+        assert skills >= free, (wording, skills, free)
+        assert mean(figures[(f"real-title-{wording}", "hybrid")]) >= 0.9

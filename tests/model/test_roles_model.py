@@ -1,0 +1,49 @@
+"""The real-model tests of test_roles.py (the model tier): its fixtures and helpers are imported from there."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nploy.records.profile import make_profile
+from nploy.roles.model import DEFAULT_MODEL
+from tests.unit.test_roles import CATALOGUE, _real_eval_matcher  # noqa: F401
+
+
+@pytest.mark.model
+def test_the_shipped_role_vectors_are_the_models(real_encoder):
+    """The default model's vectors ship beside the catalogue; they must be what the model gives now."""
+    from nploy.roles import model
+
+    assert real_encoder.name == DEFAULT_MODEL
+    shipped = model._shipped(real_encoder, CATALOGUE, len(model._texts(CATALOGUE)[0]))
+    assert shipped is not None
+    texts = model._texts(CATALOGUE)[0]
+    picked = np.arange(0, len(texts), 37)
+    fresh = real_encoder.encode([texts[i] for i in picked])
+    assert float(np.min(np.sum(fresh * shipped[picked], axis=1))) >= 0.998
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "words, role",
+    [
+        ("I write automated end-to-end and API checks with Selenium and Cypress before each release.", "QA Engineer"),
+        ("Shipping iPhone and Android apps, from the first screen to the store release.", "Mobile Developer"),
+        ("Kubernetes clusters, Terraform and the pager when production breaks.", "DevOps Engineer"),
+        ("Help desk tickets, password resets and setting up laptops for new staff.", "IT Support Specialist"),
+        ("Dashboards in Tableau and the SQL behind the weekly numbers leadership reads.", "Data Analyst"),
+    ],
+)
+def test_plain_words_find_their_role_on_real_postings(words, role):
+    """Written for this test in the held-out report's style (none is in an evaluation set); the whole inference
+    (words, the nearest of the committed open postings, skills) with the real model. Known misses are in the
+    README's Known issues: a QA need that names no tool, a product need without the word product."""
+    from pathlib import Path
+
+    from nploy.dataset import Dataset
+
+    matcher = _real_eval_matcher(Dataset, Path)
+    guesses = matcher.roles(make_profile(free_text=words))
+    assert guesses[0].title == role, [(g.title, round(g.confidence, 2)) for g in guesses]
+    assert "title" in matcher.match(make_profile(free_text=words), n=1)[0].parts

@@ -1,0 +1,33 @@
+"""The store's contract on a real PostgreSQL (scripts/postgres.sh starts it): the SQLite tests of
+tests/unit/test_store_backends.py, each run again here with this module's ``url``."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.unit.test_store_backends import (  # noqa: F401 (collected here, against PostgreSQL)
+    test_a_link_profile_cannot_be_taken_over_by_a_signed_in_user,
+    test_a_signed_in_users_profile_answers_only_them,
+    test_anonymous_profiles_are_limited_per_browser_and_per_address_across_stores,
+    test_anonymous_profiles_threaded_at_the_limit_store_exactly_the_limit,
+    test_concurrent_swipes_are_stored_exactly_once_last_wins,
+    test_export_holds_everything_and_delete_leaves_nothing,
+    test_round_trip_on_each_backend,
+    test_schema_is_created_by_alembic,
+    test_swipes_per_minute_are_capped_with_a_clear_message,
+    test_the_swipe_limit_holds_under_concurrent_swipes,
+    test_the_visitor_key_is_made_once_and_shared_by_every_process,
+    test_two_processes_see_each_others_writes,
+    test_undo_and_like_again_count_as_actions,
+    test_untouched_anonymous_profiles_expire,
+)
+
+
+@pytest.fixture
+def url():
+    value = os.environ.get("NPLOY_TEST_DATABASE_URL")
+    if not value:
+        pytest.fail("NPLOY_TEST_DATABASE_URL is not set: run the tests with `bash scripts/test` (it starts PostgreSQL)")
+    return value

@@ -1,0 +1,171 @@
+"""Role understanding: the catalogue, the inference's three kinds of evidence, how a page is ranked by the roles
+read, and, with the real model, that plain words find their role."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from nploy.cli import main
+from nploy.index.embedding import FakeEncoder
+from nploy.matching.scoring import Candidate, interleave
+from nploy.records.profile import make_profile
+from nploy.records.role import InferredRole
+from nploy.roles.inference import Evidence, RoleSettings, infer, served, skill_scores, title_strength
+from nploy.roles.model import ListingRoles, role_vectors
+from nploy.vocabulary.occupations import load_catalogue
+
+CATALOGUE = load_catalogue()
+
+
+def _role(title: str) -> int:
+    found = CATALOGUE.index_of(title)
+    assert found is not None, title
+    return found
+
+
+# ---- the catalogue ------------------------------------------------------------------------------------------
+
+
+def test_the_catalogue_carries_its_evidence_and_attribution():
+    assert len(CATALOGUE.roles) >= 20 and "O*NET" in CATALOGUE.attribution and "CC BY 4.0" in CATALOGUE.attribution
+    for role in CATALOGUE.roles:
+        assert role.phrases, role.title  # every role has names from O*NET
+        assert role.pattern.search(role.title), role.title  # a role's own title is read as that role
+    assert "iOS Developer" in CATALOGUE.roles[_role("Mobile Developer")].phrases
+    assert not any("Mechanic" in p or "Police" in p for r in CATALOGUE.roles for p in r.phrases)  # words, not trades
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Senior iOS Developer (m/f/d)", "Mobile Developer"),
+        ("IT SPECIALIST (INFOSEC)", "Cybersecurity Engineer"),  # the federal code spelled out
+        ("IT Specialist (CUSTSPT)", "IT Support Specialist"),
+        ("QA Test Developer - Python/ Javascript", "QA Engineer"),
+        ("Full-Stack Javascript Developer (Node.js / React)", "Full Stack Developer"),
+        ("Senior Product Manager - Platform", "Product Manager"),
+    ],
+)
+def test_a_posting_title_names_its_role(title, role):
+    assert _role(role) in CATALOGUE.roles_of_title(title)
+
+
+@pytest.mark.parametrize("title", ["Software Engineer", "Developer", "Engineers", "Program Coordinator"])
+def test_a_generic_title_names_no_role(title):
+    assert CATALOGUE.roles_of_title(title) == ()
+
+
+def test_listing_roles_count_each_role_and_smooth_the_rare():
+    import pandas as pd
+
+    known = ListingRoles.of_titles(pd.Series(["iOS Developer", "Android Engineer", "Software Engineer"]))
+    assert known.of_row[2] == () and _role("Mobile Developer") in known.of_row[0]
+    mobile, writer = known.prior[_role("Mobile Developer")], known.prior[_role("Technical Writer")]
+    assert mobile == 3 * writer and writer > 0 and known.prior.sum() == pytest.approx(1.0)
+
+
+# ---- the inference ------------------------------------------------------------------------------------------
+
+
+def _evidence(skills=(), neighbours=(), query=None) -> Evidence:
+    vectors = role_vectors(FakeEncoder())
+    query = np.zeros(vectors.skills.shape[1], dtype="float32") if query is None else query
+    return Evidence(tuple(skills), query, list(neighbours), np.ones(len(neighbours), dtype="float32"))
+
+
+def test_a_skill_that_points_to_one_role_says_more_than_one_that_points_to_many():
+    """Swift and Kotlin point to mobile alone; Python points to several roles, so it weighs less in each."""
+    scores, named = skill_scores(("Swift", "Kotlin"), CATALOGUE)
+    assert int(np.argmax(scores)) == _role("Mobile Developer") and named[_role("Mobile Developer")] == ["Swift", "Kotlin"]
+    python, _ = skill_scores(("Python",), CATALOGUE)
+    assert python.max() < scores.max() / 2 and (python > 0).sum() >= 2
+
+
+def test_inference_reads_skills_and_neighbours_and_says_why():
+    uniform = np.full(len(CATALOGUE.roles), 1 / len(CATALOGUE.roles))
+    settings = RoleSettings()
+    guesses = infer(_evidence(skills=("Swift", "Kotlin")), role_vectors(FakeEncoder()), uniform, CATALOGUE, settings)
+    assert guesses[0].title == "Mobile Developer" and "your skills: Swift, Kotlin" in guesses[0].evidence
+    assert sum(g.confidence for g in guesses) <= 1.0 and guesses[0].confidence > guesses[1].confidence
+    qa = _role("QA Engineer")
+    near = infer(_evidence(neighbours=[(qa,)] * 12 + [()] * 8), role_vectors(FakeEncoder()), uniform, CATALOGUE, settings)
+    assert near[0].title == "QA Engineer" and "12 of the 20 nearest listings" in near[0].evidence
+
+
+def test_a_common_role_among_the_neighbours_counts_against_its_frequency():
+    """In a corpus of security postings the nearest listings of any need are mostly security: the votes are
+    divided by how common the role is, so three network postings outweigh four security ones there."""
+    security, network = _role("Cybersecurity Engineer"), _role("Network Engineer")
+    prior = np.full(len(CATALOGUE.roles), 0.01)
+    prior[security] = 0.6
+    prior /= prior.sum()
+    neighbours = [(security,)] * 4 + [(network,)] * 3
+    no_words = replace(RoleSettings(), words=0)
+    guesses = infer(_evidence(neighbours=neighbours), role_vectors(FakeEncoder()), prior, CATALOGUE, no_words)
+    assert guesses[0].title == "Network Engineer"
+
+
+def test_two_close_roles_are_both_served_and_a_weak_one_weighs_less():
+    settings = RoleSettings(both=0.8, full_confidence=0.5)
+    strong, close, far = InferredRole("A", 0.45, ()), InferredRole("B", 0.40, ()), InferredRole("C", 0.1, ())
+    assert served([strong, close, far], settings) == [strong, close]
+    assert served([strong, far], settings) == [strong] and served([], settings) == []
+    assert title_strength(strong, settings) == pytest.approx(0.9) and title_strength(InferredRole("D", 0.8, ()), settings) == 1
+
+
+def test_interleaving_keeps_each_rankings_share_of_every_prefix():
+    first = [Candidate(row, 0.0, {}) for row in (1, 2, 3, 4, 5)]
+    second = [Candidate(row, 0.0, {}) for row in (9, 2, 8, 7)]
+    merged = [c.row for c in interleave([first, second], [0.5, 0.5])]
+    assert merged[:4] == [1, 9, 2, 8] and sorted(merged) == [1, 2, 3, 4, 5, 7, 8, 9]  # each row once
+    lopsided = [c.row for c in interleave([first, second], [0.75, 0.25])]
+    assert lopsided[:4].count(9) + lopsided[:4].count(8) == 1
+
+
+# ---- ranking by the roles read ---------------------------------------------------------------------------------
+
+
+def test_a_profile_without_a_title_is_ranked_by_its_role_and_a_title_always_wins(fake_dataset):
+    matcher = fake_dataset.matcher(FakeEncoder())
+    # The fake encoder hashes words: the role's own words ("mobile", "iOS") are what it can read.
+    free = make_profile(free_text="mobile apps for iOS and Android phones", skills=["Swift", "Kotlin"])
+    roles = matcher.roles(free)
+    assert roles and roles[0].title == "Mobile Developer"
+    best = matcher.match(free, n=3)
+    assert "title" in best[0].parts  # the role weighs as a soft title
+    assert matcher.roles(replace(free, desired_titles=["Data Engineer"])) == []  # typed: it wins
+    assert matcher.roles(make_profile(free_text="I am a data engineer")) == []  # named in the words: it wins
+    assert matcher.roles(replace(free, no_inferred_role=True)) == []  # switched off
+    assert "title" not in matcher.match(replace(free, no_inferred_role=True), n=1)[0].parts
+    assert matcher.roles(make_profile()) == []
+
+
+def test_nploy_match_prints_and_returns_the_roles_read(fake_dataset):
+    words = "mobile apps for iOS and Android phones"
+    args = ["--data-dir", str(fake_dataset.root), "match", "--skills", "Swift,Kotlin", "--text", words, "--top", "3"]
+    result = CliRunner().invoke(main, [*args, "--json"], env={"NPLOY_ENCODER": "fake"})
+    assert result.exit_code == 0, result.output
+    roles = json.loads(result.output)["inferred_roles"]
+    assert roles[0]["title"] == "Mobile Developer" and roles[0]["ranked_by"] and 0 < roles[0]["confidence"] <= 1
+    assert any("Swift" in e for e in roles[0]["evidence"])
+    text = CliRunner().invoke(main, args, env={"NPLOY_ENCODER": "fake"})
+    assert "Ranked as: Mobile Developer" in text.output
+    off = CliRunner().invoke(main, [*args, "--json", "--no-inferred-role"], env={"NPLOY_ENCODER": "fake"})
+    assert json.loads(off.output)["inferred_roles"] == []
+
+
+# ---- with the real model -----------------------------------------------------------------------------------
+
+
+_MATCHERS: list = []
+
+
+def _real_eval_matcher(dataset_class, path_class):
+    if not _MATCHERS:
+        _MATCHERS.append(dataset_class(path_class(__file__).resolve().parents[2] / "data" / "real-eval").matcher())
+    return _MATCHERS[0]
