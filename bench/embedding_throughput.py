@@ -1,8 +1,11 @@
-"""Embedding throughput: nploy's build encoder against raw `SentenceTransformer.encode` on the same
-texts, in the same run; optionally the model exported to ONNX (fp32 and dynamic int8) with its
-cosine agreement to the default vectors.
+"""Embedding throughput: nploy's build encoder in float32 and in bfloat16 against raw
+`SentenceTransformer.encode` on the same texts, in the same run, with each one's cosine agreement to the raw
+float32 vectors and the bfloat16 / float32 ratio; optionally the model exported to ONNX (fp32 and dynamic int8).
 
-    python bench/embedding_throughput.py [--texts 512] [--onnx]
+    python bench/embedding_throughput.py [--data-dir data/real-eval] [--texts 512] [--onnx]
+
+bfloat16 is what ``NPLOY_EMBED_DTYPE=auto`` picks on a CPU with AMX or AVX-512 BF16; the line above the table
+says which this CPU has and what auto picks here.
 
 --onnx needs `onnx` and `onnxruntime` (not installed by requirements.txt); the export runs offline
 from the bundled model with torch.onnx.
@@ -20,7 +23,9 @@ import numpy as np
 
 from nploy import settings
 from nploy.dataset import open_dataset
+from nploy.hardware import cpu_flags, cpu_model
 from nploy.index.embedding import SentenceTransformerEncoder, default_model_path
+from nploy.index.precision import BF16_FLAGS, embed_dtype
 from nploy.index.texts import listing_texts
 
 
@@ -94,18 +99,27 @@ def main() -> None:
     args = parser.parse_args()
     table = open_dataset(args.data_dir).table().sample(n=args.texts, random_state=1)
     texts = listing_texts(table)
-    encoder = SentenceTransformerEncoder()
+    encoder = SentenceTransformerEncoder(dtype="float32")
+    half = SentenceTransformerEncoder(dtype="bfloat16")
     model = encoder.model
     batch = int(settings.get("batch_size"))
     encoder.encode(texts[:batch])  # warm-up: first-call allocations are not throughput
+    half.encode(texts[:batch])
     raw_s, reference = timed(lambda: model.encode(texts, batch_size=batch, normalize_embeddings=True, show_progress_bar=False))
     ours_s, ours = timed(lambda: encoder.encode(texts))
-    agreement = (ours * reference).sum(axis=1)
+    half_s, halves = timed(lambda: half.encode(texts))
+    flags = [f for f in BF16_FLAGS if f in cpu_flags()] or ["none"]
+    print(f"cpu: {cpu_model()}  bfloat16 flags: {', '.join(flags)}  NPLOY_EMBED_DTYPE=auto picks: {embed_dtype('cpu', 'auto')}")
     print(f"texts: {len(texts)}  model: {default_model_path().name}  max tokens: {model.max_seq_length}  batch: {batch}")
     print(f"{'encoder':<28}{'texts/s':>9}{'vs raw':>8}{'cos mean':>10}{'cos min':>9}")
     print(f"{'raw SentenceTransformer':<28}{len(texts) / raw_s:>9.1f}{1.0:>8.2f}{1.0:>10.4f}{1.0:>9.4f}")
-    ours_rate, ours_ratio = len(texts) / ours_s, raw_s / ours_s
-    print(f"{'nploy build encoder':<28}{ours_rate:>9.1f}{ours_ratio:>8.2f}{agreement.mean():>10.4f}{agreement.min():>9.4f}")
+    for label, seconds, vectors in (
+        ("nploy build encoder float32", ours_s, ours),
+        ("nploy build encoder bfloat16", half_s, halves),
+    ):
+        agreement = (vectors * reference).sum(axis=1)
+        print(f"{label:<28}{len(texts) / seconds:>9.1f}{raw_s / seconds:>8.2f}{agreement.mean():>10.4f}{agreement.min():>9.4f}")
+    print(f"bfloat16 / float32 throughput: {ours_s / half_s:.2f}x")
     if args.onnx:
         for label, rate, ratio, mean, low in onnx_rows(encoder, texts, reference, raw_s):
             print(f"{label:<28}{rate:>9.1f}{ratio:>8.2f}{mean:>10.4f}{low:>9.4f}")

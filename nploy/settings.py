@@ -191,6 +191,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("groups_claim", "NPLOY_GROUPS_CLAIM", "groups", "The ID token claim that lists a user's groups."),
     Setting("batch_size", "NPLOY_BATCH_SIZE", "64", "Texts per embedding batch."),
     Setting("max_seq_length", "NPLOY_MAX_SEQ_LENGTH", "256", "Tokens of listing text the encoder reads."),
+    Setting(
+        "embed_dtype",
+        "NPLOY_EMBED_DTYPE",
+        "auto",
+        "Number format the model embeds in: auto (bfloat16 on a CPU with AMX or AVX-512 BF16 and on a GPU that "
+        "supports it, float16 on other GPUs, else float32), float32 or bfloat16. Vectors of either are compatible.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

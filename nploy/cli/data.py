@@ -180,7 +180,8 @@ def build(
         click.echo(change.summary())
     manifest = vector_index.manifest
     click.echo(
-        f"indexed {manifest.count} listings ({_described(manifest)}, {manifest.model}, dim {manifest.dimension}) "
+        f"indexed {manifest.count} listings ({_described(manifest)}, {manifest.model} in {manifest.embed_dtype}, "
+        f"dim {manifest.dimension}) "
         f"-> {dataset.index_dir}"
     )
 

@@ -94,9 +94,10 @@ def index_vectors(
     model: str,
     index_type: str | None,
     heads: np.ndarray | None = None,
+    dtype: str = "float32",
 ) -> VectorIndex:
     """Index these body (and head) vectors of the table's rows, tune the search, and save it (the
-    benchmarks call it with vectors they made)."""
+    benchmarks call it with vectors they made). ``dtype``: the format they were embedded in."""
     kind = resolve_index_type(index_type or settings.get("index_type"), len(table))
     keys = table["key"].to_numpy()
     index = build_index(vectors, keys, kind)
@@ -104,11 +105,19 @@ def index_vectors(
     params = tune(index, vectors)
     if head is not None and "nprobe" in params:
         head = tuned_like(head, params)
-    return save(index_dir, index, head, table, texts, model, kind, params)
+    return save(index_dir, index, head, table, texts, model, kind, params, dtype)
 
 
 def save(
-    index_dir: Path, index, head, table: pd.DataFrame, texts: Texts, model: str, kind: str, params: dict | None = None
+    index_dir: Path,
+    index,
+    head,
+    table: pd.DataFrame,
+    texts: Texts,
+    model: str,
+    kind: str,
+    params: dict | None = None,
+    dtype: str = "float32",
 ) -> VectorIndex:
     """Save indexes built for this table, with each listing's text hash (for incremental builds)."""
     keys = table["key"].to_numpy()
@@ -122,6 +131,7 @@ def save(
         params=params,
         lexical=build_lexical(table) if lexical_enabled() else None,
         head=head,
+        embed_dtype=dtype,
     )
     return VectorIndex(index=index, manifest=manifest, head=None if head is None else VectorIndex(head, manifest))
 
@@ -130,7 +140,7 @@ def build(index_dir: Path, table: pd.DataFrame, encoder: Encoder, index_type: st
     """Embed every listing and save the index."""
     texts = Texts.of(table)
     bodies, heads = embed(encoder, texts, progress)
-    return index_vectors(index_dir, bodies, table, texts, encoder.name, index_type, heads)
+    return index_vectors(index_dir, bodies, table, texts, encoder.name, index_type, heads, _dtype(encoder))
 
 
 def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> tuple[VectorIndex, IndexUpdate]:
@@ -166,7 +176,23 @@ def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> 
     changed = int(sum(k in known for k in keys[fresh].tolist()))
     result = IndexUpdate(int(fresh.sum()) - changed, changed, len(leaving) - changed, "incremental")
     manifest = current.manifest
-    return save(index_dir, index, head, table, texts, encoder.name, manifest.index_type, manifest.params), result
+    dtype = (
+        manifest.embed_dtype  # nothing embedded: the vectors are the ones there were
+        if not fresh.any()
+        else _dtype(encoder)  # every vector there was replaced
+        if len(leaving) == len(known)
+        else _mixed(manifest.embed_dtype, _dtype(encoder))
+    )
+    return save(index_dir, index, head, table, texts, encoder.name, manifest.index_type, manifest.params, dtype), result
+
+
+def _dtype(encoder: Encoder) -> str:
+    return getattr(encoder, "dtype", "float32")
+
+
+def _mixed(before: str, now: str) -> str:
+    """The formats an index holds after adding vectors in ``now`` to ones in ``before``."""
+    return "+".join(sorted(set(before.split("+")) | {now}))
 
 
 def _updated(current: VectorIndex, keys, fresh, leaving, vectors: np.ndarray, is_ivf: bool):

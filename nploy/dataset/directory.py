@@ -120,7 +120,11 @@ class Dataset:
         table = self._listings()
         ray |= {"batch_size": int(settings.get("batch_size")), "model_path": settings.get("model_path") or None}
         bodies, heads = build.embed_with_ray(table, shards_dir or self.root / "shards", **ray)
-        return build.index_vectors(self.index_dir, bodies, table, build.Texts.of(table), model_name, index_type, heads)
+        # Each actor resolves NPLOY_EMBED_DTYPE on its own node: "auto" may be either format there.
+        choice = settings.get("embed_dtype")
+        dtype = choice if choice != "auto" else "auto (per Ray worker)"
+        texts = build.Texts.of(table)
+        return build.index_vectors(self.index_dir, bodies, table, texts, model_name, index_type, heads, dtype)
 
     def _listings(self) -> pd.DataFrame:
         table = self.table()
@@ -155,7 +159,10 @@ class Dataset:
             return "missing (run `nploy build`)"
         if manifest.fingerprint != self.fingerprint():
             return "stale: the listings changed since it was built (run `nploy build`)"
-        return f"current ({manifest.count:,} listings, {manifest.index_type}, {manifest.model}, built {manifest.built_at})"
+        return (
+            f"current ({manifest.count:,} listings, {manifest.index_type}, {manifest.model} in {manifest.embed_dtype}, "
+            f"built {manifest.built_at})"
+        )
 
     def encoder_for_index(self) -> Encoder:
         """The encoder the saved index was built with (the test encoder stays with test indexes)."""

@@ -17,6 +17,7 @@ import numpy as np
 
 from nploy import settings
 from nploy.index.encoder import Encoder, EncoderError, ProgressCallback, normalise
+from nploy.index.precision import embed_dtype, torch_dtype
 
 
 def default_model_path() -> Path:
@@ -47,7 +48,13 @@ def encoder_name(choice: str | None = None) -> str:
 class SentenceTransformerEncoder:
     """A local sentence-transformers model; batches sorted by length to waste less padding."""
 
-    def __init__(self, model_path: Path | None = None, batch_size: int | None = None, max_seq_length: int | None = None):
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        batch_size: int | None = None,
+        max_seq_length: int | None = None,
+        dtype: str | None = None,
+    ):
         # Offline by construction: a path, and the hub switched off in case a config points at it.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -58,7 +65,11 @@ class SentenceTransformerEncoder:
         transformers_logging.disable_progress_bar()
 
         path = model_path or default_model_path()
-        self.model = SentenceTransformer(str(path), device=_device())
+        device = _device()
+        self.model = SentenceTransformer(str(path), device=device)
+        self.dtype = embed_dtype(device, dtype)  # bfloat16 where the device runs it natively (index.precision)
+        if self.dtype != "float32":
+            self.model.to(torch_dtype(self.dtype))
         self.model.max_seq_length = max_seq_length or int(settings.get("max_seq_length"))
         self.batch_size = batch_size or int(settings.get("batch_size"))
         self.name = Path(path).name if model_path else model_name()
@@ -70,9 +81,10 @@ class SentenceTransformerEncoder:
         chunk = self.batch_size * 8
         for start in range(0, len(texts), chunk):
             idx = order[start : start + chunk]
-            out[idx] = self.model.encode(
-                [texts[i] for i in idx], batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
+            batch = self.model.encode(
+                [texts[i] for i in idx], batch_size=self.batch_size, convert_to_tensor=True, show_progress_bar=False
             )
+            out[idx] = batch.float().cpu().numpy()  # bfloat16 has no NumPy type: widened to float32 first
             if progress:
                 progress(min(start + chunk, len(texts)), len(texts))
         return normalise(out)
@@ -91,6 +103,7 @@ class FakeEncoder:
     """Deterministic hashed bag of words: similar words give similar vectors. Tests only."""
 
     name = "fake-hash-encoder"
+    dtype = "float32"
 
     def __init__(self, dimension: int = 64):
         self.dimension = dimension

@@ -74,21 +74,21 @@ class LexicalIndex:
     @staticmethod
     def top(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(scores, rows) of the ``k`` best rows with a positive score among those ``mask`` passes."""
-        scores = scores.astype("float64")
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
         positive = np.flatnonzero(scores > 0)
+        if mask is not None:
+            positive = positive[mask[positive]]  # the mask read only where a word matched: no full-size copies
         k = min(k, len(positive))
         if not k:
             return np.zeros(0), np.zeros(0, dtype="int64")
         # Every row scoring at least the k-th best, then (-score, row): argpartition alone picks among rows tied
         # at the k-th score in no fixed order. Among the positive rows only: a partition of a million scores,
         # most of them zero, took 137 ms (ties slow NumPy's selection), of the positive ones a few.
-        found = scores[positive]
+        found = scores[positive].astype("float64")
         kth = np.partition(found, len(found) - k)[len(found) - k]
         tied = positive[found >= kth]
-        top = tied[np.lexsort((tied, -scores[tied]))][:k]
-        return scores[top], top
+        tied_scores = scores[tied].astype("float64")
+        order = np.lexsort((tied, -tied_scores))[:k]
+        return tied_scores[order], tied[order]
 
     def words_in(self, tokens: list[str], rows) -> list[list[str]]:
         """For each row, the query tokens its listing contains (in query order)."""

@@ -55,6 +55,9 @@ class Manifest:
     # The head vectors (title and skills) of the same listings in the same order; "" when built without.
     head_file: str = ""
     head_sha256: str = ""
+    # The number format the vectors were embedded in ("float32", "bfloat16"; "bfloat16+float32" after an
+    # incremental build in the other). Either serves queries of either: the vectors are one space.
+    embed_dtype: str = "float32"
 
 
 def sha256_of(path: Path) -> str:
@@ -78,6 +81,7 @@ def save_index(
     head=None,
     write=None,
     faiss_version: str = "",
+    embed_dtype: str = "float32",
 ) -> Manifest:
     """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest.
     ``write(index, path)`` writes one FAISS index (``nploy.index.index.write_index``: FAISS stays there)."""
@@ -112,6 +116,7 @@ def save_index(
         head_file=head_file,
         head_sha256=sha256_of(directory / head_file) if head_file else "",
         params=params or {},
+        embed_dtype=embed_dtype,
     )
     manifest_tmp = directory / (MANIFEST + ".tmp")
     manifest_tmp.write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")

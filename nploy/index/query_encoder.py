@@ -20,16 +20,18 @@ from pathlib import Path
 import numpy as np
 
 from nploy.index.encoder import ProgressCallback, normalise
+from nploy.index.precision import torch_dtype
 
 
 class TorchBertEncoder:
-    def __init__(self, model_dir: Path, name: str, max_seq_length: int):
+    def __init__(self, model_dir: Path, name: str, max_seq_length: int, dtype: str = "float32"):
         import torch
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
 
         config = json.loads((model_dir / "config.json").read_text())
         self.name = name
+        self.dtype = dtype
         self.dimension = int(config["hidden_size"])
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
@@ -38,8 +40,9 @@ class TorchBertEncoder:
         # Dense weights stored transposed and contiguous once, for x @ W without a strided view; one
         # tensor at a time, so loading never holds two copies of the model (90 MB each).
         self.weights = {}
+        to = torch_dtype(dtype)
         for key in list(raw):
-            value = raw.pop(key).float()
+            value = raw.pop(key).to(to)
             self.weights[key.removeprefix("bert.")] = value.t().contiguous() if _is_dense(key) else value
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=max_seq_length)
@@ -78,14 +81,14 @@ class TorchBertEncoder:
             x = self._norm(self._dense(context, f"{p}.attention.output.dense") + x, f"{p}.attention.output.LayerNorm")
             hidden = functional.gelu(self._dense(x, f"{p}.intermediate.dense"))
             x = self._norm(self._dense(hidden, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
-        return x.mean(dim=0).numpy()  # one unpadded text: mean pooling over all its tokens
+        return x.mean(dim=0).float().numpy()  # one unpadded text: mean pooling over all its tokens
 
 
 def _is_dense(name: str) -> bool:
     return name.endswith((".dense.weight", ".query.weight", ".key.weight", ".value.weight"))
 
 
-def load(model_dir: Path, name: str, max_seq_length: int) -> TorchBertEncoder | None:
+def load(model_dir: Path, name: str, max_seq_length: int, dtype: str = "float32") -> TorchBertEncoder | None:
     """The torch encoder when the model is a BERT with mean pooling, else None."""
     try:
         config = json.loads((model_dir / "config.json").read_text())
@@ -97,4 +100,4 @@ def load(model_dir: Path, name: str, max_seq_length: int) -> TorchBertEncoder | 
     )
     if config.get("model_type") != "bert" or not mean_only or not (model_dir / "model.safetensors").exists():
         return None
-    return TorchBertEncoder(model_dir, name, max_seq_length)
+    return TorchBertEncoder(model_dir, name, max_seq_length, dtype)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nploy.matching.pool import Pool, gather, scored
+from nploy.matching.pool import Pool, gather, scored, with_keywords
 from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
@@ -64,6 +64,7 @@ def ranked_page(
     if not chosen:
         weights = matcher.weights(profile)
         return rank(scored(matcher, pool, scoring_profile(profile)), weights), weights
+    pool = with_keywords(matcher, profile, pool, query)  # titles the query never named: see with_keywords
     weights = [role_weights(matcher, profile, r) for r in chosen]
     lists = [rank(scored(matcher, pool, with_role(profile, r)), w) for r, w in zip(chosen, weights)]
     return interleave(lists, [r.confidence for r in chosen]), weights[0]

@@ -3,7 +3,7 @@ best by keywords (BM25 over title and description), each with its cosine to the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,17 +37,33 @@ class Pool:
     similarities: np.ndarray
     keywords: KeywordScores | None
     dense: int  # how many of ``rows`` came from the dense leg, nearest first
+    mask: np.ndarray  # the hard filters' pass mask the pool was gathered under
+    n: int  # the page it was gathered for
 
 
 def gather(matcher: Matcher, profile: Profile, n: int, query: np.ndarray, exclude_rows=None) -> Pool:
-    """The ``ranking.pool_size(n)`` nearest passing listings, plus the lexical leg's best that they lack."""
+    """The ``ranking.pool_size(n)`` nearest passing listings, plus the lexical leg's best that they lack when
+    the keyword part weighs in this profile's form (``with_keywords`` adds them later otherwise)."""
     mask = matcher.mask(profile, exclude_rows)
     similarities, rows = matcher.nearest(query, matcher.ranking.pool_size(n), mask)
-    dense = len(rows)
-    keywords = keyword_leg(matcher, profile, mask, rows, n)
+    pool = Pool(rows, similarities, None, len(rows), mask, n)
+    return with_keywords(matcher, profile, pool, query) if _keywords_weigh(matcher, profile) else pool
+
+
+def with_keywords(matcher: Matcher, profile: Profile, pool: Pool, query: np.ndarray) -> Pool:
+    """The pool with the lexical leg's best rows it lacks (and every row's keyword score).
+
+    Why not always: with the shipped weights the keyword part weighs nothing, so its rows can only enter a
+    ranking by the semantic part, where the dense leg's nearest already lead; at a million listings the leg was
+    most of a match's time. A ranking by an inferred role is the exception: it scores titles the query never
+    named, and the listings that carry the profile's words supply some of them (docs/matching.md)."""
+    if pool.keywords is not None:
+        return pool
+    keywords = keyword_leg(matcher, profile, pool.mask, pool.rows, pool.n)
+    rows, similarities = pool.rows, pool.similarities
     if keywords is not None and len(keywords.rows):
         rows, similarities = _with_rows(matcher, query, rows, similarities, keywords.rows)
-    return Pool(rows, similarities, keywords, dense)
+    return replace(pool, rows=rows, similarities=similarities, keywords=keywords)
 
 
 def keyword_leg(matcher: Matcher, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
@@ -63,6 +79,11 @@ def keyword_leg(matcher: Matcher, profile: Profile, mask: np.ndarray, dense_rows
     pooled = np.union1d(dense_rows, lexical_rows)
     best = float(scores[pooled].max()) if len(pooled) else 0.0
     return KeywordScores(scores, best, lexical_rows) if best > 0 else None
+
+
+def _keywords_weigh(matcher: Matcher, profile: Profile) -> bool:
+    """Whether the keyword part weighs in the profile's form (or the evaluation asks for every part)."""
+    return matcher.ranking.weights_for(profile_form(profile)).get("keywords", 0.0) > 0 or matcher.score_all_parts
 
 
 def _with_rows(

@@ -39,7 +39,8 @@ RRF_K = 60
 @dataclass
 class Corpus:
     table: pd.DataFrame
-    matcher: Matcher
+    matcher: Matcher  # scores every part, weighed or not: its pools are re-weighed by the tuning
+    served: Matcher  # the matcher as the app and the CLI run it: nploy's ranking as served
     lexical: LexicalIndex
     families: pd.Series
     key_of_id: dict[str, int]
@@ -48,7 +49,7 @@ class Corpus:
 def corpus_for(matcher: Matcher) -> Corpus:
     """The corpus of a matcher over a full table (with descriptions); its lexical index is the
     dataset's when it has one, else one built the same way."""
-    matcher = matcher.scoring_every_part()
+    served, matcher = matcher, matcher.scoring_every_part()
     table = matcher.table
     lexical = matcher.lexical or LexicalIndex.build(
         [listing_words(t, d) for t, d in zip(table["title"], table["description"])], table["key"].to_numpy()
@@ -56,6 +57,7 @@ def corpus_for(matcher: Matcher) -> Corpus:
     return Corpus(
         table=table,
         matcher=matcher,
+        served=served,
         lexical=lexical,
         families=role_families(table["title"]),
         key_of_id=dict(zip(table["id"], table["key"].astype(int))),
@@ -113,7 +115,7 @@ def rank_hybrid(corpus: Corpus, p: Prepared, weights: dict[str, float] | None = 
     typed profile's pool re-ranked by them (tuning)."""
     keys = corpus.table["key"].to_numpy()
     if weights is None:
-        served = _cached(p, "served", lambda: corpus.matcher.ranked(p.profile, n=20, query=p.vector))
+        served = _cached(p, "served", lambda: corpus.served.ranked(p.profile, n=20, query=p.vector))
         return [int(keys[c.row]) for c in served[:depth]]
     return [int(keys[c.row]) for c in rank(candidate_pool(corpus, p), weights)[:depth]]
 

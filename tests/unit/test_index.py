@@ -9,7 +9,7 @@ from nploy.index.embedding import FakeEncoder
 from nploy.index.index import VectorIndex, build_index, load_index, save_index
 from nploy.index.manifest import MANIFEST, Manifest, read_manifest
 from nploy.records.profile import make_profile
-from nploy.records.table import fingerprint
+from nploy.records.table import fingerprint, write_table
 
 
 def _unit(rows: int, dim: int, seed: int = 0) -> np.ndarray:
@@ -204,3 +204,34 @@ def test_matcher_filters_when_index_order_differs_from_table_order(tmp_path, fak
     got = [m.listing.id for m in matcher.match(profile, n=50)]
     expected = set(table.loc[table["work_mode"] == "remote", "id"])
     assert got and set(got) == expected
+
+
+def test_the_embedding_dtype_follows_the_setting_and_the_cpu(monkeypatch):
+    from nploy.index import precision
+    from nploy.index.encoder import EncoderError
+
+    assert precision.cpu_has_bf16(frozenset({"avx2", "avx512_bf16"})) and precision.cpu_has_bf16(frozenset({"amx_bf16"}))
+    assert not precision.cpu_has_bf16(frozenset({"avx2", "avx512f"}))
+    monkeypatch.setattr(precision, "cpu_has_bf16", lambda flags=None: True)
+    assert precision.embed_dtype("cpu", "auto") == "bfloat16"
+    assert precision.embed_dtype("cpu", "float32") == "float32"  # an explicit choice wins over the CPU
+    monkeypatch.setattr(precision, "cpu_has_bf16", lambda flags=None: False)
+    assert precision.embed_dtype("cpu", "auto") == "float32"  # emulated bfloat16 is slower: stay in float32
+    assert precision.embed_dtype("cpu", "bfloat16") == "bfloat16"
+    monkeypatch.setenv("NPLOY_EMBED_DTYPE", "int8")
+    with pytest.raises(EncoderError, match="NPLOY_EMBED_DTYPE='int8': use one of auto, float32, bfloat16"):
+        precision.embed_dtype("cpu")
+
+
+def test_the_manifest_records_the_embedding_dtype_and_a_mix_after_an_incremental_build(fake_dataset):
+    from nploy.index.embedding import FakeEncoder
+
+    class Bf16Encoder(FakeEncoder):
+        dtype = "bfloat16"
+
+    assert fake_dataset.build(FakeEncoder()).manifest.embed_dtype == "float32"
+    assert fake_dataset.update(Bf16Encoder())[0].manifest.embed_dtype == "float32"  # nothing new: nothing re-embedded
+    table = fake_dataset.table()
+    table.loc[0, "description"] = "A changed posting, embedded again in the other format."
+    write_table(table, fake_dataset.listings_path)
+    assert fake_dataset.update(Bf16Encoder())[0].manifest.embed_dtype == "bfloat16+float32"
