@@ -24,7 +24,7 @@ import numpy as np
 from nploy import settings
 from nploy.dataset import open_dataset
 from nploy.hardware import cpu_flags, cpu_model
-from nploy.index.embedding import SentenceTransformerEncoder, default_model_path
+from nploy.index.embedding import SentenceTransformerEncoder, model_name
 from nploy.index.precision import BF16_FLAGS, embed_dtype
 from nploy.index.texts import listing_texts
 
@@ -110,7 +110,7 @@ def main() -> None:
     half_s, halves = timed(lambda: half.encode(texts))
     flags = [f for f in BF16_FLAGS if f in cpu_flags()] or ["none"]
     print(f"cpu: {cpu_model()}  bfloat16 flags: {', '.join(flags)}  NPLOY_EMBED_DTYPE=auto picks: {embed_dtype('cpu', 'auto')}")
-    print(f"texts: {len(texts)}  model: {default_model_path().name}  max tokens: {model.max_seq_length}  batch: {batch}")
+    print(f"texts: {len(texts)}  model: {model_name()}  max tokens: {model.max_seq_length}  batch: {batch}")
     print(f"{'encoder':<28}{'texts/s':>9}{'vs raw':>8}{'cos mean':>10}{'cos min':>9}")
     print(f"{'raw SentenceTransformer':<28}{len(texts) / raw_s:>9.1f}{1.0:>8.2f}{1.0:>10.4f}{1.0:>9.4f}")
     for label, seconds, vectors in (
