@@ -13,6 +13,7 @@ import pandas as pd
 
 from nploy.records.profile import Profile
 from nploy.vocabulary.roles import expand_title
+from nploy.vocabulary.skills import load_taxonomy
 
 
 def listing_head(title: str, skills: list[str]) -> str:
@@ -55,16 +56,26 @@ def listing_heads(frame: pd.DataFrame) -> list[str]:
 
 def profile_text(profile: Profile) -> str:
     """The text embedded for a profile: only what the user gave, shaped like ``listing_text`` where
-    there is something to shape. Nothing is invented: a profile of free text alone embeds as that text
+    there is something to shape. A skill the free text already names is not repeated: said twice, it weighed
+    twice and pulled the query towards whatever else the skill suggests (docs/matching.md). Nothing is
+    invented: a profile of free text alone embeds as that text
     (a made-up "Software role." in front ranked real postings worse: docs/matching.md, 'Decisions and their measurements')."""
     parts = []
     if profile.desired_titles:
         parts.append(" / ".join(profile.desired_titles) + ".")
     if profile.seniority:
         parts.append(f"{profile.seniority} level.")
-    skills = profile.all_skills() + profile.unknown_skills
+    skills = _not_said(profile.all_skills() + profile.unknown_skills, profile.free_text)
     if skills:
         parts.append(f"Skills: {', '.join(skills)}.")
     if profile.free_text:
         parts.append(profile.free_text)
     return " ".join(parts)
+
+
+def _not_said(skills: list[str], free_text: str) -> list[str]:
+    """The skills the free text does not name (the taxonomy's reading of it, the one the page shows)."""
+    if not free_text or not skills:
+        return skills
+    said = {name.lower() for name in load_taxonomy().extract(free_text)}
+    return [skill for skill in skills if skill.lower() not in said]

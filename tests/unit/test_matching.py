@@ -219,3 +219,13 @@ def test_skills_named_in_the_free_text_count_as_matched_not_missing(fake_dataset
         assert "skills" not in m.parts
     plain = matcher.match(make_profile(free_text="I keep our pipelines running."), n=3)
     assert all(not m.matched_skills for m in plain)
+
+
+def test_a_skill_the_free_text_names_is_embedded_once():
+    """Said in the text and listed again, a skill weighed twice in the query ("the design system" and the skill
+    Design Systems pulled a front-end need towards UX designers); a skill the text does not name is kept."""
+    text = "I build the components people click on and keep the design system consistent."
+    profile = make_profile(skills=["Design Systems", "TypeScript"], free_text=text)
+    assert profile_text(profile) == f"Skills: TypeScript. {text}"
+    assert profile_text(make_profile(skills=["Design Systems"], free_text=text)) == text
+    assert profile_text(make_profile(skills=["Design Systems"])) == "Skills: Design Systems."
