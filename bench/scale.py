@@ -33,6 +33,7 @@ from index_scale import corpus  # bench/ is the script's directory, so its sibli
 from nploy.dataset import Dataset, open_dataset
 from nploy.dataset.build import Texts
 from nploy.index.embedding import load_query_encoder
+from nploy.index.kinds import auto_index_type
 from nploy.market import figures as market
 from nploy.market import gaps
 from nploy.matching.filters import TableFilters
@@ -85,8 +86,8 @@ def profiles(count: int) -> list[Profile]:
     return out[:count]
 
 
-def prepare(dataset: Dataset, n: int) -> np.ndarray:
-    """The n-listing dataset and its index (made once, reused by later runs); returns the float vectors."""
+def prepare(dataset: Dataset, n: int, index_type: str = "auto") -> np.ndarray:
+    """The n-listing dataset and its index of this type (made once, reused by later runs); returns the float vectors."""
     from nploy.demo.generator import generate
 
     vectors_path = dataset.root / "vectors.npy"
@@ -94,14 +95,17 @@ def prepare(dataset: Dataset, n: int) -> np.ndarray:
         seconds, table = timed(lambda: generate(n, 7))
         write_table(table, dataset.listings_path)
         print(f"generated {n:,} listings in {seconds / 1000:.0f} s")
-    if not vectors_path.exists() or not (dataset.index_dir / "manifest.json").exists():
+    manifest_path = dataset.index_dir / "manifest.json"
+    wanted = auto_index_type(n) if index_type == "auto" else index_type
+    stale = not manifest_path.exists() or json.loads(manifest_path.read_text())["index_type"] != wanted
+    if not vectors_path.exists() or stale:  # none yet, or one built before `auto` chose another type
         bundled = open_dataset("data")
         keys = bundled.table(serving=True)["key"].to_numpy()
         real_index = bundled.index(MODEL)
         vectors = corpus(real_index.vectors(keys), n, np.random.default_rng(0))
         heads = corpus(real_index.head.vectors(keys), n, np.random.default_rng(1)) if real_index.head else None
         table = dataset.table()
-        seconds, built = timed(lambda: dataset.index_vectors(vectors, table, Texts.of(table), MODEL, "auto", heads))
+        seconds, built = timed(lambda: dataset.index_vectors(vectors, table, Texts.of(table), MODEL, wanted, heads))
         manifest = built.manifest
         print(f"indexed (body, head and lexical leg) in {seconds / 1000:.0f} s: {manifest.index_type} {manifest.params}")
         del heads
@@ -176,7 +180,7 @@ def recall(dataset: Dataset, vectors: np.ndarray, queries: int) -> dict[str, tup
 
     table = dataset.table(serving=True)
     full = dataset.index(MODEL)
-    index = VectorIndex(full.index, full.manifest)
+    index = VectorIndex(full.index, full.manifest, exact=full.exact)
     filters = dataset.filters(table)
     encoder = load_query_encoder()
     chosen = profiles(queries)
@@ -215,6 +219,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/nploy-scale"))
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--index-type", default="auto", help="auto (what `nploy build` picks), or a FAISS type to compare")
     parser.add_argument("--configs", default="all", help="all: also serve without the head vectors or the lexical leg")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the measuring child process
     args = parser.parse_args()
@@ -222,7 +227,7 @@ def main() -> None:
         print(json.dumps(serve(args.dir, args.queries)))
         return
     dataset = Dataset(args.dir)
-    vectors = prepare(dataset, args.n)
+    vectors = prepare(dataset, args.n, args.index_type)
     served = _serve_child(args, {})
     report(dataset, vectors, served, args.queries)
     if args.configs == "all":

@@ -41,8 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
         "index_type",
         "NPLOY_INDEX_TYPE",
         "auto",
-        "FAISS index type for `nploy build`: auto (exact up to 50,000 listings, else IVF with 8-bit codes), or a "
-        "faiss.index_factory string (Flat, HNSW32, IVF1024,SQ8 ...).",
+        "FAISS index type for `nploy build`: auto (exact up to 50,000 listings, else IVF with product-quantised "
+        "codes re-ranked from float16 copies on disk), or a faiss.index_factory string (Flat, HNSW32, IVF1024,SQ8, "
+        "IVF1024,PQ48 ...).",
     ),
     Setting(
         "encoder",

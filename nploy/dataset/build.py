@@ -15,7 +15,6 @@ from nploy.errors import IndexMismatchError, NployError
 from nploy.index.encoder import Encoder, ProgressCallback
 from nploy.index.index import (
     VectorIndex,
-    auto_index_type,
     build_index,
     load_index,
     refill,
@@ -23,6 +22,7 @@ from nploy.index.index import (
     tune,
     tuned_like,
 )
+from nploy.index.kinds import auto_index_type, exact_copy, exact_vectors
 from nploy.index.lexical import LexicalIndex, listing_words
 from nploy.index.manifest import read_hashes
 from nploy.index.texts import listing_heads, listing_texts, text_hashes
@@ -71,9 +71,9 @@ def embed(encoder: Encoder, texts: Texts, progress: ProgressCallback | None = No
     return bodies, heads
 
 
-def resolve_index_type(setting: str, count: int) -> str:
+def resolve_index_type(setting: str, count: int, dimension: int = 384) -> str:
     """The FAISS index type to build: the setting, with `auto` chosen by the number of listings."""
-    return auto_index_type(count) if setting.strip().lower() == "auto" else setting
+    return auto_index_type(count, dimension) if setting.strip().lower() == "auto" else setting
 
 
 def lexical_enabled() -> bool:
@@ -98,14 +98,15 @@ def index_vectors(
 ) -> VectorIndex:
     """Index these body (and head) vectors of the table's rows, tune the search, and save it (the
     benchmarks call it with vectors they made). ``dtype``: the format they were embedded in."""
-    kind = resolve_index_type(index_type or settings.get("index_type"), len(table))
+    kind = resolve_index_type(index_type or settings.get("index_type"), len(table), vectors.shape[1])
     keys = table["key"].to_numpy()
     index = build_index(vectors, keys, kind)
     head = build_index(heads, keys, kind) if heads is not None else None
-    params = tune(index, vectors)
+    exact = (exact_copy(kind, vectors), exact_copy(kind, heads))
+    params = tune(index, vectors, exact=exact[0])
     if head is not None and "nprobe" in params:
         head = tuned_like(head, params)
-    return save(index_dir, index, head, table, texts, model, kind, params, dtype)
+    return save(index_dir, index, head, table, texts, model, kind, params, dtype, exact)
 
 
 def save(
@@ -118,8 +119,10 @@ def save(
     kind: str,
     params: dict | None = None,
     dtype: str = "float32",
+    exact: tuple[np.ndarray | None, np.ndarray | None] = (None, None),
 ) -> VectorIndex:
-    """Save indexes built for this table, with each listing's text hash (for incremental builds)."""
+    """Save indexes built for this table, with each listing's text hash (for incremental builds) and,
+    for a coarse index, the float16 copies (body, head) it re-ranks from."""
     keys = table["key"].to_numpy()
     manifest = save_index(
         index,
@@ -132,8 +135,12 @@ def save(
         lexical=build_lexical(table) if lexical_enabled() else None,
         head=head,
         embed_dtype=dtype,
+        exact=exact[0],
+        head_exact=exact[1],
     )
-    return VectorIndex(index=index, manifest=manifest, head=None if head is None else VectorIndex(head, manifest))
+    head_exact = exact_vectors(index_dir, manifest.head_exact_file, manifest)
+    head_index = None if head is None else VectorIndex(head, manifest, exact=head_exact)
+    return VectorIndex(index, manifest, head=head_index, exact=exact_vectors(index_dir, manifest.exact_file, manifest))
 
 
 def build(index_dir: Path, table: pd.DataFrame, encoder: Encoder, index_type: str | None, progress) -> VectorIndex:
@@ -171,8 +178,8 @@ def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> 
     leaving = np.array(sorted(set(known) - set(keys[~fresh].tolist())), dtype="int64")
     empty = np.zeros((0, current.dimension), dtype="float32")
     bodies, heads = embed(encoder, texts.only(fresh), progress) if fresh.any() else (empty, empty)
-    index = _updated(current, keys, fresh, leaving, bodies, is_ivf)
-    head = _updated(current.head, keys, fresh, leaving, heads, is_ivf) if current.head is not None else None
+    index, exact = _updated(current, keys, fresh, leaving, bodies, is_ivf)
+    head, head_exact = _updated(current.head, keys, fresh, leaving, heads, is_ivf) if current.head is not None else (None, None)
     changed = int(sum(k in known for k in keys[fresh].tolist()))
     result = IndexUpdate(int(fresh.sum()) - changed, changed, len(leaving) - changed, "incremental")
     manifest = current.manifest
@@ -183,7 +190,8 @@ def update(index_dir: Path, table: pd.DataFrame, encoder: Encoder, progress) -> 
         if len(leaving) == len(known)
         else _mixed(manifest.embed_dtype, _dtype(encoder))
     )
-    return save(index_dir, index, head, table, texts, encoder.name, manifest.index_type, manifest.params, dtype), result
+    kind, params = manifest.index_type, manifest.params
+    return save(index_dir, index, head, table, texts, encoder.name, kind, params, dtype, (exact, head_exact)), result
 
 
 def _dtype(encoder: Encoder) -> str:
@@ -196,7 +204,8 @@ def _mixed(before: str, now: str) -> str:
 
 
 def _updated(current: VectorIndex, keys, fresh, leaving, vectors: np.ndarray, is_ivf: bool):
-    """One of the indexes with the leaving listings out and the fresh ones (re)added."""
+    """One of the indexes with the leaving listings out and the fresh ones (re)added, and its float16
+    copies where it re-ranks from them (else None)."""
     vectors = np.ascontiguousarray(vectors, dtype="float32")
     if is_ivf:  # trained lists kept, every listing re-added in table order (see index.refill)
         return refill(current, keys, fresh, vectors)
@@ -204,7 +213,7 @@ def _updated(current: VectorIndex, keys, fresh, leaving, vectors: np.ndarray, is
         current.remove(leaving)
     if len(vectors):
         current.add(vectors, keys[fresh])
-    return current.index
+    return current.index, None
 
 
 def embed_with_ray(table: pd.DataFrame, shards_dir: Path, **ray_options) -> tuple[np.ndarray, np.ndarray]:

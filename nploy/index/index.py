@@ -1,7 +1,6 @@
 """The FAISS index over listing embeddings: build, search (with filters as bitmaps), tune, refill, load.
 
-FAISS ids are listing keys (``records.listing.listing_key``). Saving, and the self-describing
-manifest that loading checks, are in ``nploy.index.manifest``.
+FAISS ids are listing keys (``records.listing.listing_key``); saving and the manifest are in ``manifest``.
 """
 
 from __future__ import annotations
@@ -14,22 +13,18 @@ import numpy as np
 import pandas as pd
 
 from nploy.errors import IndexMismatchError
+from nploy.index.kinds import REFINE_EXTRA, ExactVectors, exact_vectors, probe_queries, recall_at_10
 from nploy.index.manifest import REBUILD_HINT, Manifest, read_manifest, sha256_of
 from nploy.index.manifest import save_index as manifest_save
 
 # A filter that leaves at most this many listings is searched exactly over their vectors on a graph
 # index (HNSW): a graph search misses when most neighbours are filtered out.
 EXACT_SUBSET_MAX = 20_000
-# `auto` (the default index type): exact search up to this many listings; above, IVF with 8-bit scalar
-# quantisation (a quarter of the memory of float vectors). Why 50,000: FAISS' flat search of one query
-# took 18 ms at 100,000 listings here, IVF256,SQ8 1.2 ms at recall 0.99 (bench/RESULTS.md).
-AUTO_EXACT_MAX = 50_000
-# Mean recall@10 against exact search the build-time tuning asks of an approximate index: the issue's
-# 0.95 plus a margin, because tuning queries are built from listings, not from profiles.
+# Mean recall@10 the build-time tuning asks of an approximate index: the issue's 0.95 plus a margin
+# (tuning queries are built from listings, not from profiles).
 TUNE_RECALL = 0.97
 NPROBES = (4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256)
-# Index types whose vectors can be removed in place. IVF indexes are refilled from their stored codes
-# instead (``refill``); HNSW cannot remove, so it is rebuilt (and every listing embedded again).
+# Index types that remove vectors in place; IVF is refilled (``refill``), HNSW rebuilt (every listing embedded again).
 REMOVABLE_TYPES = ("Flat", "SQfp16", "SQ8")
 
 
@@ -42,11 +37,13 @@ class VectorIndex:
     index: faiss.Index  # IndexIDMap2 over the actual index: FAISS ids are listing keys
     manifest: Manifest | None  # None for an index not yet saved
     head: VectorIndex | None = None
+    exact: ExactVectors | None = None  # float16 vectors by position, where the index's codes are coarse (PQ)
 
     def __post_init__(self) -> None:
         # Position in the inner index -> listing key. Filters are bitmaps over positions: FAISS' bitmap
         # selector is a bit test per vector, where a selector over 63-bit keys builds a hash set per query.
         self.keys = faiss.vector_to_array(self.index.id_map).astype("int64")
+        self._key_positions: list[pd.Index] = []  # built on first use, one slot shared with the head (same keys)
         self.inner = faiss.downcast_index(self.index.index)
         if isinstance(self.inner, faiss.IndexIVF):
             # One query at a time (the app's case): spread its lists over the threads, not its queries
@@ -56,6 +53,8 @@ class VectorIndex:
             apply_params(self.inner, self.manifest.params)
         if self.head is not None and not np.array_equal(self.head.keys, self.keys):
             raise IndexMismatchError(f"the head and body indexes hold different listings: {REBUILD_HINT}")
+        if self.head is not None:
+            self.head._key_positions = self._key_positions
 
     @property
     def size(self) -> int:
@@ -88,7 +87,9 @@ class VectorIndex:
 
     def positions(self, keys: np.ndarray) -> np.ndarray:
         """Inner positions of these keys (-1 for a key not in the index)."""
-        return pd.Index(self.keys).get_indexer(np.asarray(keys, dtype="int64"))
+        if not self._key_positions:  # built once (pandas keeps its hash table with the Index)
+            self._key_positions.append(pd.Index(self.keys))
+        return self._key_positions[0].get_indexer(np.asarray(keys, dtype="int64"))
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None, mask: np.ndarray | None = None
@@ -133,17 +134,28 @@ class VectorIndex:
         bits = None if mask is None else np.packbits(mask, bitorder="little")
         params = _search_params(self.inner, bits, passing / len(self.keys))
         scores, positions = self.inner.search(query, min(k, passing), params=params)
+        want = min(k, passing)
+        fetch = min(passing, max(2 * want, want + REFINE_EXTRA)) if self.exact is not None else want
+        scores, positions = self.inner.search(query, fetch, params=params)
         found = positions[0] >= 0
-        return scores[0][found], positions[0][found]
+        scores, positions = scores[0][found], positions[0][found]
+        return (scores, positions) if self.exact is None else self._exact_subset(query, want, positions)
 
     def vectors(self, keys: np.ndarray) -> np.ndarray:
         """The stored (body) vectors of these keys (an empty (0, d) array for no keys)."""
         if len(keys) == 0:
             return np.zeros((0, self.index.d), dtype="float32")
-        return self.index.reconstruct_batch(np.ascontiguousarray(keys, dtype="int64"))
+        return self.stored(self.positions(keys))
+
+    def stored(self, positions: np.ndarray) -> np.ndarray:
+        """The vectors at these inner positions, as exactly as the index keeps them."""
+        if self.exact is not None:
+            return self.exact.rows(positions)
+        return self.inner.reconstruct_batch(np.ascontiguousarray(positions, dtype="int64"))
 
     def _exact_subset(self, query: np.ndarray, k: int, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.inner.reconstruct_batch(positions.astype("int64")) @ query[0]
+        """The top k of these positions by their stored vectors (the float16 copies where there are some)."""
+        scores = self.stored(positions) @ query[0]
         top = np.lexsort((positions, -scores))[:k]
         return scores[top], positions[top]
 
@@ -173,15 +185,6 @@ def apply_params(inner: faiss.Index, params: dict) -> None:
         inner.hnsw.efSearch = int(params["ef_search"])
 
 
-def auto_index_type(count: int) -> str:
-    """`auto`: exact up to ``AUTO_EXACT_MAX`` listings, else IVF with about sqrt(n) lists (at most
-    1,024: k-means training time grows with the list count) and 8-bit scalar quantisation."""
-    if count <= AUTO_EXACT_MAX:
-        return "Flat"
-    lists = min(1024, 2 ** int(round(np.log2(np.sqrt(count)))))
-    return f"IVF{lists},SQ8"
-
-
 def build_index(vectors: np.ndarray, keys: np.ndarray, index_type: str = "Flat") -> faiss.Index:
     vectors = np.ascontiguousarray(vectors, dtype="float32")
     index = faiss.index_factory(vectors.shape[1], f"IDMap2,{index_type}", faiss.METRIC_INNER_PRODUCT)
@@ -199,9 +202,12 @@ def build_index(vectors: np.ndarray, keys: np.ndarray, index_type: str = "Flat")
     return index
 
 
-def refill(current: VectorIndex, keys: np.ndarray, fresh: np.ndarray, fresh_vectors: np.ndarray, chunk: int = 65_536):
+def refill(
+    current: VectorIndex, keys: np.ndarray, fresh: np.ndarray, fresh_vectors: np.ndarray, chunk: int = 65_536
+) -> tuple[faiss.Index, np.ndarray | None]:
     """A new IVF index with ``current``'s trained lists, holding ``keys`` in this order: each key's
-    stored vector where ``fresh`` is false, the next of ``fresh_vectors`` where it is true.
+    stored vector where ``fresh`` is false, the next of ``fresh_vectors`` where it is true; and its
+    float16 copies in the same order where ``current`` re-ranks from them (else None).
 
     Why: an IVF index cannot drop vectors and keep its id map consistent, but its training (centroids,
     quantiser ranges) stays valid for a catalogue that changes by a few percent, and a stored 8-bit
@@ -210,38 +216,36 @@ def refill(current: VectorIndex, keys: np.ndarray, fresh: np.ndarray, fresh_vect
     index = faiss.clone_index(current.index)
     index.reset()  # keeps the training, drops the vectors and ids
     positions = current.positions(keys)
+    exact = np.empty((len(keys), current.index.d), dtype="float16") if current.exact is not None else None
     taken = 0
     for start in range(0, len(keys), chunk):
         part = slice(start, start + chunk)
         new_here = fresh[part]
         vectors = np.empty((len(new_here), current.index.d), dtype="float32")
-        vectors[~new_here] = current.inner.reconstruct_batch(np.ascontiguousarray(positions[part][~new_here]))
+        vectors[~new_here] = current.stored(positions[part][~new_here])
         vectors[new_here] = fresh_vectors[taken : taken + int(new_here.sum())]
         taken += int(new_here.sum())
         index.add_with_ids(vectors, np.ascontiguousarray(keys[part], dtype="int64"))
+        if exact is not None:
+            exact[part] = vectors
     faiss.downcast_index(index.index).make_direct_map()
-    return index
+    return index, exact
 
 
-def tune(index: faiss.Index, vectors: np.ndarray, queries: int = 300, seed: int = 0) -> dict:
-    """Smallest IVF nprobe whose mean recall@10 against exact search reaches ``TUNE_RECALL``.
-
-    Queries are midpoints of two random listings' vectors: like a profile, near listings but none of
-    them, and harder than a listing's own vector (whose first neighbour is itself). Exact top 10 comes
-    from the float vectors; the index holds them quantised, so quantisation error counts too."""
+def tune(index: faiss.Index, vectors: np.ndarray, queries: int = 300, seed: int = 0, exact: np.ndarray | None = None) -> dict:
+    """Smallest IVF nprobe whose mean recall@10 against exact search (over the float vectors: quantisation
+    error counts) reaches ``TUNE_RECALL`` on ``kinds.probe_queries``; with ``exact`` (a coarse index's
+    float16 copies) each search is re-ranked as serving re-ranks it."""
     inner = faiss.downcast_index(index.index)
     if not isinstance(inner, faiss.IndexIVF):
         return {}
-    rng = np.random.default_rng(seed)
-    pairs = rng.integers(0, len(vectors), size=(queries, 2))
-    probe = vectors[pairs[:, 0]] + vectors[pairs[:, 1]]
-    probe = np.ascontiguousarray(probe / np.linalg.norm(probe, axis=1, keepdims=True), dtype="float32")
+    probe = probe_queries(vectors, queries, seed)
     # faiss.knn scans the caller's array in place: an IndexFlatIP would copy it (1.5 GB at 1M listings).
     _, truth = faiss.knn(probe, np.ascontiguousarray(vectors, dtype="float32"), 10, metric=faiss.METRIC_INNER_PRODUCT)
-    recall = 0.0
+    fetch = 10 + REFINE_EXTRA if exact is not None else 10
     for nprobe in [n for n in NPROBES if n < inner.nlist] + [inner.nlist]:
-        _, found = inner.search(probe, 10, params=faiss.SearchParametersIVF(nprobe=nprobe))
-        recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+        _, found = inner.search(probe, fetch, params=faiss.SearchParametersIVF(nprobe=nprobe))
+        recall = recall_at_10(found, truth, probe, exact)
         if recall >= TUNE_RECALL:
             break
     inner.nprobe = nprobe
@@ -270,8 +274,10 @@ def load_index(directory: Path, *, model: str, fingerprint: str | None, head: bo
         head_path = directory / manifest.head_file
         if not head_path.exists() or sha256_of(head_path) != manifest.head_sha256:
             raise IndexMismatchError(f"the index file {head_path.name} is missing or corrupt (checksum mismatch): {REBUILD_HINT}")
-        head_index = VectorIndex(index=faiss.read_index(str(head_path)), manifest=manifest)
-    return VectorIndex(index=index, manifest=manifest, head=head_index)
+        head_exact = exact_vectors(directory, manifest.head_exact_file, manifest)
+        head_index = VectorIndex(index=faiss.read_index(str(head_path)), manifest=manifest, exact=head_exact)
+    exact = exact_vectors(directory, manifest.exact_file, manifest)
+    return VectorIndex(index=index, manifest=manifest, head=head_index, exact=exact)
 
 
 def tuned_like(index: faiss.Index, params: dict) -> faiss.Index:

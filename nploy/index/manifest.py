@@ -58,6 +58,10 @@ class Manifest:
     # The number format the vectors were embedded in ("float32", "bfloat16"; "bfloat16+float32" after an
     # incremental build in the other). Either serves queries of either: the vectors are one space.
     embed_dtype: str = "float32"
+    # float16 copies of the body (and head) vectors by position, where the index's codes are coarse
+    # (product quantisation) and its candidates are re-ranked from them; "" where the index needs none.
+    exact_file: str = ""
+    head_exact_file: str = ""
 
 
 def sha256_of(path: Path) -> str:
@@ -82,6 +86,8 @@ def save_index(
     write=None,
     faiss_version: str = "",
     embed_dtype: str = "float32",
+    exact: np.ndarray | None = None,
+    head_exact: np.ndarray | None = None,
 ) -> Manifest:
     """Write the index (and the (key, text hash) pairs when given) under fresh names, then the manifest.
     ``write(index, path)`` writes one FAISS index (``nploy.index.index.write_index``: FAISS stays there)."""
@@ -92,14 +98,9 @@ def save_index(
     if head is not None:
         head_file = index_file + ".head"  # named after the build, so stale ones go with their build
         _write_index(write, head, directory, head_file)
-    hashes_file = ""
-    if hashes is not None:
-        hashes_file = index_file + ".hashes.npy"
-        with open(directory / (hashes_file + ".tmp"), "wb") as handle:
-            np.save(handle, np.ascontiguousarray(hashes, dtype="int64"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        (directory / (hashes_file + ".tmp")).replace(directory / hashes_file)
+    hashes_file = _save_array(hashes, directory, index_file + ".hashes.npy", "int64")
+    exact_file = _save_array(exact, directory, index_file + ".f16.npy", "float16")
+    head_exact_file = _save_array(head_exact, directory, index_file + ".head.f16.npy", "float16")
     manifest = Manifest(
         model=model,
         dimension=index.d,
@@ -117,12 +118,26 @@ def save_index(
         head_sha256=sha256_of(directory / head_file) if head_file else "",
         params=params or {},
         embed_dtype=embed_dtype,
+        exact_file=exact_file,
+        head_exact_file=head_exact_file,
     )
     manifest_tmp = directory / (MANIFEST + ".tmp")
     manifest_tmp.write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
     manifest_tmp.replace(directory / MANIFEST)
     _remove_stale(directory, keep=index_file)
     return manifest
+
+
+def _save_array(array: np.ndarray | None, directory: Path, name: str, dtype: str) -> str:
+    """An array saved as ``name`` (written under a temporary name, synced, renamed); "" for none."""
+    if array is None:
+        return ""
+    with open(directory / (name + ".tmp"), "wb") as handle:
+        np.save(handle, np.ascontiguousarray(array, dtype=dtype))
+        handle.flush()
+        os.fsync(handle.fileno())
+    (directory / (name + ".tmp")).replace(directory / name)
+    return name
 
 
 def _write_index(write, index, directory: Path, name: str) -> None:

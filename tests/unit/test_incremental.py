@@ -12,6 +12,7 @@ from nploy.cli import main
 from nploy.dataset import Dataset
 from nploy.index.embedding import FakeEncoder
 from nploy.index.manifest import read_manifest
+from nploy.index.texts import listing_texts
 from nploy.ingest.merge import merge
 from nploy.records.table import to_table, write_table
 from tests.conftest import _listing, tiny_listings
@@ -155,15 +156,17 @@ def _page_text(app) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_update_of_an_ivf_index_embeds_only_new_and_changed_listings(tmp_path):
-    """At a million listings the index is IVF: an update re-adds stored codes and embeds only what changed."""
+@pytest.mark.parametrize("kind", ["IVF16,SQ8", "IVF16,PQ8"])
+def test_update_of_an_ivf_index_embeds_only_new_and_changed_listings(tmp_path, kind):
+    """At a million listings the index is IVF: an update re-adds stored codes (or, for PQ, the float16
+    copies the codes were made from) and embeds only what changed."""
     from nploy.demo.generator import generate
     from nploy.records.profile import make_profile
 
     dataset = Dataset(tmp_path / "ds")
     table = generate(3000, seed=5)
     write_table(table, dataset.listings_path)
-    before = dataset.build(FakeEncoder(), "IVF16,SQ8")
+    before = dataset.build(FakeEncoder(), kind)
     kept = table.iloc[100:]  # the first 100 expire
     added = generate(3050, seed=6).iloc[3000:]  # 50 new ones (other ids: another seed)
     write_table(merge(kept, added)[0], dataset.listings_path)
@@ -173,6 +176,11 @@ def test_update_of_an_ivf_index_embeds_only_new_and_changed_listings(tmp_path):
     assert updated.index.ntotal == len(dataset.table()) and updated.manifest.params == before.manifest.params
     same = kept["key"].to_numpy()[:500]
     assert np.array_equal(updated.vectors(same), before.vectors(same))  # codes re-encode to themselves
+    assert (updated.exact is None) == (before.exact is None) == ("PQ" not in kind)
+    if updated.exact is not None:  # the copies follow the new order: each key's own vector
+        fresh = added["key"].to_numpy()[:5]
+        expected = FakeEncoder().encode(listing_texts(dataset.table().set_index("key").loc[fresh].reset_index()))
+        assert np.allclose(updated.vectors(fresh), expected, atol=1e-3)
     assert set(updated.keys.tolist()) == set(dataset.table()["key"].tolist())
     match = dataset.matcher(FakeEncoder()).match(make_profile(skills=["Python"], work_modes=["remote"]), n=5)
     assert match and all(m.listing.work_mode == "remote" for m in match)

@@ -169,11 +169,63 @@ def test_ivf_filtered_search_is_exact_in_what_it_returns_and_keeps_recall(tmp_pa
 
 
 def test_auto_index_type_is_exact_for_small_collections_and_ivf_for_large():
-    from nploy.index.index import AUTO_EXACT_MAX, auto_index_type
+    from nploy.index.kinds import AUTO_EXACT_MAX, auto_index_type
 
     assert auto_index_type(20_000) == auto_index_type(AUTO_EXACT_MAX) == "Flat"
-    assert auto_index_type(AUTO_EXACT_MAX + 1) == "IVF256,SQ8"
-    assert auto_index_type(1_000_000) == "IVF1024,SQ8"
+    assert auto_index_type(AUTO_EXACT_MAX + 1) == "IVF256,PQ48"  # one byte per 8 of 384 dimensions
+    assert auto_index_type(1_000_000) == "IVF1024,PQ48"
+    assert auto_index_type(1_000_000, dimension=100) == "IVF1024,SQ8"  # 100 does not split into 8s
+
+
+@pytest.mark.slow
+def test_a_product_quantised_index_re_ranks_from_float16_copies_on_disk(tmp_path):
+    """The default above 50,000 listings: PQ codes find candidates, float16 copies read from a file order them."""
+    from nploy.index.index import tune
+    from nploy.index.kinds import ExactVectors, exact_copy
+
+    vectors, keys = _clustered(6000, 32), np.arange(6000, dtype="int64") * 31 + 5
+    built = build_index(vectors, keys, "IVF64,PQ4")
+    exact = exact_copy("IVF64,PQ4", vectors)
+    assert exact.dtype == np.float16 and exact_copy("IVF64,SQ8", vectors) is None
+    coarse = tune(build_index(vectors, keys, "IVF64,PQ4"), vectors)  # the codes alone
+    params = tune(built, vectors, exact=exact)
+    assert params["recall_at_10"] >= 0.97 and coarse["recall_at_10"] < 0.9  # the re-rank is what holds the recall
+    manifest = save_index(built, tmp_path, model="m", fingerprint="f", index_type="IVF64,PQ4", params=params, exact=exact)
+    assert manifest.exact_file and not manifest.head_exact_file
+    index = load_index(tmp_path, model="m", fingerprint="f")
+    assert isinstance(index.exact, ExactVectors)
+    assert np.allclose(index.vectors(keys[[3, 2000, 5999]]), vectors[[3, 2000, 5999]], atol=1e-3)  # float16, not the codes
+    rng = np.random.default_rng(4)
+    for share in (1.0, 0.3, 0.03):
+        mask = rng.uniform(size=6000) < share
+        hits = []
+        for q in range(20):
+            query = vectors[q * 101]
+            scores, found = index.search(query, 10, mask=mask)
+            assert set(found) <= set(keys[mask]) and np.all(np.diff(scores) <= 0)
+            assert np.allclose(scores, vectors[np.searchsorted(keys, found)] @ query, atol=1e-2)  # exact scores
+            hits.append(len(set(found) & set(_numpy_top_k(vectors, keys, query, 10, keys[mask]))) / 10)
+        assert np.mean(hits) >= 0.95
+
+
+def test_a_coarse_index_refuses_to_load_without_its_float16_copies(tmp_path):
+    vectors, keys = _clustered(3000, 16), np.arange(3000, dtype="int64")
+    from nploy.index.kinds import exact_copy
+
+    built = build_index(vectors, keys, "IVF8,PQ2")
+    exact = exact_copy("IVF8,PQ2", vectors)
+    manifest = save_index(built, tmp_path, model="m", fingerprint="f", index_type="IVF8,PQ2", exact=exact)
+    path = tmp_path / manifest.exact_file
+    path.write_bytes(path.read_bytes()[:-32])  # a torn copy
+    with pytest.raises(IndexMismatchError, match="float16 vectors .* unreadable .*torn write"):
+        load_index(tmp_path, model="m", fingerprint="f")
+    path.unlink()
+    with pytest.raises(IndexMismatchError, match="missing or unreadable"):
+        load_index(tmp_path, model="m", fingerprint="f")
+    record = json.loads((tmp_path / MANIFEST).read_text())
+    (tmp_path / MANIFEST).write_text(json.dumps({**record, "exact_file": ""}))
+    with pytest.raises(IndexMismatchError, match="no float16 vectors"):
+        load_index(tmp_path, model="m", fingerprint="f")
 
 
 def test_build_records_the_chosen_type_and_tuned_search(fake_dataset, monkeypatch):
