@@ -50,6 +50,37 @@ actions = Table(  # every like, pass and undo, for the rate limit (undo removes 
     Index("ix_actions_profile_at", "profile_name", "at"),
 )
 
+discoverable = Table(  # a candidate's choice to be found by recruiters (migration 0004); no row: hidden
+    "discoverable",
+    metadata,
+    Column("profile_name", String(64), primary_key=True),
+    Column("handle", String(32), nullable=False, unique=True),  # the pseudonym recruiters see
+    Column("shown", Text, nullable=False),  # JSON list of ``records.hiring.SHAREABLE`` fields
+    Column("contact", String(200), nullable=False),  # revealed to a recruiter on a mutual like only
+    Column("since", Float, nullable=False),
+)
+hiring_roles = Table(
+    "hiring_roles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("recruiter", String(255), nullable=False),  # the signed-in subject; never shown to candidates
+    Column("data", Text, nullable=False),  # the ``HiringRole`` as JSON
+    Column("contact", String(200), nullable=False),  # revealed to a candidate on a mutual like only
+    Column("created_at", Float, nullable=False),
+    Index("ix_hiring_roles_recruiter", "recruiter"),
+)
+interest = Table(  # a recruiter's like or pass of a candidate for a role, and the candidate's answer to a like
+    "interest",
+    metadata,
+    Column("role_id", String(32), primary_key=True),
+    Column("profile_name", String(64), primary_key=True),
+    Column("recruiter_decision", String(8), nullable=False),
+    Column("recruiter_at", Float, nullable=False),
+    Column("candidate_decision", String(8), nullable=True),
+    Column("candidate_at", Float, nullable=True),
+    Index("ix_interest_profile", "profile_name"),
+)
+
 secrets_table = Table(  # keys the app makes once and every process of the database shares
     "secrets",
     metadata,

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from nploy import settings
 from nploy.errors import NployError
 from nploy.records.profile import Profile
+from nploy.state.hiring import TwoSided
 from nploy.state.limits import RateLimited, VisitorLimits
 from nploy.state.schema import (
     actions,
@@ -75,7 +76,7 @@ class Swipe:
     swiped_at: float
 
 
-class Store(VisitorLimits):
+class Store(VisitorLimits, TwoSided):
     def __init__(self, url: str, swipes_per_minute: int | None = None):
         self.engine = make_engine(url)
         self._swipes_per_minute = swipes_per_minute  # None: the setting, read at each swipe
@@ -215,6 +216,7 @@ class Store(VisitorLimits):
             row = connection.execute(select(profiles).where(profiles.c.name == holder.key)).first()
             swiped = connection.execute(select(swipes).where(swipes.c.profile_name == holder.key).order_by(swipes.c.seq)).all()
             acted = connection.execute(select(actions).where(actions.c.profile_name == holder.key).order_by(actions.c.id)).all()
+            two_sided = self._two_sided_export(connection, holder.key)
         stored = dict(row._mapping) if row else {}
         return {
             "profile_key": holder.key,
@@ -227,7 +229,7 @@ class Store(VisitorLimits):
             "profile": json.loads(stored["data"]) if stored.get("data") else None,
             "swipes": [{k: v for k, v in s._mapping.items() if k != "profile_name"} for s in swiped],
             "recent_actions": [{"kind": a.kind, "at": a.at} for a in acted],  # the last hour's, for the swipe limit
-        }
+        } | two_sided  # discoverability, recruiters' interest received, mutual matches
 
     def delete(self, holder: Holder) -> int:
         """Delete the profile and every swipe, like and action of it; returns the rows deleted. On SQLite the
@@ -236,6 +238,7 @@ class Store(VisitorLimits):
             self._require(connection, holder)
             gone = connection.execute(delete(swipes).where(swipes.c.profile_name == holder.key)).rowcount
             gone += connection.execute(delete(actions).where(actions.c.profile_name == holder.key)).rowcount
+            gone += self._two_sided_delete(connection, holder.key)
             gone += connection.execute(delete(profiles).where(profiles.c.name == holder.key)).rowcount
         forget_deleted(self.engine)
         return gone

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
+import pytest
 
 from nploy.index.lexical import LexicalIndex, tokenize
 
@@ -58,3 +59,19 @@ def test_a_saved_index_reads_its_postings_without_mapping_them_into_the_process(
         loaded.words_in(loaded.query_tokens(query), keys[:20])
     # What a memory map of the postings touches counts in the process (260 MB at a million listings).
     assert _mapped_rss_kb("data.csc.index.npy") == 0 and _mapped_rss_kb("indices.csc.index.npy") == 0
+
+
+@pytest.mark.parametrize("fence", [1, 7, 1024])
+def test_which_words_a_listing_holds_reads_the_same_from_disk_at_any_fence(tmp_path, monkeypatch, fence):
+    from nploy.index import lexical
+
+    monkeypatch.setattr(lexical, "FENCE", fence)
+    rng = np.random.default_rng(2)
+    texts = [" ".join(rng.choice(["python", "go", "swift", "sql", "react", "rust", "kotlin"], size=3)) for _ in range(3000)]
+    fresh = LexicalIndex.build(texts, np.arange(3000, dtype="int64"))
+    fresh.save(tmp_path / "lexical")
+    loaded = LexicalIndex.load(tmp_path / "lexical")
+    tokens = loaded.query_tokens("python go swift sql react rust kotlin java")
+    rows = list(range(0, 3000, 37)) + [0, 2999]
+    assert loaded.words_in(tokens, rows) == fresh.words_in(tokens, rows)
+    assert loaded.words_in(tokens, rows) == [[t for t in tokens if t in texts[r].split()] for r in rows]

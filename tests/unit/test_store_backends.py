@@ -31,8 +31,8 @@ def test_schema_is_created_by_alembic(url):
     inspector = inspect(store.engine)
     assert {"profiles", "swipes", "alembic_version"} <= set(inspector.get_table_names())
     with store.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
-    assert {"actions", "secrets"} <= set(inspector.get_table_names())
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
+    assert {"actions", "secrets", "discoverable", "hiring_roles", "interest"} <= set(inspector.get_table_names())
     Store(url)  # a second start finds the schema current and changes nothing
 
 
