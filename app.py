@@ -27,9 +27,11 @@ pages = {
         st.Page("pages/candidates/matches.py", title="Matches", icon=":material/join_inner:", url_path="matches"),
         st.Page("pages/candidates/swipe.py", title="Swipe", icon=":material/swipe:", url_path="swipe"),
         st.Page("pages/candidates/gaps.py", title="Skill gaps", icon=":material/trending_up:", url_path="gaps"),
+        st.Page("pages/candidates/found.py", title="Be found", icon=":material/visibility:", url_path="found"),
     ],
     "For recruiters": [
         st.Page("pages/recruiters/market.py", title="Market", icon=":material/bar_chart:", url_path="market"),
+        st.Page("pages/recruiters/candidates.py", title="Candidates", icon=":material/group:", url_path="candidates"),
         st.Page("pages/recruiters/sources.py", title="Sources", icon=":material/cloud_download:", url_path="sources"),
     ],
     "About": [
@@ -37,7 +39,7 @@ pages = {
         st.Page("pages/about/quality.py", title="Quality", icon=":material/verified:", url_path="quality"),
     ],
 }
-if not viewer().recruiter:  # with sign-in: the market and the sources are for recruiters only
+if not viewer().recruiter:  # with sign-in: the market, candidate search and the sources are for recruiters only
     pages.pop("For recruiters")
 page = st.navigation(pages)
 sidebar()

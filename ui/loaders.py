@@ -21,6 +21,7 @@ from nploy.errors import NployError
 from nploy.index.embedding import encoder_name, load_encoder, load_query_encoder
 from nploy.index.manifest import read_manifest
 from nploy.matching.matcher import Matcher
+from nploy.matching.reverse import CandidatePool
 from nploy.state.store import Store, database_url, open_store
 
 
@@ -91,3 +92,22 @@ def store() -> Store:
     datasets keeps one's profile."""
     root = open_dataset(settings.get("data_dir")).root
     return _store(str(root), database_url(root))
+
+
+@st.cache_resource(show_spinner=False)
+def _candidate_pool(root: str, encoder_choice: str) -> CandidatePool:
+    return CandidatePool(query_encoder(encoder_choice))
+
+
+def candidate_pool() -> CandidatePool:
+    """The discoverable candidates, shared by the process, brought up to date with the store on every call: only
+    new and changed profiles are embedded, and an opt-out leaves the pool here."""
+    root = open_dataset(settings.get("data_dir")).root
+    pool = _candidate_pool(str(root), settings.get("encoder"))
+    pool.refresh(store().discoverable_candidates())
+    return pool
+
+
+def encoder_choice() -> str:
+    """The configured encoder (``NPLOY_ENCODER``): what the cached pools are keyed on."""
+    return settings.get("encoder")

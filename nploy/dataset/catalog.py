@@ -12,12 +12,15 @@ import threading
 from collections import OrderedDict
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from nploy.market.figures import Headline, MarketFilter, headline, with_roles
 from nploy.market.gaps import target_listings
 from nploy.market.view import MarketView
 from nploy.matching.filters import TableFilters
+from nploy.records.listing import Listing
+from nploy.records.rows import TableRows
 from nploy.records.skill_index import SkillIndex
 
 # Market views kept per catalog: each holds a filter and its small results, never the rows.
@@ -74,6 +77,14 @@ class Catalog:
     def gap_target(self, role: str | None, seniority: str | None, liked_ids: list[str] | None) -> pd.DataFrame:
         """The listings a skill-gap analysis looks at: the liked ones, else a role family's (at a level)."""
         return target_listings(self.market_frame, role, seniority, liked_ids)
+
+    def find_listings(self, words: str, limit: int = 30) -> list[Listing]:
+        """Listings whose title or company holds these words, as records (a recruiter picking the one they hire for)."""
+        wanted = words.strip().lower()
+        titles = self.table["title"].astype(str).str.lower().str.contains(wanted, regex=False)
+        companies = self.table["company"].astype(str).str.lower().str.contains(wanted, regex=False)
+        rows = np.flatnonzero((titles | companies).to_numpy())[:limit]
+        return TableRows(self.table, self.skills).listings(rows)
 
     def liked_table(self, ids: list[str]) -> pd.DataFrame:
         """The listings with these ids as a small table to show: place, mode, pay and a link (http(s) only)."""

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import faiss
 import numpy as np
-import pandas as pd
 
 from nploy.errors import IndexMismatchError
 from nploy.index.kinds import REFINE_EXTRA, ExactVectors, exact_vectors, probe_queries, recall_at_10
 from nploy.index.manifest import REBUILD_HINT, Manifest, read_manifest, sha256_of
 from nploy.index.manifest import save_index as manifest_save
+from nploy.records.rows import KeyLookup
 
 # A filter that leaves at most this many listings is searched exactly over their vectors on a graph
 # index (HNSW): a graph search misses when most neighbours are filtered out.
@@ -43,7 +43,7 @@ class VectorIndex:
         # Position in the inner index -> listing key. Filters are bitmaps over positions: FAISS' bitmap
         # selector is a bit test per vector, where a selector over 63-bit keys builds a hash set per query.
         self.keys = faiss.vector_to_array(self.index.id_map).astype("int64")
-        self._key_positions: list[pd.Index] = []  # built on first use, one slot shared with the head (same keys)
+        self._key_positions: list[KeyLookup] = []  # built on first use, one slot shared with the head (same keys)
         self.inner = faiss.downcast_index(self.index.index)
         if isinstance(self.inner, faiss.IndexIVF):
             # One query at a time (the app's case): spread its lists over the threads, not its queries
@@ -87,9 +87,9 @@ class VectorIndex:
 
     def positions(self, keys: np.ndarray) -> np.ndarray:
         """Inner positions of these keys (-1 for a key not in the index)."""
-        if not self._key_positions:  # built once (pandas keeps its hash table with the Index)
-            self._key_positions.append(pd.Index(self.keys))
-        return self._key_positions[0].get_indexer(np.asarray(keys, dtype="int64"))
+        if not self._key_positions:
+            self._key_positions.append(KeyLookup(self.keys))
+        return self._key_positions[0].positions(keys)
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None, mask: np.ndarray | None = None

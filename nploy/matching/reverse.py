@@ -10,6 +10,7 @@ reveals is that one bit; the figures are never shown.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,9 +69,15 @@ class CandidatePool:
         self._vectors: dict[str, tuple[int, np.ndarray]] = {}
         self.members: list[Discoverable] = []
         self._index: VectorIndex | None = None
+        self._filters = _Filters([])
+        self._lock = threading.Lock()  # one pool serves every session of the app
 
     def refresh(self, candidates: list[Discoverable]) -> int:
         """Take this list as the pool; returns how many were embedded."""
+        with self._lock:
+            return self._refresh(candidates)
+
+    def _refresh(self, candidates: list[Discoverable]) -> int:
         shown = [(c, profile_text(shown_profile(c.profile, c.visibility))) for c in candidates]
         shown = [(c, text) for c, text in shown if text.strip()]  # shows nothing to rank by
         hashes = text_hashes([text for _, text in shown]).tolist() if shown else []
@@ -90,6 +97,10 @@ class CandidatePool:
 
     def rank(self, role: HiringRole, n: int = 20) -> list[CandidateMatch]:
         """The n best candidates for the role that pass its filters, explained."""
+        with self._lock:
+            return self._rank(role, n)
+
+    def _rank(self, role: HiringRole, n: int) -> list[CandidateMatch]:
         mask = self._filters.mask(role)
         if self._index is None or not mask.any():
             return []
@@ -108,7 +119,8 @@ class CandidatePool:
         return [_explained(role, member, shown, score, similarity) for score, _, similarity, member, shown in scored[:n]]
 
     def reach(self, role: HiringRole) -> Reach:
-        return self._filters.reach(role)
+        with self._lock:
+            return self._filters.reach(role)
 
 
 class _Filters:

@@ -15,14 +15,28 @@ from nploy.records.skill_index import SkillIndex
 from nploy.records.table import from_row
 
 
+class KeyLookup:
+    """Listing key -> position by binary search over the sorted keys (a hash index of a million keys costs 50 MB)."""
+
+    def __init__(self, keys: np.ndarray):
+        self._order = np.argsort(np.asarray(keys, dtype="int64"), kind="stable")
+        self._sorted = np.asarray(keys, dtype="int64")[self._order]
+
+    def positions(self, keys) -> np.ndarray:
+        """Positions of these keys (-1 for a key not there)."""
+        keys = np.asarray(keys, dtype="int64")
+        if not len(self._sorted):
+            return np.full(len(keys), -1, dtype="int64")
+        at = np.minimum(np.searchsorted(self._sorted, keys), len(self._sorted) - 1)
+        return np.where(self._sorted[at] == keys, self._order[at], -1)
+
+
 class TableRows:
     def __init__(self, table: pd.DataFrame, skills: SkillIndex):
         self.table = table
         self.skills = skills
         self.keys = table["key"].to_numpy()
-        # key -> row by binary search over the sorted keys: a hash index of a million keys costs 50 MB.
-        self._key_order = np.argsort(self.keys, kind="stable")
-        self._sorted_keys = self.keys[self._key_order]
+        self._rows_of = KeyLookup(self.keys)
         self._distinct: dict[str, frozenset] = {}
 
     def values(self, name: str, rows) -> list:
@@ -37,11 +51,7 @@ class TableRows:
 
     def rows_of_keys(self, keys: np.ndarray) -> np.ndarray:
         """Table rows of these listing keys (-1 for a key not in the table)."""
-        keys = np.asarray(keys, dtype="int64")
-        if not len(self._sorted_keys):
-            return np.full(len(keys), -1, dtype="int64")
-        at = np.minimum(np.searchsorted(self._sorted_keys, keys), len(self._sorted_keys) - 1)
-        return np.where(self._sorted_keys[at] == keys, self._key_order[at], -1)
+        return self._rows_of.positions(keys)
 
     def rows_of_ids(self, ids: list[str]) -> np.ndarray:
         """Table rows of the listings with these ids, in the order given (ids not in the table left out)."""

@@ -1,0 +1,91 @@
+"""The two-sided pages (issue 29) in Streamlit's AppTest, without sign-in (one laptop: everyone is candidate and
+recruiter): opt in on "Be found", a role on "Candidates", like both ways, contacts on both pages, opt out.
+The signed-in flow with a real OpenID Connect provider is tests/browser/test_browser.py's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nploy.records.profile import make_profile
+from nploy.state.store import Holder, open_store
+from ui.text import text
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+KEY = "Tw0" + "s" * 19 + "d9"
+
+
+@pytest.fixture
+def app(fake_dataset, monkeypatch):
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(fake_dataset.root))
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _open(app, page: str, **params) -> AppTest:
+    app.run()
+    app.switch_page(page)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _texts(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [s.value for s in app.success]
+    return "\n".join(str(p) for p in [*parts, *(i.value for i in app.info)])
+
+
+def _field(app, label: str):
+    [found] = [t for t in app.text_input if t.label.startswith(label)]
+    return found
+
+
+def _click(app, label: str) -> None:
+    [button] = [b for b in app.button if b.label == label]
+    button.click().run()
+    assert not app.exception, app.exception
+
+
+def test_both_sides_of_the_swipe_in_the_app(app, fake_dataset):
+    store = open_store(fake_dataset.root)
+    mine = Holder(KEY)
+    store.save_profile(
+        mine, make_profile(skills=["Go", "PostgreSQL"], desired_titles=["Backend Engineer"], free_text="Secret words")
+    )
+    page = _open(app, "pages/candidates/found.py", profile=KEY)
+    assert "Hidden: no recruiter search lists you" in _texts(page)  # off by default
+    page.toggle[0].set_value(True)
+    page.text_input[0].input("ada@example.org")
+    _click(page, "Save")
+    [handle] = [d.handle for d in store.discoverable_candidates()]
+    assert f"Recruiters can find you as **{handle}**" in _texts(page)
+
+    recruiter = _open(AppTest.from_file(APP, default_timeout=60), "pages/recruiters/candidates.py")
+    assert "Describe a role" in _texts(recruiter)
+    _field(recruiter, "Title").input("Senior Backend Engineer")
+    _field(recruiter, "Company").input("ACME")
+    recruiter.multiselect[0].set_value(["Go"])
+    _field(recruiter, "Your contact").input("hiring@acme.example")
+    _click(recruiter, "Save the role")
+    ranked = _texts(recruiter)
+    assert handle in ranked and "Secret words" not in ranked  # ranked, showing only the default fields
+    _click(recruiter, "Like")
+    assert "You liked this candidate" in _texts(recruiter)
+
+    page.run()
+    assert "A recruiter at **ACME** is interested in you for **Senior Backend Engineer**" in _texts(page)
+    _click(page, "Like back")
+    assert text("hiring@acme.example") in _texts(page)  # as the page writes it: escaped for Markdown
+    recruiter.run()
+    assert text("ada@example.org") in _texts(recruiter)
+
+    page.toggle[0].set_value(False)
+    _click(page, "Save")
+    assert store.discoverable_candidates() == []
+    recruiter.run()
+    assert handle not in _texts(recruiter).split("Mutual matches")[0]  # gone from the ranking at once
+    assert "sample profiles, as a demo" in _texts(recruiter)  # the empty pool shows the samples instead

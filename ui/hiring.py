@@ -1,0 +1,75 @@
+"""The two-sided pages' pieces: a candidate card for recruiters, a role card for candidates, the salary-floor
+chart of a role's reach, and the sample candidates the demo shows without sign-in."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from nploy.demo.samples import SAMPLES
+from nploy.matching.reverse import CandidateMatch, CandidatePool, Reach
+from nploy.records.hiring import SHAREABLE, Discoverable, HiringRole, Visibility
+from nploy.records.profile import make_profile
+from ui.loaders import query_encoder
+from ui.text import chips, text
+from ui.widgets import show_error
+
+
+def act(call, *args) -> None:
+    """A like or pass as a button callback (it runs before the page is drawn, so the page shows its result);
+    a refusal (a rate limit, a candidate who opted out meanwhile) is kept for ``show_refusal``."""
+    try:
+        call(*args)
+    except Exception as error:  # shown as one sentence, never a traceback
+        st.session_state["hiring_refusal"] = error
+
+
+def show_refusal() -> None:
+    if (error := st.session_state.pop("hiring_refusal", None)) is not None:
+        show_error(error)
+
+
+def candidate_card(item: CandidateMatch, decision: str | None) -> None:
+    """What a recruiter sees of a candidate: the pseudonym, the fields they show, the fit; no more."""
+    with st.container(border=True):
+        head, score = st.columns([5, 1])
+        head.markdown(f"**{text(item.handle)}**  \n{text(item.shown.summary()) or 'shows no details beyond their skills'}")
+        score.metric("Fit", f"{item.score}/100")
+        st.caption(" · ".join(text(part) for part in (item.salary_fit, item.work_mode_fit, item.place_fit)))
+        st.markdown(f"Has: {chips(item.matched_skills, 'matched')}", unsafe_allow_html=True)
+        st.markdown(f"Lacks: {chips(item.missing_skills, 'missing')}", unsafe_allow_html=True)
+        if decision:
+            st.caption(f"You {'liked' if decision == 'like' else 'passed on'} this candidate.")
+
+
+def role_summary(role: HiringRole) -> str:
+    parts = [", ".join(role.all_skills()), ", ".join(role.work_modes), ", ".join(role.countries + role.cities), role.band()]
+    return " · ".join(p for p in parts if p)
+
+
+def floors_chart(reach: Reach, role: HiringRole) -> go.Figure:
+    """Shown salary floors of the candidates the role's place, mode and must-haves fit, against its band."""
+    fig = go.Figure(go.Histogram(x=reach.floors, nbinsx=20, marker_color="#4c78a8"))
+    for value, name in ((role.salary_min, "band bottom"), (role.salary_max, "band top")):
+        if value is not None:
+            fig.add_vline(x=value, line_dash="dash", annotation_text=name)
+    fig.update_layout(
+        title=f"Salary floors of candidates who fit the role otherwise (n={len(reach.floors)} who show one)",
+        xaxis_title="salary floor (EUR/year)",
+        yaxis_title="candidates",
+        height=320,
+        margin=dict(t=50, b=40, l=40, r=20),
+    )
+    return fig
+
+
+@st.cache_resource(show_spinner=False)
+def sample_pool(encoder_choice: str) -> CandidatePool:
+    """The demo's candidates: the sample profiles, showing every field (no one's real data)."""
+    pool = CandidatePool(query_encoder(encoder_choice))
+    samples = [
+        Discoverable(f"sample-{s.key}", f"Sample: {s.label}", make_profile(**s.fields), Visibility(shown=SHAREABLE))
+        for s in SAMPLES
+    ]
+    pool.refresh(samples)
+    return pool
