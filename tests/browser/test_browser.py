@@ -571,6 +571,7 @@ OIDC_USERS = [
     # NPLOY_RECRUITERS lists dave's address: dave's provider verified it; mallory registered it unverified.
     {"sub": "dave", "email": "dave@example.org", "email_verified": True},
     {"sub": "mallory", "email": "dave@example.org", "email_verified": False},
+    {"sub": "erin", "email": "erin@example.org"},
 ]
 
 
@@ -772,3 +773,72 @@ def _owner(sub: str) -> str:
     with store.engine.connect() as connection:
         owners = [r.owner for r in connection.execute(profiles.select().where(profiles.c.owner.like(f"%|{sub}")))]
     return owners[0] if owners else f"?|{sub}"
+
+
+def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_contacts(signin_server, browser):
+    """Issue 29 with the real provider: erin opts in, dave (a verified recruiter) describes a role and finds her
+    ranked and explained, both like, each sees the other's contact; erin opts out and is gone; a candidate and a
+    signed-out visitor cannot open candidate search by URL."""
+    from nploy.state.store import open_store
+
+    erin, dave = _context(browser), _context(browser)
+    _sign_in(erin, signin_server, "erin")
+    _save_title(erin, signin_server, "Quokka Backend Engineer")
+    erin.goto(f"{signin_server}/found")
+    erin.get_by_text("Hidden: no recruiter search lists you").wait_for(timeout=60_000)
+    _wait_idle(erin)
+    erin.get_by_text("Let recruiters find my profile").click()
+    erin.get_by_role("textbox", name="Contact to share on a mutual match").fill("erin-contact@example.org")
+    erin.get_by_role("button", name="Save", exact=True).click()
+    erin.get_by_text("Recruiters can find you as").wait_for(timeout=60_000)
+    _wait_idle(erin)
+    [handle] = [d.handle for d in open_store(SIGNIN_DATA[-1]).discoverable_candidates()]
+
+    _sign_in(dave, signin_server, "dave")
+    dave.goto(f"{signin_server}/candidates")
+    dave.get_by_role("button", name="Save the role").wait_for(timeout=60_000)
+    _wait_idle(dave)
+    dave.get_by_role("textbox", name="Title", exact=True).fill("Quokka Backend Engineer")
+    dave.get_by_role("textbox", name="Company", exact=True).fill("ACME")
+    dave.get_by_role("textbox", name="Your contact, shared on a mutual match").fill("dave-hiring@acme.example")
+    dave.get_by_role("button", name="Save the role").click()
+    dave.get_by_text("Ranked for this role").wait_for(timeout=120_000)
+    dave.get_by_text(handle).first.wait_for(timeout=60_000)
+    _wait_idle(dave)
+    main = dave.locator("[data-testid='stMain']").inner_text()
+    assert "erin@example.org" not in main and "erin-contact" not in main  # no e-mail, no contact before a match
+    _shot(dave, "22-recruiter-candidates")
+    dave.get_by_role("button", name="Like", exact=True).click()
+    dave.get_by_text("You liked this candidate").wait_for(timeout=60_000)
+    role_url = dave.url
+
+    erin.goto(f"{signin_server}/found")
+    erin.get_by_text("is interested in you for").wait_for(timeout=60_000)
+    _wait_idle(erin)
+    assert "ACME" in erin.locator("[data-testid='stMain']").inner_text()
+    erin.get_by_role("button", name="Like back").click()
+    erin.get_by_text("dave-hiring@acme.example").wait_for(timeout=60_000)
+    _wait_idle(erin)
+    _shot(erin, "21-candidate-be-found")
+    dave.goto(role_url)  # the link reopens the same role
+    dave.get_by_text("erin-contact@example.org").wait_for(timeout=60_000)
+
+    erin.get_by_text("Let recruiters find my profile").click()
+    erin.get_by_role("button", name="Save", exact=True).click()
+    erin.get_by_text("Hidden: no recruiter search lists you").wait_for(timeout=60_000)
+    dave.goto(role_url)
+    dave.get_by_text("sample profiles, as a demo").wait_for(timeout=60_000)  # nobody discoverable is left
+    _wait_idle(dave)
+    ranked = dave.locator("[data-testid='stMain']").inner_text().split("Mutual matches")[0]
+    assert handle not in ranked
+
+    bob, visitor = _context(browser), _context(browser)  # a candidate, and someone signed out
+    _sign_in(bob, signin_server, "bob")
+    for outsider in (bob, visitor):
+        outsider.goto(f"{signin_server}/candidates")
+        outsider.get_by_text("Page not found").first.wait_for(timeout=60_000)
+        _wait_idle(outsider)
+        assert "Ranked for this role" not in outsider.locator("[data-testid='stMain']").inner_text()
+    assert erin.problems == [] and dave.problems == [] and bob.problems == []
+    for context in (erin, dave, bob, visitor):
+        context.context.close()
