@@ -787,7 +787,7 @@ def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_cont
     erin.goto(f"{signin_server}/found")
     erin.get_by_text("Hidden: no recruiter search lists you").wait_for(timeout=60_000)
     _wait_idle(erin)
-    erin.get_by_text("Let recruiters find my profile").click()
+    erin.get_by_test_id("stCheckbox").get_by_text("Let recruiters find my profile").click()
     erin.get_by_role("textbox", name="Contact to share on a mutual match").fill("erin-contact@example.org")
     erin.get_by_role("button", name="Save", exact=True).click()
     erin.get_by_text("Recruiters can find you as").wait_for(timeout=60_000)
@@ -807,7 +807,7 @@ def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_cont
     _wait_idle(dave)
     main = dave.locator("[data-testid='stMain']").inner_text()
     assert "erin@example.org" not in main and "erin-contact" not in main  # no e-mail, no contact before a match
-    _shot(dave, "22-recruiter-candidates")
+    _shot(dave, "30-recruiter-candidates")
     dave.get_by_role("button", name="Like", exact=True).click()
     dave.get_by_text("You liked this candidate").wait_for(timeout=60_000)
     role_url = dave.url
@@ -819,11 +819,11 @@ def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_cont
     erin.get_by_role("button", name="Like back").click()
     erin.get_by_text("dave-hiring@acme.example").wait_for(timeout=60_000)
     _wait_idle(erin)
-    _shot(erin, "21-candidate-be-found")
+    _shot(erin, "31-candidate-be-found")
     dave.goto(role_url)  # the link reopens the same role
     dave.get_by_text("erin-contact@example.org").wait_for(timeout=60_000)
 
-    erin.get_by_text("Let recruiters find my profile").click()
+    erin.get_by_test_id("stCheckbox").get_by_text("Let recruiters find my profile").click()
     erin.get_by_role("button", name="Save", exact=True).click()
     erin.get_by_text("Hidden: no recruiter search lists you").wait_for(timeout=60_000)
     dave.goto(role_url)
