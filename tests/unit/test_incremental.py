@@ -156,7 +156,7 @@ def _page_text(app) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-@pytest.mark.parametrize("kind", ["IVF16,SQ8", "IVF16,PQ8"])
+@pytest.mark.parametrize("kind", ["IVF16,SQ8", "IVF16,PQ8x4"])
 def test_update_of_an_ivf_index_embeds_only_new_and_changed_listings(tmp_path, kind):
     """At a million listings the index is IVF: an update re-adds stored codes (or, for PQ, the float16
     copies the codes were made from) and embeds only what changed."""
