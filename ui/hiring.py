@@ -24,6 +24,12 @@ def act(call, *args) -> None:
         st.session_state["hiring_refusal"] = error
 
 
+def close_role(store, recruiter: str, role_id: str) -> None:
+    """Delete a role (a button callback), and forget it in the link."""
+    act(store.delete_role, recruiter, role_id)
+    st.query_params.pop("role", None)
+
+
 def show_refusal() -> None:
     if (error := st.session_state.pop("hiring_refusal", None)) is not None:
         show_error(error)

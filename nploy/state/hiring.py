@@ -155,6 +155,13 @@ class TwoSided:
         with self.engine.connect() as connection:
             return [SavedRole(row.id, _role(row.data), row.contact) for row in connection.execute(query)]
 
+    def delete_role(self, recruiter: str, role_id: str) -> None:
+        """Close a role: it and every like, pass and match made for it go (from the candidates' pages too)."""
+        with self.engine.begin() as connection:
+            _own_role(connection, recruiter, role_id)
+            connection.execute(delete(interest).where(interest.c.role_id == role_id))
+            connection.execute(delete(hiring_roles).where(hiring_roles.c.id == role_id))
+
     def decide_candidate(self, recruiter: str, role_id: str, handle: str, decision: str) -> None:
         """A recruiter's like or pass of a discoverable candidate for one of their roles (rate-limited)."""
         _check(decision)

@@ -8,7 +8,7 @@ from nploy.records.hiring import make_hiring_role, role_from_listing
 from nploy.records.listing import SENIORITIES, WORK_MODES
 from nploy.vocabulary.skills import load_taxonomy
 from ui import loaders
-from ui.hiring import act, candidate_card, floors_chart, role_summary, sample_pool, show_refusal
+from ui.hiring import act, candidate_card, close_role, floors_chart, role_summary, sample_pool, show_refusal
 from ui.profile_state import viewer
 from ui.text import text
 from ui.widgets import or_stop, show_error
@@ -78,6 +78,9 @@ picked = st.radio("Role", list(labels), format_func=labels.get, index=list(label
 st.query_params["role"] = picked  # a link to this view reopens this role (for this recruiter only)
 saved = roles[picked]
 st.caption(text(role_summary(saved.role)))
+with st.popover("Close this role", icon=":material/delete:"):
+    st.caption("Deletes the role with every like, pass and match made for it, on the candidates' pages too.")
+    st.button("Delete the role", on_click=close_role, args=(store, recruiter, picked), type="primary")
 
 with or_stop():
     pool = loaders.candidate_pool()

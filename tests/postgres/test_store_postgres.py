@@ -25,6 +25,7 @@ from tests.unit.test_store_backends import (  # noqa: F401 (collected here, agai
 )
 from tests.unit.test_two_sided_store import (  # noqa: F401 (issue 29's flow, against PostgreSQL)
     test_a_pass_is_never_shown_to_the_candidate_and_roles_belong_to_their_recruiter,
+    test_a_recruiter_closes_a_role_and_only_their_own,
     test_export_and_delete_cover_discoverability_interest_and_matches,
     test_recruiter_actions_are_rate_limited_like_swipes,
     test_the_two_sided_flow_from_opt_in_to_a_mutual_match_and_out_again,

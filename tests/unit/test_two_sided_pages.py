@@ -83,6 +83,13 @@ def test_both_sides_of_the_swipe_in_the_app(app, fake_dataset):
     recruiter.run()
     assert text("ada@example.org") in _texts(recruiter)
 
+    # A second role, then closed from its page: the first stays, with its match.
+    _field(recruiter, "Title").input("Closing Soon Engineer")
+    _click(recruiter, "Save the role")
+    assert len(store.roles_of("local")) == 2
+    _click(recruiter, "Delete the role")
+    assert [r.role.title for r in store.roles_of("local")] == ["Senior Backend Engineer"]
+
     page.toggle[0].set_value(False)
     _click(page, "Save")
     assert store.discoverable_candidates() == []

@@ -106,3 +106,16 @@ def test_export_and_delete_cover_discoverability_interest_and_matches(url):
     assert exported["matches"][0]["recruiter_contact"] == "hr@acme.example"
     assert store.delete(candidate) >= 3  # profile, discoverability, interest (and actions)
     assert handle not in {d.handle for d in store.discoverable_candidates()} and store.matches_of_recruiter(recruiter) == []
+
+
+def test_a_recruiter_closes_a_role_and_only_their_own(url):
+    store = Store(url)
+    candidate, recruiter = _people(store)
+    handle = store.make_discoverable(candidate, Visibility())
+    role_id = store.save_role(recruiter, make_hiring_role(title="QA Engineer"), contact="qa@acme.example")
+    store.decide_candidate(recruiter, role_id, handle, "like")
+    with pytest.raises(NployError, match="no such role of yours"):
+        store.delete_role("https://idp|someone-else", role_id)
+    assert len(store.interest_received(candidate)) == 1
+    store.delete_role(recruiter, role_id)
+    assert store.roles_of(recruiter) == [] and store.interest_received(candidate) == []
