@@ -153,6 +153,16 @@ def fake_dataset(tmp_path, tiny_table) -> Dataset:
     return dataset
 
 
+@pytest.fixture
+def app(fake_dataset, monkeypatch):
+    """The dashboard in Streamlit's AppTest on the tiny dataset with the fake encoder (a module may define its own)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NPLOY_DATA_DIR", str(fake_dataset.root))
+    monkeypatch.setenv("NPLOY_ENCODER", "fake")
+    return AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
+
+
 @pytest.fixture(scope="session")
 def real_data() -> Path:
     if not REAL_DATA.exists():

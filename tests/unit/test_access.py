@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from alembic import command
 from alembic.config import Config
 from click.testing import CliRunner
@@ -96,13 +95,6 @@ def test_name_only_profiles_move_to_private_links_once_and_keep_their_data(tmp_p
 
 
 # ---- the app without sign-in -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def app(fake_dataset, monkeypatch):
-    monkeypatch.setenv("NPLOY_DATA_DIR", str(fake_dataset.root))
-    monkeypatch.setenv("NPLOY_ENCODER", "fake")
-    return AppTest.from_file(APP, default_timeout=60)
 
 
 def _open(app, page: str, **params) -> AppTest:

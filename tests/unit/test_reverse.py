@@ -19,16 +19,7 @@ from nploy.records.hiring import (
 )
 from nploy.records.listing import Listing
 from nploy.records.profile import make_profile
-
-
-class CountingEncoder(FakeEncoder):
-    def __init__(self):
-        super().__init__()
-        self.encoded = 0
-
-    def encode(self, texts, progress=None):
-        self.encoded += len(texts)
-        return super().encode(texts, progress)
+from tests.unit.test_incremental import CountingEncoder
 
 
 def _candidate(name: str, shown=SHAREABLE, **fields) -> Discoverable:

@@ -4,34 +4,14 @@ The signed-in flow with a real OpenID Connect provider is tests/browser/test_bro
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from nploy.records.profile import make_profile
 from nploy.state.store import Holder, open_store
+from tests.unit.test_access import APP, _click, _open
 from ui.text import text
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 KEY = "Tw0" + "s" * 19 + "d9"
-
-
-@pytest.fixture
-def app(fake_dataset, monkeypatch):
-    monkeypatch.setenv("NPLOY_DATA_DIR", str(fake_dataset.root))
-    monkeypatch.setenv("NPLOY_ENCODER", "fake")
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def _open(app, page: str, **params) -> AppTest:
-    app.run()
-    app.switch_page(page)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _texts(app) -> str:
@@ -42,12 +22,6 @@ def _texts(app) -> str:
 def _field(app, label: str):
     [found] = [t for t in app.text_input if t.label.startswith(label)]
     return found
-
-
-def _click(app, label: str) -> None:
-    [button] = [b for b in app.button if b.label == label]
-    button.click().run()
-    assert not app.exception, app.exception
 
 
 def test_both_sides_of_the_swipe_in_the_app(app, fake_dataset):
