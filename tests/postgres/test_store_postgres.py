@@ -3,10 +3,9 @@ tests/unit/test_store_backends.py, each run again here with this module's ``url`
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from tests.fixtures.postgres import fresh_database
 from tests.unit.test_store_backends import (  # noqa: F401 (collected here, against PostgreSQL)
     test_a_link_profile_cannot_be_taken_over_by_a_signed_in_user,
     test_a_signed_in_users_profile_answers_only_them,
@@ -34,7 +33,6 @@ from tests.unit.test_two_sided_store import (  # noqa: F401 (issue 29's flow, ag
 
 @pytest.fixture
 def url():
-    value = os.environ.get("NPLOY_TEST_DATABASE_URL")
-    if not value:
-        pytest.fail("NPLOY_TEST_DATABASE_URL is not set: run the tests with `bash scripts/test` (it starts PostgreSQL)")
-    return value
+    """A database of each test's own: rows one leaves never meet the next (tests/fixtures/postgres.py)."""
+    with fresh_database() as value:
+        yield value
