@@ -604,11 +604,17 @@ def oidc_provider():
 def signin_server(tmp_path_factory, browser, oidc_provider):
     """The app on a copy of the bundled data with [auth] against the local provider; carol's group makes her
     a recruiter. A copy: each run starts with no one signed up."""
+    with _signin_served(tmp_path_factory, browser, oidc_provider) as (url, data):
+        SIGNIN_DATA.append(data)
+        yield url
+
+
+@contextlib.contextmanager
+def _signin_served(tmp_path_factory, browser, oidc_provider, **extra_env: str):
     import shutil
 
     data = tmp_path_factory.mktemp("signin") / "ds"
     shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("state.db*", "shards"))
-    SIGNIN_DATA.append(data)
     port = _free_port()
     secrets = tmp_path_factory.mktemp("auth") / "secrets.toml"
     secrets.write_text(
@@ -619,9 +625,9 @@ def signin_server(tmp_path_factory, browser, oidc_provider):
         f'server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    env = {"NPLOY_RECRUITER_GROUP": "hiring", "NPLOY_RECRUITERS": "dave@example.org"}
+    env = {"NPLOY_RECRUITER_GROUP": "hiring", "NPLOY_RECRUITERS": "dave@example.org", **extra_env}
     with _served(browser, data, port, ("--secrets.files", str(secrets)), **env) as url:
-        yield url
+        yield url, data
 
 
 def _context(browser):
@@ -776,11 +782,37 @@ def _owner(sub: str) -> str:
 
 
 def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_contacts(signin_server, browser):
-    """Issue 29 with the real provider: erin opts in, dave (a verified recruiter) describes a role and finds her
-    ranked and explained, both like, each sees the other's contact; erin opts out and is gone; a candidate and a
-    signed-out visitor cannot open candidate search by URL."""
+    """Issue 29 with the real provider, on the default SQLite store."""
     from nploy.state.store import open_store
 
+    _two_sided_flow(browser, signin_server, open_store(SIGNIN_DATA[-1]), shots=True)
+
+
+@pytest.fixture(scope="module")
+def signin_server_postgres(tmp_path_factory, browser, oidc_provider):
+    """The sign-in server again, its state on a PostgreSQL database of its own (NPLOY_DATABASE_URL)."""
+    from tests.fixtures.postgres import fresh_database
+
+    with fresh_database() as database:
+        with _signin_served(tmp_path_factory, browser, oidc_provider, NPLOY_DATABASE_URL=database) as (url, _):
+            yield url, database
+
+
+@pytest.mark.postgres
+def test_the_two_sided_flow_runs_on_postgresql(signin_server_postgres, browser):
+    """Issue 29's flow as a user makes it, every write and read going through PostgreSQL."""
+    from nploy.state.store import Store
+
+    url, database = signin_server_postgres
+    store = Store(database)
+    assert store.engine.dialect.name == "postgresql"
+    _two_sided_flow(browser, url, store, shots=False)
+
+
+def _two_sided_flow(browser, signin_server: str, store, shots: bool) -> None:
+    """Erin opts in, dave (a verified recruiter) describes a role and finds her ranked and explained, both
+    like, each sees the other's contact; erin opts out and is gone; a candidate and a signed-out visitor
+    cannot open candidate search by URL. ``store`` is the server's own, read to learn erin's handle."""
     erin, dave = _context(browser), _context(browser)
     _sign_in(erin, signin_server, "erin")
     _save_title(erin, signin_server, "Quokka Backend Engineer")
@@ -792,7 +824,7 @@ def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_cont
     erin.get_by_role("button", name="Save", exact=True).click()
     erin.get_by_text("Recruiters can find you as").wait_for(timeout=60_000)
     _wait_idle(erin)
-    [handle] = [d.handle for d in open_store(SIGNIN_DATA[-1]).discoverable_candidates()]
+    [handle] = [d.handle for d in store.discoverable_candidates()]
 
     _sign_in(dave, signin_server, "dave")
     dave.goto(f"{signin_server}/candidates")
@@ -807,7 +839,8 @@ def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_cont
     _wait_idle(dave)
     main = dave.locator("[data-testid='stMain']").inner_text()
     assert "erin@example.org" not in main and "erin-contact" not in main  # no e-mail, no contact before a match
-    _shot(dave, "30-recruiter-candidates")
+    if shots:
+        _shot(dave, "30-recruiter-candidates")
     dave.get_by_role("button", name="Like", exact=True).click()
     dave.get_by_text("You liked this candidate").wait_for(timeout=60_000)
     role_url = dave.url
@@ -819,7 +852,8 @@ def test_recruiters_find_candidates_who_opt_in_and_a_like_both_ways_reveals_cont
     erin.get_by_role("button", name="Like back").click()
     erin.get_by_text("dave-hiring@acme.example").wait_for(timeout=60_000)
     _wait_idle(erin)
-    _shot(erin, "31-candidate-be-found")
+    if shots:
+        _shot(erin, "31-candidate-be-found")
     dave.goto(role_url)  # the link reopens the same role
     dave.get_by_text("erin-contact@example.org").wait_for(timeout=60_000)
 

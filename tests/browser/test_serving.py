@@ -65,11 +65,15 @@ def test_run_time_writes_cost_the_server_nothing(browser):
 @pytest.mark.postgres
 def test_two_app_processes_share_one_postgresql(browser, tmp_path):
     """Two app processes on two ports, one PostgreSQL, one read-only dataset: a like in one shows in the other."""
+    from tests.fixtures.postgres import fresh_database
+
+    with fresh_database() as database:
+        _two_processes_share(browser, tmp_path, database)
+
+
+def _two_processes_share(browser, tmp_path, database: str) -> None:
     from urllib.parse import parse_qs, urlparse
 
-    database = os.environ.get("NPLOY_TEST_DATABASE_URL")
-    if not database:
-        pytest.fail("NPLOY_TEST_DATABASE_URL is not set: run the tests with `bash scripts/test` (it starts PostgreSQL)")
     data = tmp_path / "ds"
     shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("state.db*", "shards"))
     for path in data.rglob("*"):
