@@ -6,10 +6,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from nploy.demo.samples import SAMPLES
+from nploy.demo.samples import SAMPLES, SampleProfile
+from nploy.demo.two_sided import roles_from_listings, sample_candidates, sample_name
 from nploy.matching.reverse import CandidateMatch, CandidatePool, Reach
-from nploy.records.hiring import SHAREABLE, Discoverable, HiringRole, Visibility
+from nploy.records.hiring import HiringRole
 from nploy.records.profile import make_profile
+from ui import loaders
 from ui.loaders import query_encoder
 from ui.text import chips, text
 from ui.widgets import show_error
@@ -73,9 +75,59 @@ def floors_chart(reach: Reach, role: HiringRole) -> go.Figure:
 def sample_pool(encoder_choice: str) -> CandidatePool:
     """The demo's candidates: the sample profiles, showing every field (no one's real data)."""
     pool = CandidatePool(query_encoder(encoder_choice))
-    samples = [
-        Discoverable(f"sample-{s.key}", f"Sample: {s.label}", make_profile(**s.fields), Visibility(shown=SHAREABLE))
-        for s in SAMPLES
-    ]
-    pool.refresh(samples)
+    pool.refresh(sample_candidates())
     return pool
+
+
+def sample_roles(per_sample: int = 2) -> dict[str, list[HiringRole]]:
+    """Per sample profile, roles made from the listings that match it best: the demo's recruiters. Matched once
+    per session (three searches)."""
+    matcher = loaders.matcher()
+    key = (matcher.index.manifest.index_file, per_sample)
+    cached = st.session_state.get("_sample_roles")
+    if cached is None or cached[0] != key:
+        best = {s.key: matcher.match(make_profile(**s.fields), n=per_sample) for s in SAMPLES}
+        found = {key: roles_from_listings(m.listing for m in matches) for key, matches in best.items()}
+        cached = st.session_state["_sample_roles"] = (key, found)
+    return cached[1]
+
+
+def role_label(role: HiringRole) -> str:
+    return f"{role.title} · {role.company or 'no company'}"
+
+
+def demo_found(sample: SampleProfile) -> None:
+    """Being found, shown on a sample profile and sample data only (nothing stored, no real candidate or
+    recruiter): what a recruiter sees of the sample, then interest as the candidate would get it."""
+    st.info(
+        f"A demo on the sample profile “{text(sample.label)}”: how being found works, on sample data only. Nothing "
+        "is stored and no recruiter sees it. Save a profile of your own (signed in, where sign-in is on) to opt in."
+    )
+    roles = sample_roles().get(sample.key, [])
+    if not roles:
+        st.caption("No listing matches this sample, so no sample recruiter is interested in it.")
+        return
+    pool = sample_pool(loaders.encoder_choice())
+    st.subheader("What a recruiter sees of you")
+    ranked = pool.rank(roles[0], n=len(pool.members))
+    mine = [(place, item) for place, item in enumerate(ranked, 1) if item.name == sample_name(sample.key)]
+    if mine:
+        place, item = mine[0]
+        label = text(role_label(roles[0]))
+        st.caption(
+            f"Ranked {place} of {len(ranked)} sample candidates who pass the filters of {label}:"
+            if len(ranked) > 1
+            else f"The one sample candidate who passes the filters of {label}:"
+        )
+        candidate_card(item, None)
+    else:
+        st.caption(f"The role {text(role_label(roles[0]))} filters this sample out (work mode, places or band).")
+    st.subheader("Interest from recruiters")
+    for role in roles:
+        with st.container(border=True):
+            st.markdown(f"A recruiter at **{text(role.company or 'a company')}** is interested in you for **{text(role.title)}**")
+            st.caption(text(role_summary(role)))
+            left, right = st.columns(2)
+            left.button("Like back", key=f"demo-like-{role.listing_id}", disabled=True, help="A demo: opt in to answer")
+            right.button("Not for me", key=f"demo-pass-{role.listing_id}", disabled=True, help="A demo: nothing is stored")
+    st.caption("On a like from both sides, each side sees the contact the other chose to share; a pass is never shown.")

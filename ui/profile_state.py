@@ -162,6 +162,16 @@ def current_profile() -> Profile:
     return make_profile(**pending.fields) if pending is not None else Profile()
 
 
+def shown_sample():
+    """The sample profile in view and not stored (a visitor's untouched sample, or one shown beside a signed-in
+    user's own profile), or None: what a page shows as a demo rather than as the visitor's data."""
+    sample = SAMPLE_BY_KEY.get(st.query_params.get("sample") or "")
+    mine = holder()
+    if sample is not None and (mine is None or mine.owner is not None):
+        return sample
+    return pending_sample(mine.key) if mine is not None and mine.owner is None else None
+
+
 def showing_sample() -> bool:
     """With sign-in, a sample is shown beside (not instead of) the user's own profile."""
     return sign_in_configured() and (st.query_params.get("sample") or "") in SAMPLE_BY_KEY

@@ -158,14 +158,17 @@ def _start_new() -> None:
     st.session_state.pop("form_for", None)
 
 
-def require_holder(what: str):
+def require_holder(what: str, demo: str | None = None):
     """The holder of this session's profile; where sign-in is on and the visitor is signed out, a sign-in
-    prompt instead (and the page stops)."""
+    prompt instead (and the page stops), with a link to this page's demo on a sample profile when it has one."""
     with or_stop():
         mine = holder()
     if mine is None:
         st.info(f"Sign in to {what}. Signed out, you can try the sample profiles on the Overview and Matches pages.")
         st.button("Sign in", icon=":material/login:", on_click=st.login, type="primary", key="sign_in_page")
+        if demo is not None:
+            sample = sample_link(SAMPLES[0].key)
+            st.page_link(demo, label="See how it works on a sample profile", icon=":material/play_circle:", query_params=sample)
         st.stop()
     return mine
 

@@ -5,13 +5,16 @@ import streamlit as st
 
 from nploy.records.hiring import SHAREABLE, SHAREABLE_LABELS, SHOWN_BY_DEFAULT, Visibility
 from ui import loaders
-from ui.hiring import act, role_summary, show_refusal
-from ui.profile_state import link_params
+from ui.hiring import act, demo_found, role_summary, show_refusal
+from ui.profile_state import link_params, shown_sample
 from ui.text import text
 from ui.widgets import or_stop, profile_needed, require_holder, show_error
 
 st.title("Be found by recruiters")
-mine = require_holder("let recruiters find your profile")
+if (sample := shown_sample()) is not None:
+    demo_found(sample)  # a sample profile: the demo of both sides, on sample data only
+    st.stop()
+mine = require_holder("let recruiters find your profile", demo="pages/candidates/found.py")
 store = loaders.store()
 with or_stop():
     saved_profile = store.exists(mine)

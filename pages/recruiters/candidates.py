@@ -8,7 +8,17 @@ from nploy.records.hiring import make_hiring_role, role_from_listing
 from nploy.records.listing import SENIORITIES, WORK_MODES
 from nploy.vocabulary.skills import load_taxonomy
 from ui import loaders
-from ui.hiring import act, candidate_card, close_role, floors_chart, role_summary, sample_pool, show_refusal
+from ui.hiring import (
+    act,
+    candidate_card,
+    close_role,
+    floors_chart,
+    role_label,
+    role_summary,
+    sample_pool,
+    sample_roles,
+    show_refusal,
+)
 from ui.profile_state import viewer
 from ui.text import text
 from ui.widgets import or_stop, show_error
@@ -22,7 +32,7 @@ with or_stop():
     served = loaders.catalog()
 
 picked = st.query_params.get("role")
-labels = {role_id: f"{saved.role.title} · {saved.role.company or 'no company'}" for role_id, saved in roles.items()}
+labels = {role_id: role_label(saved.role) for role_id, saved in roles.items()}
 with st.expander("Describe a new role", expanded=not roles):
     with st.form("new_role"):
         a, b = st.columns(2)
@@ -71,24 +81,33 @@ with st.expander("Or hire for one of the listings"):
             st.query_params["role"] = picked
             st.rerun()
 
-if not roles:
-    st.info("Describe a role (above) to see the candidates who opted in to be found, ranked for it.")
-    st.stop()
-picked = st.radio("Role", list(labels), format_func=labels.get, index=list(labels).index(picked) if picked in labels else 0)
-st.query_params["role"] = picked  # a link to this view reopens this role (for this recruiter only)
-saved = roles[picked]
-st.caption(text(role_summary(saved.role)))
-with st.popover("Close this role", icon=":material/delete:"):
-    st.caption("Deletes the role with every like, pass and match made for it, on the candidates' pages too.")
-    st.button("Delete the role", on_click=close_role, args=(store, recruiter, picked), type="primary")
-
-with or_stop():
-    pool = loaders.candidate_pool()
-demo = not pool.members
-if demo:
-    st.info("No candidate has opted in to be found yet. Below: the sample profiles, as a demo (no one's real data).")
-    pool = sample_pool(loaders.encoder_choice())
-reach = pool.reach(saved.role)
+if roles:
+    picked = st.radio("Role", list(labels), format_func=labels.get, index=list(labels).index(picked) if picked in labels else 0)
+    st.query_params["role"] = picked  # a link to this view reopens this role (for this recruiter only)
+    role = roles[picked].role
+    st.caption(text(role_summary(role)))
+    with st.popover("Close this role", icon=":material/delete:"):
+        st.caption("Deletes the role with every like, pass and match made for it, on the candidates' pages too.")
+        st.button("Delete the role", on_click=close_role, args=(store, recruiter, picked), type="primary")
+    with or_stop():
+        pool = loaders.candidate_pool()
+    demo = not pool.members
+    if demo:
+        st.info("No candidate has opted in to be found yet. Below: the sample profiles, as a demo (no one's real data).")
+        pool = sample_pool(loaders.encoder_choice())
+else:
+    st.info(
+        "Describe a role (above) to see the candidates who opted in to be found, ranked for it. Meanwhile, a demo "
+        "on sample data only: a role made from one of the listings, and the sample profiles as candidates."
+    )
+    with or_stop():
+        demos = [role for found in sample_roles(per_sample=1).values() for role in found]
+    if not demos:
+        st.stop()
+    role = st.selectbox("A sample role (nothing is saved)", demos, format_func=role_label)
+    st.caption(text(role_summary(role)))
+    pool, demo = sample_pool(loaders.encoder_choice()), True
+reach = pool.reach(role)
 st.subheader("Reach")
 cols = st.columns(6)
 for column, label, value in zip(
@@ -98,11 +117,11 @@ for column, label, value in zip(
 ):
     column.metric(label, f"{value:,}")
 if reach.floors:
-    st.plotly_chart(floors_chart(reach, saved.role))
+    st.plotly_chart(floors_chart(reach, role))
 
 st.subheader("Ranked for this role")
 show_refusal()
-ranked = pool.rank(saved.role, n=20)
+ranked = pool.rank(role, n=20)
 if not ranked:
     st.caption("No discoverable candidate passes this role's filters: widen the work mode, places, must-haves or band.")
 decisions = {} if demo else store.decisions_of(recruiter, picked)
@@ -115,6 +134,8 @@ for item in ranked:
         arguments = (store.decide_candidate, recruiter, picked, item.handle, decision)
         column.button(label, key=f"{decision}-{picked}-{item.handle}", on_click=act, args=arguments)
 
+if not roles:
+    st.stop()  # the demo has no likes and no matches
 st.subheader("Mutual matches")
 mutual = [m for m in store.matches_of_recruiter(recruiter) if m.role_id == picked]
 if not mutual:

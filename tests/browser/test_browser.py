@@ -873,6 +873,15 @@ def _two_sided_flow(browser, signin_server: str, store, shots: bool) -> None:
         outsider.get_by_text("Page not found").first.wait_for(timeout=60_000)
         _wait_idle(outsider)
         assert "Ranked for this role" not in outsider.locator("[data-testid='stMain']").inner_text()
+    # Signed out, "Be found" offers its demo: both sides on a sample profile and sample data, nothing stored.
+    visitor.goto(f"{signin_server}/found")
+    visitor.get_by_text("See how it works on a sample profile").click()
+    visitor.get_by_text("What a recruiter sees of you").wait_for(timeout=120_000)
+    visitor.get_by_text("is interested in you for").first.wait_for(timeout=60_000)
+    _wait_idle(visitor)
+    if shots:
+        _shot(visitor, "32-be-found-demo")
+    assert store.discoverable_candidates() == [] and visitor.problems == []
     assert erin.problems == [] and dave.problems == [] and bob.problems == []
     for context in (erin, dave, bob, visitor):
         context.context.close()

@@ -70,3 +70,27 @@ def test_both_sides_of_the_swipe_in_the_app(app, fake_dataset):
     recruiter.run()
     assert handle not in _texts(recruiter).split("Mutual matches")[0]  # gone from the ranking at once
     assert "sample profiles, as a demo" in _texts(recruiter)  # the empty pool shows the samples instead
+
+
+def test_the_demo_shows_both_sides_on_sample_data_only(app, fake_dataset):
+    """Without sign-in: a sample profile's "Be found" shows what a recruiter sees of it and interest from sample
+    recruiters; "Candidates" with no role ranks the sample profiles for a role made from a listing. Nothing is
+    stored, and nothing can be liked."""
+    store = open_store(fake_dataset.root)
+    found = _open(app, "pages/candidates/found.py", sample="backend-python")
+    shown = _texts(found)
+    assert "What a recruiter sees of you" in [h.value for h in found.subheader]
+    assert "The one sample candidate who passes the filters of Go Developer" in shown and "is interested in you for" in shown
+    assert all(b.disabled for b in found.button if b.label in ("Like back", "Not for me"))
+
+    recruiter = _open(AppTest.from_file(APP, default_timeout=60), "pages/recruiters/candidates.py")
+    assert "a demo on sample data only" in _texts(recruiter)
+    [choice] = [s for s in recruiter.selectbox if s.label.startswith("A sample role")]
+    assert len(choice.options) >= 2
+    ranked = _texts(recruiter)
+    assert "Sample: " in ranked and not [b for b in recruiter.button if b.label in ("Like", "Pass")]
+    choice.select_index(1).run()
+    assert not recruiter.exception and "Sample: " in _texts(recruiter)
+    assert store.roles_of("local") == [] and store.discoverable_candidates() == []
+    with store.engine.connect() as connection:  # the samples were shown, never stored
+        assert connection.exec_driver_sql("SELECT count(*) FROM profiles").scalar() == 0
