@@ -103,6 +103,17 @@ def test_the_pool_embeds_only_new_and_changed_candidates_and_drops_who_left():
     assert pool.refresh([]) == 0 and pool.rank(BACKEND) == []
 
 
+def test_a_refresh_that_finds_nothing_changed_keeps_the_pool_and_a_later_change_still_lands():
+    one, two = _candidate("one", skills=["Go"]), _candidate("two", skills=["Go", "Rust"])
+    pool = _pool(one, two)
+    index = pool._index
+    assert pool.refresh([_candidate("one", skills=["Go"]), _candidate("two", skills=["Go", "Rust"])]) == 0
+    assert pool._index is index  # equal lists: nothing rebuilt
+    hidden = Discoverable("two", "Candidate two", two.profile, Visibility(shown=()))  # now shows nothing
+    pool.refresh([one, hidden])
+    assert [m.name for m in pool.members] == ["one"]
+
+
 def test_skills_covered_rank_a_candidate_up_and_the_explanation_says_what_is_missing():
     pool = _pool(_candidate("both", skills=["Go", "PostgreSQL"]), _candidate("half", skills=["Go", "Swift"]))
     best, other = pool.rank(BACKEND)
