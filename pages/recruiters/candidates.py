@@ -44,6 +44,7 @@ with st.expander("Describe a new role", expanded=not roles):
         seniority = a.selectbox("Seniority", ["(any)", *SENIORITIES])
         modes = b.multiselect("Work mode", list(WORK_MODES))
         countries = a.multiselect("Countries", served.options("country"))
+        cities = b.multiselect("Cities", served.options("city"))
         low = a.number_input("Salary band bottom (EUR/year)", min_value=0, value=None, step=5000)
         high = b.number_input("Salary band top (EUR/year)", min_value=0, value=None, step=5000)
         about = st.text_area("About the role", max_chars=2000)
@@ -57,6 +58,7 @@ with st.expander("Describe a new role", expanded=not roles):
                     must_have_skills=must,
                     work_modes=modes,
                     countries=countries,
+                    cities=cities,
                     seniority=None if seniority == "(any)" else seniority,
                     salary_min=low,
                     salary_max=high,
