@@ -121,7 +121,7 @@ for column, label, value in zip(
 if reach.floors:
     st.plotly_chart(floors_chart(reach, role))
 
-st.subheader("Ranked for this role")
+st.subheader("Ranked for this role" if roles else "The sample profiles, ranked for this sample role")
 show_refusal()
 ranked = pool.rank(role, n=20)
 if not ranked:
