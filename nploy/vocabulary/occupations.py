@@ -23,9 +23,10 @@ from nploy.vocabulary.roles import expand_title
 class Role:
     title: str
     pattern: re.Pattern
-    skills: tuple[str, ...]
+    skills: tuple[str, ...]  # its skills line: embedded as evidence of the role, and pointing to it
     phrases: tuple[str, ...]  # names of the role (O*NET alternate and reported titles)
     tasks: tuple[str, ...]  # what its occupations do (O*NET task statements)
+    also_points: tuple[str, ...] = ()  # more skills that point to it, not embedded (scripts/build_roles.py)
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +56,7 @@ class Catalogue:
         """Skill -> the roles it points to (a skill that points to many says little about any)."""
         found: dict[str, list[int]] = {}
         for i, role in enumerate(self.roles):
-            for skill in role.skills:
+            for skill in dict.fromkeys(role.skills + role.also_points):
                 found.setdefault(skill, []).append(i)
         return {skill: tuple(roles) for skill, roles in found.items()}
 
@@ -70,6 +71,7 @@ def load_catalogue() -> Catalogue:
             skills=tuple(row["skills"]),
             phrases=tuple(row["phrases"]),
             tasks=tuple(row["tasks"]),
+            also_points=tuple(row.get("also_points", ())),
         )
         for row in payload["roles"]
     )

@@ -86,6 +86,26 @@ def test_a_skill_that_points_to_one_role_says_more_than_one_that_points_to_many(
     assert python.max() < scores.max() / 2 and (python > 0).sum() >= 2
 
 
+@pytest.mark.parametrize(
+    "skill, role",
+    [
+        ("C#", "Backend Developer"),
+        ("Spring", "Backend Developer"),
+        ("Apache Kafka", "Data Engineer"),
+        ("OWASP", "Cybersecurity Engineer"),
+    ],
+)
+def test_skills_beyond_a_roles_skills_line_point_to_it(skill, role):
+    """Half the taxonomy pointed to no role (Spring, C#; Kafka spelled as the taxonomy does not): the catalogue's
+    further pointers count as evidence, and every one is a skill the taxonomy knows."""
+    from nploy.vocabulary.skills import load_taxonomy
+
+    assert _role(role) in CATALOGUE.skill_roles()[skill]
+    known = set(load_taxonomy().names())
+    assert {s for r in CATALOGUE.roles for s in r.also_points} <= known
+    assert not set(CATALOGUE.roles[_role(role)].also_points) & set(CATALOGUE.roles[_role(role)].skills)
+
+
 def test_inference_reads_skills_and_neighbours_and_says_why():
     uniform = np.full(len(CATALOGUE.roles), 1 / len(CATALOGUE.roles))
     settings = RoleSettings()
