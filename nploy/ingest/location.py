@@ -21,15 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nploy.ingest.addresses import street_place, undotted
-from nploy.vocabulary.places import (
-    country_code,
-    is_region_word,
-    largest_city,
-    regions,
-)
-from nploy.vocabulary.places import (
-    fold as fold_name,
-)
+from nploy.vocabulary.places import country_code, is_region_word, largest_city, regions
+from nploy.vocabulary.places import fold as fold_name
 
 
 @dataclass(frozen=True)
@@ -140,7 +133,7 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
         region_parts.append(zone)
     text = _TIME_ZONE.sub(" ", _POSTCODE.sub(" ", street_place(text)))
     parts = [undotted(p.strip(" -–—:.,")) for p in re.split(r",|\s[-–—]\s|\s[-–—]$|^[-–—]\s", text)]
-    parts = [p for p in parts if p and not _NOISE.match(p)] + hints
+    parts = [q for p in parts if p and not _NOISE.match(p) for q in _split_trailing_code(p)] + hints
     kept = []
     for part in parts:
         if is_region_word(part) or _ZONE_WORDS.search(part):  # "European timezones", "US business hours"
@@ -152,6 +145,16 @@ def _read_one(text: str, default_country: str | None) -> tuple[list[Place], str 
     for name in extra:  # "(Lisbon / Porto)": each its own place
         places += [p for p in _places([name], default_country) if p not in places]
     return places, mode, ", ".join(dict.fromkeys(region_parts))
+
+
+def _split_trailing_code(part: str) -> list[str]:
+    """ "Portland OR", "London UK", "New York NY": a city and its state's or country's code without the comma
+    (real exports write both). Split only where the rest is a city the gazetteer knows."""
+    head, _, tail = part.rpartition(" ")
+    head = head.strip()
+    if head and _is_code(tail) and (regions(tail) or country_code(tail)) and largest_city(head):
+        return [head, tail]
+    return [part]
 
 
 _LIST = re.compile(r"\s*(?:/|,|;|\bor\b|\band\b|&)\s*")

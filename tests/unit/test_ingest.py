@@ -347,6 +347,9 @@ def test_a_bare_dollar_on_a_mexico_role_takes_the_usd_its_description_states(tmp
         ("London or Remote (UK)", [("London", "GB")], "remote", ""),  # no extra city-less place
         ("Portland, Oregon, USA", [("Portland", "US")], None, ""),  # a city, its state, its country: one place
         ("Dallas, TX +3 more", [("Dallas", "US")], None, ""),
+        ("Portland OR", [("Portland", "US")], None, ""),  # a state's code without the comma: was no place
+        ("London UK", [("London", "GB")], None, ""),
+        ("Toronto ON", [("Toronto", "CA")], None, ""),
     ],
 )
 def test_board_locations_read_as_places(text, places, mode, region):
