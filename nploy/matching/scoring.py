@@ -26,6 +26,7 @@ from functools import lru_cache
 from nploy.matching.ranking import RankingSettings
 from nploy.records.listing import SENIORITIES
 from nploy.records.profile import Profile
+from nploy.vocabulary.occupations import load_catalogue
 from nploy.vocabulary.roles import role_family, specific_family
 from nploy.vocabulary.skills import load_taxonomy
 from nploy.vocabulary.titles import titles_in
@@ -183,9 +184,19 @@ def title_overlap(desired: str, title: str) -> float:
     wanted = set(_words(desired))
     words = len(wanted & set(_words(title))) / len(wanted) if wanted else 0.0
     family = specific_family(desired)
-    if family is None:
+    if family is not None:
+        return (words + float(role_family(title) == family)) / 2
+    # Roles the families leave out (Technical Writer, IT Project Manager, Solutions Architect, ...): the
+    # catalogue's own reading of both titles, so "Technical Specialist" is not half a "Technical Writer".
+    roles = _catalogue_roles(desired)
+    if not roles:
         return words
-    return (words + float(role_family(title) == family)) / 2
+    return (words + float(bool(roles & _catalogue_roles(title)))) / 2
+
+
+@lru_cache(maxsize=1 << 14)
+def _catalogue_roles(title: str) -> frozenset[int]:
+    return frozenset(load_catalogue().roles_of_title(title))
 
 
 def _words(text: str) -> list[str]:

@@ -103,6 +103,14 @@ def test_title_fit_tells_families_apart_when_the_title_names_one():
     assert title_overlap("developer", "Frontend Developer") == title_overlap("developer", "Backend Developer") == 1.0
 
 
+def test_title_fit_reads_the_catalogue_roles_the_families_leave_out():
+    """ "Technical Writer" shares a word with "TECHNICAL SPECIALIST" and none with "Content Designer", yet only the
+    second is the role: the role catalogue says so where the families have no name for it."""
+    assert title_overlap("Technical Writer", "Content Designer") > title_overlap("Technical Writer", "TECHNICAL SPECIALIST")
+    assert title_overlap("IT Project Manager", "Technical Program Manager") > title_overlap("IT Project Manager", "IT Specialist")
+    assert title_overlap("Technical Writer", "Senior Technical Writer") == 1.0
+
+
 def test_profile_validation_is_clear():
     with pytest.raises(ProfileError, match="work mode"):
         make_profile(work_modes=["moon"])
