@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nploy.matching.pool import Pool, gather, scored, with_keywords
+from nploy.matching.pool import Pool, gather, scored, with_keywords, with_rows
 from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
@@ -65,9 +65,27 @@ def ranked_page(
         weights = matcher.weights(profile)
         return rank(scored(matcher, pool, scoring_profile(profile)), weights), weights
     pool = with_keywords(matcher, profile, pool, query)  # titles the query never named: see with_keywords
+    if not profile.free_text.strip():
+        pool = with_role_leg(matcher, profile, pool, query, chosen)
     weights = [role_weights(matcher, profile, r) for r in chosen]
     lists = [rank(scored(matcher, pool, with_role(profile, r)), w) for r, w in zip(chosen, weights)]
     return interleave(lists, [r.confidence for r in chosen]), weights[0]
+
+
+def with_role_leg(matcher: Matcher, profile: Profile, pool: Pool, query: np.ndarray, chosen: list[InferredRole]) -> Pool:
+    """The pool plus the listings nearest each served role's title, for a profile of skills alone.
+
+    Why: a list of skill names embeds poorly ("SIEM" or "Jira" alone sits nearest postings titled "MANAGER"),
+    so the nearest listings to it may hold none of the role its skills point to, and no weight on the title
+    part can rank what is not in the pool. Tuning parts, skills only: real 0.741 -> 0.787, stack 0.781 ->
+    0.833 nDCG@10 (docs/quality.md). With free text the words find the role's listings themselves (the same
+    leg there moved the tuning parts by -0.013 to +0.004 a set)."""
+    for role in chosen:
+        vector = matcher.title_vector(with_role(profile, role))
+        if vector is not None:
+            _cosines, rows = matcher.nearest(vector, matcher.ranking.pool_size(pool.n), pool.mask)
+            pool = with_rows(matcher, pool, query, rows)
+    return pool
 
 
 def with_role(profile: Profile, role: InferredRole) -> Profile:

@@ -66,6 +66,12 @@ def with_keywords(matcher: Matcher, profile: Profile, pool: Pool, query: np.ndar
     return replace(pool, rows=rows, similarities=similarities, keywords=keywords)
 
 
+def with_rows(matcher: Matcher, pool: Pool, query: np.ndarray, more: np.ndarray) -> Pool:
+    """The pool plus another leg's rows it lacks (their cosines to ``query``)."""
+    rows, similarities = _with_rows(matcher, query, pool.rows, pool.similarities, more)
+    return replace(pool, rows=rows, similarities=similarities)
+
+
 def keyword_leg(matcher: Matcher, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
     """The lexical leg for this profile: its best rows under the mask and every pooled row's relative
     keyword score (None without a lexical index, or when no pooled listing has a word of the profile)."""

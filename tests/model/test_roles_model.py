@@ -47,3 +47,19 @@ def test_plain_words_find_their_role_on_real_postings(words, role):
     guesses = matcher.roles(make_profile(free_text=words))
     assert guesses[0].title == role, [(g.title, round(g.confidence, 2)) for g in guesses]
     assert "title" in matcher.match(make_profile(free_text=words), n=1)[0].parts
+
+
+@pytest.mark.model
+def test_skills_alone_find_the_listings_of_the_role_they_point_to():
+    """ "Jira" alone embeds near postings titled "MANAGER" or "IT SPECIALIST": the role its skills point to (IT
+    Project Manager) brings that role's listings into the pool, where the title part can rank them (2 of the
+    first 10 were project managers before)."""
+    from pathlib import Path
+
+    from nploy.dataset import Dataset
+
+    matcher = _real_eval_matcher(Dataset, Path)
+    profile = make_profile(skills=["Jira"])
+    assert matcher.roles(profile)[0].title == "IT Project Manager"
+    titles = [m.listing.title.lower() for m in matcher.match(profile, n=10)]
+    assert sum("project manager" in t for t in titles) >= 6, titles
