@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nploy.matching.pool import Pool, gather, scored, with_keywords, with_rows
-from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile
+from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile, stated_skills
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
 from nploy.roles.inference import Evidence, infer, served, title_strength
@@ -42,7 +42,10 @@ def inferred_roles(
     known = matcher.listing_roles
     catalogue = load_catalogue()
     evidence = Evidence(
-        skills=tuple(profile.all_skills()),
+        # The skills the free text names count as skills: "React front end, Node.js API, PostgreSQL tables"
+        # points to Full Stack as the same three skills listed do (tuning parts, free text: real 0.757 ->
+        # 0.785 and stack 0.804 -> 0.851 / 0.736 -> 0.771 nDCG@10 in the wordings they moved; none lower).
+        skills=tuple(stated_skills(profile)),
         query=np.asarray(query, dtype="float32"),
         neighbour_roles=[known.of_row[r] for r in rows[: settings.nearest].tolist()],
         neighbour_similarities=np.asarray(similarities[: settings.nearest]),

@@ -33,6 +33,10 @@ def test_the_shipped_role_vectors_are_the_models(real_encoder):
         ("Kubernetes clusters, Terraform and the pager when production breaks.", "DevOps Engineer"),
         ("Help desk tickets, password resets and setting up laptops for new staff.", "IT Support Specialist"),
         ("Dashboards in Tableau and the SQL behind the weekly numbers leadership reads.", "Data Analyst"),
+        (
+            "I ship whole features myself: React screens, the Node.js API behind them, the PostgreSQL schema.",
+            "Full Stack Developer",
+        ),
     ],
 )
 def test_plain_words_find_their_role_on_real_postings(words, role):

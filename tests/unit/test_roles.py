@@ -189,3 +189,16 @@ def _real_eval_matcher(dataset_class, path_class):
     if not _MATCHERS:
         _MATCHERS.append(dataset_class(path_class(__file__).resolve().parents[2] / "data" / "real-eval").matcher())
     return _MATCHERS[0]
+
+
+def test_the_skills_free_text_names_are_read_as_skill_evidence(fake_dataset):
+    """ "React, Node.js and PostgreSQL" in the free text points to Full Stack as the three skills listed do: all
+    three point to it, each to one or two other roles (the stack set's "the React front end, the Node.js API
+    and the PostgreSQL tables" read as Frontend Developer before)."""
+    matcher = fake_dataset.matcher(FakeEncoder())
+    words = make_profile(free_text="I work with React, Node.js and PostgreSQL every day")
+    listed = make_profile(skills=["React", "Node.js", "PostgreSQL"])
+    roles = {r.title: r for r in matcher.roles(words)}
+    assert "Full Stack Developer" in roles, list(roles)
+    assert any(e.startswith("your skills: React, Node.js, PostgreSQL") for e in roles["Full Stack Developer"].evidence)
+    assert "Full Stack Developer" in {r.title for r in matcher.roles(listed)}
