@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nploy.matching.pool import Pool, gather, scored, with_keywords, with_rows
+from nploy.matching.ranking import PARTS
 from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile, stated_skills
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
@@ -99,8 +100,8 @@ def with_role(profile: Profile, role: InferredRole) -> Profile:
 def role_weights(matcher: Matcher, profile: Profile, role: InferredRole) -> dict[str, float]:
     """The title form's weights in proportion to the role's confidence, the rest the profile's own form's."""
     strength = title_strength(role, matcher.ranking.roles)
-    titled, own = matcher.ranking.weights_for("title"), matcher.weights(profile)
-    return {part: strength * titled.get(part, 0.0) + (1 - strength) * own.get(part, 0.0) for part in titled}
+    titled, own = matcher.ranking.roles.ranked_weights(), matcher.weights(profile)
+    return {part: strength * titled.get(part, 0.0) + (1 - strength) * own.get(part, 0.0) for part in PARTS}
 
 
 def ranked_as(matcher: Matcher, roles: list[InferredRole]) -> str:

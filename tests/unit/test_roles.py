@@ -138,6 +138,20 @@ def test_two_close_roles_are_both_served_and_a_weak_one_weighs_less():
     assert title_strength(strong, settings) == pytest.approx(0.9) and title_strength(InferredRole("D", 0.8, ()), settings) == 1
 
 
+def test_a_confident_role_ranks_with_the_role_weights_and_a_weak_one_keeps_part_of_its_forms(fake_dataset):
+    from nploy.matching.by_role import role_weights
+
+    matcher = fake_dataset.matcher(FakeEncoder())
+    roles = matcher.ranking.roles
+    profile = make_profile(free_text="mobile apps")
+    sure = role_weights(matcher, profile, InferredRole("Mobile Developer", 0.9, ()))
+    assert sure == pytest.approx({**dict.fromkeys(("keywords", "skills"), 0.0), **roles.ranked_weights()})
+    assert sum(sure.values()) == pytest.approx(1.0)
+    weak = role_weights(matcher, profile, InferredRole("Mobile Developer", roles.full_confidence / 2, ()))
+    own = matcher.weights(profile)
+    assert weak["semantic"] == pytest.approx((roles.ranked_semantic + own["semantic"]) / 2)
+
+
 def test_interleaving_keeps_each_rankings_share_of_every_prefix():
     first = [Candidate(row, 0.0, {}) for row in (1, 2, 3, 4, 5)]
     second = [Candidate(row, 0.0, {}) for row in (9, 2, 8, 7)]
