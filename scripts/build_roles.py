@@ -65,22 +65,26 @@ IT Policy Analyst|\bpolicy\b|policy and planning|\bgovernance\b|capital plan|15-
 # More skills that point to a role, read as evidence of it (``Catalogue.skill_roles``) but left out of the role's
 # embedded skills line: half the taxonomy's skills (Spring, C#, .NET, Kafka as the taxonomy spells it) pointed
 # to no role, while a longer skills line measured worse on the tuning parts (mean nDCG@10 0.752 against 0.756;
-# the pointers alone 0.756, bench/RESULTS.md). Only skills that say which role; C, Git or SAP say none here.
+# the pointers alone 0.756, bench/RESULTS.md). Only skills that say which role; C, Git or SAP say none here. Added 2026-12-07: the
+# languages and stores of back ends (Ruby, Rust, Elasticsearch, ...) and product analytics (a skills-only "Rust"
+# read as Technical Writer from the name's embedding alone).
 ALSO_POINTS = {
     "Mobile Developer": "Dart",
     "Frontend Developer": "Bootstrap;jQuery;Svelte;Tailwind CSS;Jest;Design Systems",
     "Backend Developer": "Apache Kafka;.NET;C#;Spring;Hibernate;Flask;FastAPI;Express;NestJS;Laravel;Symfony;PHP;"
-    "Ruby on Rails;Elixir;RabbitMQ;Redis;MongoDB;GraphQL",
+    "Ruby on Rails;Elixir;RabbitMQ;Redis;MongoDB;GraphQL;Ruby;Rust;Clojure;Haskell;Groovy;Perl;Maven;Gradle;"
+    "Elasticsearch;DynamoDB;WebSockets;pytest",
     "DevOps Engineer": "Chef;Puppet;GitHub Actions;GitLab CI;Datadog;Grafana;Nginx;OpenShift;Azure;Google Cloud",
-    "QA Engineer": "JMeter",
+    "QA Engineer": "JMeter;pytest",
     "Data Scientist": "NumPy;Jupyter;Keras;A/B Testing",
     "Machine Learning Engineer": "Hugging Face;LLMs;MLflow;Computer Vision;Keras",
     "Data Engineer": "Apache Kafka;Databricks;Hive;Amazon Redshift;Scala",
-    "Data Analyst": "Google Analytics",
+    "Data Analyst": "Google Analytics;Amplitude;Mixpanel",
     "Database Administrator": "NoSQL;Cassandra",
     "Cybersecurity Engineer": "Cryptography;IAM;ISO 27001;OWASP;SOC",
-    "Systems Administrator": "UNIX",
+    "Systems Administrator": "UNIX;Perl",
     "IT Project Manager": "Kanban;Confluence",
+    "Product Manager": "Amplitude;Mixpanel",
     "Statistician": "SPSS",
 }
 

@@ -70,7 +70,9 @@ def test_update_embeds_only_new_and_changed_listings_and_equals_a_full_build(tmp
     from nploy.records.profile import make_profile
 
     matcher = dataset.matcher(FakeEncoder(), ranking=RankingSettings())  # skills weigh: the fake encoder is no judge
-    assert matcher.match(make_profile(skills=["Rust"]), n=1)[0].listing.id == "t20"
+    # Ranked by the skills, not by the role they point to (a role ranks with weights of its own, skills not among them).
+    profile = make_profile(skills=["Rust"], no_inferred_role=True)
+    assert matcher.match(profile, n=1)[0].listing.id == "t20"
 
 
 def test_update_falls_back_to_a_full_build_without_a_usable_index(tmp_path, tiny_table):

@@ -93,6 +93,9 @@ def test_a_skill_that_points_to_one_role_says_more_than_one_that_points_to_many(
         ("Spring", "Backend Developer"),
         ("Apache Kafka", "Data Engineer"),
         ("OWASP", "Cybersecurity Engineer"),
+        ("Rust", "Backend Developer"),  # a skills-only "Rust" read as Technical Writer from its name's embedding
+        ("pytest", "QA Engineer"),
+        ("Amplitude", "Product Manager"),
     ],
 )
 def test_skills_beyond_a_roles_skills_line_point_to_it(skill, role):
