@@ -101,6 +101,18 @@ def weights_text(weights: dict | None = None) -> str:
     )
 
 
+def role_weights_text() -> str:
+    """How a profile without a title is ranked, in a sentence, with the shipped role weights."""
+    from nploy.matching.ranking import load_ranking
+
+    weights = load_ranking().roles.ranked_weights()
+    parts = ", ".join(f"{part} {value:.2f}" for part, value in weights.items() if value)
+    return (
+        "A profile without a title is ranked by the role read from it as a soft title: at full confidence with "
+        f"{parts}, less confident roles weigh in proportion."
+    )
+
+
 MODE_LABELS = {
     "bm25": "BM25 keyword search",
     "dense": "Embeddings only (FAISS)",

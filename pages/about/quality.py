@@ -4,7 +4,7 @@ import streamlit as st
 
 from nploy.export import to_safe_csv
 from nploy.market.charts import swipe_curve
-from nploy.quality.report import read_report, retrieval_table, weights_text
+from nploy.quality.report import read_report, retrieval_table, role_weights_text, weights_text
 
 st.title("Match quality")
 report = read_report()
@@ -37,7 +37,7 @@ st.caption(
         else ""
     )
     + ". Hybrid weights chosen by the harness on the tuning parts of the real sets, per profile form: "
-    f"{weights_text(report['weights'])}. A profile without a title is ranked by the role read from it as a soft title."
+    f"{weights_text(report['weights'])}. {role_weights_text()}"
 )
 st.markdown(
     "**What it means.** *Real postings* are 4,582 openly licensed real job postings (US federal, GSA 18F, "

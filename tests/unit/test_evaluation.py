@@ -242,7 +242,11 @@ def test_quality_page_shows_the_saved_report(monkeypatch, tmp_path):
     assert shown[0] == "Real postings: free text only, wording 1" and shown[-1] == "Hand-judged profiles (synthetic)"
     assert {f"Real postings: {form}" for form in ("free text only, wording 2", "skills only")} <= set(shown)
     assert any("naming their stack" in name for name in shown)
-    assert "Evaluated" in " ".join(c.value for c in app.caption) and "soft title" in " ".join(c.value for c in app.caption)
+    assert "Evaluated" in " ".join(
+        c.value for c in app.caption
+    ) and "soft title: at full confidence with semantic 0.40, title 0.35, preference 0.25" in " ".join(
+        c.value for c in app.caption
+    )
     assert [m.label for m in app.metric] == ["Precision", "Recall", "Labelled postings"]
     monkeypatch.setattr(quality_report, "RESULTS_PATH", tmp_path / "none.json")
     app.run()
