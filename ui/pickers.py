@@ -32,7 +32,7 @@ def title_picker(suggestions: list[TitleSuggestion], profile: Profile) -> None:
     st.pills(label, options, key="suggested_title", help=help_text, on_change=_take_title, args=(profile,))
 
 
-NO_ROLE = "None: rank by my words alone"
+NO_ROLE = "None: rank by my profile alone"
 
 
 def role_picker(line: str, roles: list[InferredRole], served: int, profile: Profile) -> None:
@@ -43,9 +43,9 @@ def role_picker(line: str, roles: list[InferredRole], served: int, profile: Prof
         st.error(refused)
     mine = None if showing_sample() else holder()
     if profile.no_inferred_role:
-        st.caption("Ranked by your words alone: no role is read from them.")
+        st.caption("Ranked by your profile alone: no role is read from it.")
         if mine is not None:
-            st.button("Rank by the role your words point to", key="role_back", on_click=_role_back, args=(profile,))
+            st.button("Rank by the role your profile points to", key="role_back", on_click=_role_back, args=(profile,))
         return
     if not roles:
         return
@@ -60,7 +60,7 @@ def role_picker(line: str, roles: list[InferredRole], served: int, profile: Prof
         key="role_change",
         on_change=_take_role,
         args=(profile,),
-        help="A role saves as your desired title (edit it on the Profile page); none ranks by your words alone.",
+        help="A role saves as your desired title (edit it on the Profile page); none ranks by your profile alone.",
     )
 
 

@@ -61,6 +61,7 @@ class Evidence:
     query: np.ndarray
     neighbour_roles: list[tuple[int, ...]]  # per nearest listing, nearest first
     neighbour_similarities: np.ndarray
+    words: str = "your words"  # evidence 1's name: "your profile" for one of skills alone, which has no words
 
 
 def words_share(query: np.ndarray, vectors: RoleVectors, settings: RoleSettings) -> np.ndarray:
@@ -120,7 +121,7 @@ def infer(
     for role in order:
         why = []
         if words[role] >= 0.1:
-            why.append("your words")
+            why.append(evidence.words)
         if named.get(int(role)):
             why.append("your skills: " + ", ".join(named[int(role)]))
         count = sum(int(role) in roles for roles in shown)

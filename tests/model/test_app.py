@@ -225,7 +225,7 @@ def test_matches_say_the_role_read_from_free_text_and_one_click_changes_it(app, 
     assert any(i.value.startswith("Ranked as:") for i in app.info)
     app.pills(key="role_change").set_value(NO_ROLE).run()
     assert store.load_profile(Holder(other)).no_inferred_role and not app.exception
-    assert "Ranked by your words alone" in _texts(app)
+    assert "Ranked by your profile alone" in _texts(app)
     picker = app.pills(key="suggested_title")  # no role read: the nearest listings' titles are offered instead
     assert picker is not None and picker.options
     app.button(key="role_back").click().run()

@@ -219,3 +219,4 @@ def test_the_skills_free_text_names_are_read_as_skill_evidence(fake_dataset):
     assert "Full Stack Developer" in roles, list(roles)
     assert any(e.startswith("your skills: React, Node.js, PostgreSQL") for e in roles["Full Stack Developer"].evidence)
     assert "Full Stack Developer" in {r.title for r in matcher.roles(listed)}
+    assert not any("your words" in r.evidence for r in matcher.roles(listed))  # skills alone: no words to credit
