@@ -113,6 +113,34 @@ def prepare(dataset: Dataset, n: int, index_type: str = "auto") -> np.ndarray:
     return np.load(vectors_path, mmap_mode="r")
 
 
+def _sentence(profile: Profile) -> Profile:
+    said = "I work with " + ", ".join(profile.must_have_skills + profile.skills) + "."
+    return replace(profile, desired_titles=[], free_text=said, skills=[], must_have_skills=[])
+
+
+# Each way a profile comes without a title, each a path of role understanding (nploy.matching.by_role): as the
+# evaluation profiles are (skills, no words), with skills alone (the role's own listings join the pool), and as
+# a sentence of its skills (the keyword leg joins instead).
+UNTITLED = {
+    "roles": lambda p: replace(p, desired_titles=[]),
+    "skills_only": lambda p: replace(p, desired_titles=[], free_text=""),
+    "sentence": _sentence,
+}
+UNTITLED_LABELS = {
+    "roles": "the same profiles without a title, ranked by the roles read from them",
+    "skills_only": "the same profiles with their skills alone (no title, no words)",
+    "sentence": "the same profiles as a sentence of their skills, no title",
+}
+
+
+def _latencies(matcher, batch: list[Profile]) -> list[float]:
+    out = []
+    for profile in batch:
+        matcher.forget_queries()  # the embedding is timed on every call
+        out.append(timed(lambda p=profile: matcher.match(p, n=20))[0])
+    return out
+
+
 def serve(root: Path, queries: int) -> dict:
     """What the app does at start and per request, measured in this (fresh) process."""
     from nploy.matching.matcher import Matcher
@@ -129,36 +157,12 @@ def serve(root: Path, queries: int) -> dict:
     loads = {"table": load_ms, "filters": filters_ms, "index": index_ms, "lexical": lexical_ms, "encoder": encoder_ms}
     out["load_s"] = {name: ms / 1000 for name, ms in loads.items()}
     out["rss_loaded_mb"] = rss_mb()[0]
-    latencies = []
-    for profile in profiles(queries):
-        matcher.forget_queries()  # the embedding is timed on every call
-        latencies.append(timed(lambda p=profile: matcher.match(p, n=20))[0])
-    out["match_ms"] = latencies
+    out["match_ms"] = _latencies(matcher, profiles(queries))
     # The same profiles without their titles: each is read for its roles and ranked by them (nploy.roles). The
     # first read pays for the listings' roles (the catalogue's patterns over each distinct title), once.
     out["load_s"]["listing roles"] = timed(lambda: matcher.listing_roles)[0] / 1000
-    untitled = []
-    for profile in profiles(queries):
-        matcher.forget_queries()
-        bare = replace(profile, desired_titles=[])
-        untitled.append(timed(lambda p=bare: matcher.match(p, n=20))[0])
-    out["match_ms_roles"] = untitled
-    # Skills alone (no title, no words): the role read from them also searches the heads by its title
-    # (``by_role.with_role_leg``), one more filtered search.
-    skills_only = []
-    for profile in profiles(queries):
-        matcher.forget_queries()
-        bare = replace(profile, desired_titles=[], free_text="")
-        skills_only.append(timed(lambda p=bare: matcher.match(p, n=20))[0])
-    out["match_ms_skills_only"] = skills_only
-    # And as a sentence (the evaluation profiles have no free text): the role path with the keyword leg.
-    sentences = []
-    for profile in profiles(queries):
-        matcher.forget_queries()
-        said = "I work with " + ", ".join(profile.must_have_skills + profile.skills) + "."
-        bare = replace(profile, desired_titles=[], free_text=said, skills=[], must_have_skills=[])
-        sentences.append(timed(lambda p=bare: matcher.match(p, n=20))[0])
-    out["match_ms_sentence"] = sentences
+    for name, change in UNTITLED.items():
+        out[f"match_ms_{name}"] = _latencies(matcher, [change(p) for p in profiles(queries)])
     out["aggregations_ms"] = {name: aggregations(frame, f, filters) for name, f in MARKET_FILTERS.items()}
     out["rss_end_mb"], out["rss_peak_mb"] = rss_mb()
     return out
@@ -293,22 +297,12 @@ def report(dataset: Dataset, vectors: np.ndarray, served: dict, queries: int) ->
         f"\nfiltered match, profile -> 20 explained results, embedding included ({len(latencies)} profiles): "
         f"p50 {statistics.median(latencies):.1f} ms  p99 {np.percentile(latencies, 99):.1f} ms"
     )
-    roles = served["match_ms_roles"]
-    ratio = statistics.median(roles) / statistics.median(latencies)
-    print(
-        f"the same profiles without a title, ranked by the roles read from them: p50 {statistics.median(roles):.1f} ms  "
-        f"p99 {np.percentile(roles, 99):.1f} ms ({ratio:.2f}x the titled p50)"
-    )
-    alone = served["match_ms_skills_only"]
-    print(
-        f"the same profiles with their skills alone (no title, no words): p50 {statistics.median(alone):.1f} ms  "
-        f"p99 {np.percentile(alone, 99):.1f} ms ({statistics.median(alone) / statistics.median(latencies):.2f}x the titled p50)"
-    )
-    said = served["match_ms_sentence"]
-    print(
-        f"the same profiles as a sentence of their skills, no title: p50 {statistics.median(said):.1f} ms  "
-        f"p99 {np.percentile(said, 99):.1f} ms ({statistics.median(said) / statistics.median(latencies):.2f}x the titled p50)"
-    )
+    for name, label in UNTITLED_LABELS.items():
+        these = served[f"match_ms_{name}"]
+        ratio = statistics.median(these) / statistics.median(latencies)
+        print(
+            f"{label}: p50 {statistics.median(these):.1f} ms  p99 {np.percentile(these, 99):.1f} ms ({ratio:.2f}x the titled p50)"
+        )
     print("\nfiltered vector search, top 10 (passing: median share of listings that pass the filter)")
     print(f"{'filter':<18}{'passing':>9}{'recall@10':>11}{'index ms':>10}{'numpy ms':>10}{'ratio':>7}")
     for name, (share, mean_recall, approx, exact) in recall(dataset, vectors, queries).items():

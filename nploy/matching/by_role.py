@@ -101,7 +101,8 @@ def with_role(profile: Profile, role: InferredRole) -> Profile:
 
 
 def role_weights(matcher: Matcher, profile: Profile, role: InferredRole) -> dict[str, float]:
-    """The title form's weights in proportion to the role's confidence, the rest the profile's own form's."""
+    """The role's weights (``RoleSettings.ranked_weights``) in proportion to its confidence, the rest the
+    profile's own form's."""
     strength = title_strength(role, matcher.ranking.roles)
     titled, own = matcher.ranking.roles.ranked_weights(), matcher.weights(profile)
     return {part: strength * titled.get(part, 0.0) + (1 - strength) * own.get(part, 0.0) for part in PARTS}

@@ -60,16 +60,18 @@ def with_keywords(matcher: Matcher, profile: Profile, pool: Pool, query: np.ndar
     if pool.keywords is not None:
         return pool
     keywords = keyword_leg(matcher, profile, pool.mask, pool.rows, pool.n)
-    rows, similarities = pool.rows, pool.similarities
-    if keywords is not None and len(keywords.rows):
-        rows, similarities = _with_rows(matcher, query, rows, similarities, keywords.rows)
-    return replace(pool, rows=rows, similarities=similarities, keywords=keywords)
+    if keywords is not None:
+        pool = with_rows(matcher, pool, query, keywords.rows)
+    return replace(pool, keywords=keywords)
 
 
 def with_rows(matcher: Matcher, pool: Pool, query: np.ndarray, more: np.ndarray) -> Pool:
-    """The pool plus another leg's rows it lacks (their cosines to ``query``)."""
-    rows, similarities = _with_rows(matcher, query, pool.rows, pool.similarities, more)
-    return replace(pool, rows=rows, similarities=similarities)
+    """The pool plus another leg's rows it lacks, each with its (body) cosine to the query."""
+    extra = np.setdiff1d(more, pool.rows, assume_unique=True)
+    if not len(extra):
+        return pool
+    cosines = matcher.vectors(extra) @ np.asarray(query, dtype="float32")
+    return replace(pool, rows=np.concatenate([pool.rows, extra]), similarities=np.concatenate([pool.similarities, cosines]))
 
 
 def keyword_leg(matcher: Matcher, profile: Profile, mask: np.ndarray, dense_rows: np.ndarray, n: int) -> KeywordScores | None:
@@ -90,17 +92,6 @@ def keyword_leg(matcher: Matcher, profile: Profile, mask: np.ndarray, dense_rows
 def _keywords_weigh(matcher: Matcher, profile: Profile) -> bool:
     """Whether the keyword part weighs in the profile's form (or the evaluation asks for every part)."""
     return matcher.ranking.weights_for(profile_form(profile)).get("keywords", 0.0) > 0 or matcher.score_all_parts
-
-
-def _with_rows(
-    matcher: Matcher, query: np.ndarray, rows: np.ndarray, similarities: np.ndarray, more: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The pool plus another leg's rows it lacks, each with its (body) cosine to the query."""
-    extra = np.setdiff1d(more, rows, assume_unique=True)
-    if not len(extra):
-        return rows, similarities
-    cosines = matcher.vectors(extra) @ np.asarray(query, dtype="float32")
-    return np.concatenate([rows, extra]), np.concatenate([similarities, cosines])
 
 
 def scored(matcher: Matcher, pool: Pool, profile: Profile) -> list[Candidate]:

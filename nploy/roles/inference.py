@@ -43,8 +43,9 @@ class RoleSettings:
     full_confidence: float = 0.5  # at or above this confidence the role weighs as a typed title would
     both: float = 0.8  # a second role at least this share of the first's confidence is served beside it
     shown: int = 3  # roles shown and returned
-    # The part weights a role read at full confidence ranks with (a typed title's are the title form's). More on
-    # the title fit than a typed title gets: the role's own catalogue title, so its family test is reliable.
+    # The part weights a role read at full confidence ranks with (a typed title's are the title form's). The
+    # shipped ones weigh the title fit more than a typed title's do: the role is the catalogue's own title, so
+    # its family test is reliable (ranking.json, "roles_tuned").
     ranked_semantic: float = 0.5
     ranked_title: float = 0.35
     ranked_preference: float = 0.15
