@@ -48,14 +48,16 @@ _ROLE_SUFFIX = ("ist", "ian", "er", "or", "ant", "ent")
 
 
 def titles_in(text: str) -> list[str]:
-    """Titles the text names, longest first where they overlap, in order of mention."""
+    """Titles the text names, longest first where they overlap, in order of mention. Only in the singular: a
+    plural names the people around the writer ("tables for the analysts and data scientists", "a tracker
+    for the product managers"), not the role they are."""
     lowered = text.lower()
     found: list[tuple[int, int, str]] = []
     for end, name in _automaton().iter(lowered):
         start = end - len(name) + 1
         before = lowered[start - 1] if start > 0 else " "
         after = lowered[end + 1] if end + 1 < len(lowered) else " "
-        if before.isalnum() or (after.isalnum() and after != "s"):
+        if before.isalnum() or after.isalnum():  # "data scientists" are the people one works with, not a role one is
             continue
         if " " not in name and not (name.lower().endswith(_ROLE_SUFFIX) and _SELF.search(lowered[:start])):
             continue

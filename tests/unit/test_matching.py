@@ -198,6 +198,8 @@ def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset
     named = make_profile(free_text="I am a data engineer and keep our pipelines running.")
     assert profile_form(named) == "title" and profile_form(replace(named, skills=["Python"])) == "title"
     assert profile_form(make_profile(free_text="I keep our pipelines running.")) == "free"
+    # A plural names the people around the writer, not the role they are.
+    assert profile_form(make_profile(free_text="Clean tables for the analysts and data scientists.")) == "free"
     assert profile_text(named) == "I am a data engineer and keep our pipelines running."
     ranking = RankingSettings().with_weights({"semantic": 1.0}, "free").with_weights({"semantic": 0.5, "title": 0.5}, "title")
     matcher = fake_dataset.matcher(FakeEncoder(), ranking=ranking)
