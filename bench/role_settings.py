@@ -1,9 +1,11 @@
-"""Choosing the role settings (``nploy/data/ranking.json``, "roles") on the tuning parts of the real and stack sets.
+"""Choosing the role settings (``nploy/data/ranking.json``, "roles") on the tuning parts of the real and stack sets
+and on the role development set (``data/eval/role_dev_needs.jsonl``: 30 needs, all tuning).
 
 nploy's served ranking (roles included) of every tuning need in the forms a role is read for (free text, skills
 + text, skills only; both wordings), nDCG@10 and P@10 per set and form, for the shipped settings and for each
-setting changed one at a time. The mean over the six set-form groups is the figure to compare; ratios are to
-the shipped settings of the same run. The title form is not read for a role and is left out.
+setting changed one at a time. The mean over the nine set-form groups is the figure to compare; ratios are to
+the shipped settings of the same run. The title form is not read for a role and is left out. The held-out sets
+(fresh, fresh2) are not read here: `nploy eval --needs` checks them once a choice is made.
 
     python bench/role_settings.py --data-dir data/real-eval                  # the shipped settings and the sweep
     python bench/role_settings.py --data-dir data/real-eval --part test      # the held-out part, once, at the end
@@ -23,6 +25,8 @@ from nploy.quality.metrics import ndcg_at, precision_at
 from nploy.quality.ownset import STACK_NEEDS, load_own_set
 from nploy.quality.realset import load_real_set
 
+ROLE_DEV_NEEDS = Path(__file__).resolve().parents[1] / "data" / "eval" / "role_dev_needs.jsonl"
+
 SWEEP = (
     {},
     {"neighbours": 0.0},
@@ -30,6 +34,8 @@ SWEEP = (
     {"skills": 0.2},
     {"skills": 1.0},
     {"tasks": 1.0},
+    {"duties": 0.5},
+    {"duties": 2.0},
     {"skill_line": 1.0},
     {"sharpness": 0.02},
     {"temperature": 0.5},
@@ -52,7 +58,11 @@ def main() -> None:
     parser.add_argument("--part", choices=("tuning", "test"), default="tuning")
     args = parser.parse_args()
     corpus = corpus_for(Dataset(Path(args.data_dir)).matcher(serving=False))
-    sets = {"real": load_real_set(), "stack": load_own_set(STACK_NEEDS, corpus.table, name="stack")[0]}
+    sets = {
+        "real": load_real_set(),
+        "stack": load_own_set(STACK_NEEDS, corpus.table, name="stack")[0],
+        "dev": load_own_set(ROLE_DEV_NEEDS, corpus.table, name="dev")[0],  # its needs are all in the tuning part
+    }
     prepared = [
         (name, prepare(corpus, qset, q))
         for name, qset in sets.items()

@@ -7,7 +7,8 @@ Developers" holds the iOS developer, the back-end developer and the DevOps engin
 titles mix them with "Network Engineer". A role here is what a job board posts and a candidate asks for;
 O*NET gives each role its evidence: the alternate and reported titles (all occupations) that read as that
 role, and the task statements of the occupations it belongs to. The curated part is the role's title, a
-pattern that recognises it in a posting's title, its O*NET occupations and the skills that point to it.
+pattern that recognises it in a posting's title, its O*NET occupations, the skills that point to it and its
+duties in a posting's plain words.
 
 The role vectors of all-MiniLM-L6-v2 (the default model) are saved beside it, so neither the app nor
 ``nploy match`` embeds some 1,500 phrases at start; another model embeds them on first use.
@@ -103,6 +104,184 @@ CURATED_TASKS = {
 }
 
 
+# Each role's duties in the plain words of a job posting's "what you'll do" (five per role, written for nploy).
+# Why beside O*NET's task statements: roles that share an occupation share its tasks (front-end, full-stack and
+# UX work are all "Web Developers"), and a candidate's sentence is nearer a posting's plain duties than
+# O*NET's formal ones. Without them a sentence's surface words decided: "help developers" read as a developer
+# role, "our app" as mobile, "frontend and backend" as frontend. They count for a profile with words only
+# (``RoleSettings.duties``): a list of skill names is no description of duties (docs/quality.md).
+DUTIES = {
+    "Mobile Developer": (
+        "Develop and ship native mobile applications for iPhone and Android phones.",
+        "Build new app features and screens, and publish releases to the App Store and Google Play.",
+        "Write cross-platform mobile apps and fix crashes reported by app users.",
+        "Integrate the mobile app with backend APIs, push notifications and offline storage.",
+        "Improve app performance, battery use and the experience on small screens.",
+    ),
+    "Frontend Developer": (
+        "Build the user interface of web applications that runs in the browser.",
+        "Turn designs and mockups into responsive, accessible web pages and reusable UI components.",
+        "Write client-side code for forms, navigation and state management in a single-page application.",
+        "Improve page load speed and cross-browser compatibility of the website.",
+        "Work with designers on the look and behaviour of the web interface.",
+    ),
+    "Backend Developer": (
+        "Design and build server-side services and APIs that the web and mobile apps call.",
+        "Write business logic, background jobs and database queries on the server.",
+        "Build scalable microservices, message queues and integrations with third-party systems.",
+        "Improve the performance, reliability and security of the backend systems.",
+        "Design data models and endpoints for the application's server.",
+    ),
+    "Full Stack Developer": (
+        "Develop both the frontend and the backend of web applications.",
+        "Build features end to end, from the database and server code to the user interface.",
+        "Work across the whole stack: APIs, databases and the pages in the browser.",
+        "Own web features from the data model through the API to the screens users click on.",
+        "A generalist web developer who writes client-side and server-side code.",
+    ),
+    "DevOps Engineer": (
+        "Automate the build, test and deployment pipelines for the engineering teams.",
+        "Manage cloud infrastructure as code, containers and orchestration clusters.",
+        "Keep production services reliable: monitoring, alerting, on-call and incident response.",
+        "Run the platform that development teams deploy their services on.",
+        "Improve release speed, uptime and the cost of the cloud environment.",
+    ),
+    "QA Engineer": (
+        "Test software to find defects before it is released.",
+        "Write test plans and test cases, and run manual and automated regression tests.",
+        "Build and maintain automated test suites for the web application and its APIs.",
+        "Report, track and verify bugs with the developers.",
+        "Make sure every release meets the quality bar.",
+    ),
+    "Data Scientist": (
+        "Build predictive and statistical models from the company's data.",
+        "Analyse large datasets to find patterns and answer business questions with machine learning.",
+        "Design experiments and measure the impact of product changes.",
+        "Develop forecasting, classification and recommendation models.",
+        "Explain model results and insights to business stakeholders.",
+    ),
+    "Machine Learning Engineer": (
+        "Train, deploy and monitor machine learning models in production.",
+        "Build the pipelines that serve models at scale and retrain them on new data.",
+        "Develop deep learning models for language, vision or recommendation.",
+        "Turn research prototypes into reliable machine learning services.",
+        "Optimise model training and inference for speed and cost.",
+    ),
+    "Data Engineer": (
+        "Build and maintain data pipelines that move data from source systems into the warehouse.",
+        "Design data models and ETL jobs for analytics and reporting.",
+        "Run batch and streaming data processing on a data platform.",
+        "Make sure data arrives on time, complete and correct for analysts and data scientists.",
+        "Integrate new data sources and manage the data lake and warehouse.",
+    ),
+    "Data Analyst": (
+        "Analyse data and build reports and dashboards for the business.",
+        "Write SQL queries to answer questions from management and other teams.",
+        "Track KPIs and explain trends in the numbers.",
+        "Turn business data into charts, insights and recommendations.",
+        "Prepare regular reports on sales, operations or product usage.",
+    ),
+    "Database Administrator": (
+        "Install, configure and maintain database servers.",
+        "Manage database backups, recovery, replication and security.",
+        "Tune database performance, indexes and queries.",
+        "Plan database capacity, upgrades and migrations.",
+        "Monitor the availability and integrity of the company's databases.",
+    ),
+    "Cybersecurity Engineer": (
+        "Protect the organisation's systems and data from attacks.",
+        "Monitor security alerts, investigate incidents and respond to breaches.",
+        "Find and fix vulnerabilities through scanning, penetration testing and code review.",
+        "Implement security controls, identity and access management and security policies.",
+        "Assess threats and risks and harden systems against them.",
+    ),
+    "Network Engineer": (
+        "Design, configure and maintain the organisation's computer networks.",
+        "Manage routers, switches, firewalls, VPNs and wireless networks.",
+        "Troubleshoot network outages and connectivity problems across offices and data centres.",
+        "Plan network capacity and the links between sites.",
+        "Monitor network performance and security.",
+    ),
+    "Systems Administrator": (
+        "Install, configure and maintain servers and operating systems.",
+        "Manage user accounts, permissions, patches and backups.",
+        "Keep the company's servers, storage and virtual machines running.",
+        "Write scripts to automate routine administration tasks.",
+        "Monitor system performance and fix server problems.",
+    ),
+    "IT Support Specialist": (
+        "Help users with computer, software and account problems.",
+        "Answer support tickets, calls and chats, and escalate what cannot be fixed.",
+        "Set up laptops, phones and accounts for new employees.",
+        "Troubleshoot hardware, email, printers and network access for staff.",
+        "Provide technical support to customers using the company's software.",
+    ),
+    "Product Manager": (
+        "Decide what the product should do next and why.",
+        "Own the product roadmap and prioritise the backlog of features.",
+        "Talk to customers to understand their needs and turn them into product requirements.",
+        "Work with engineering and design to launch features and measure their success.",
+        "Set the product vision and strategy and align stakeholders around it.",
+    ),
+    "UX Designer": (
+        "Design how users interact with the product: flows, wireframes and prototypes.",
+        "Research users' needs through interviews and usability tests.",
+        "Create user interface designs and maintain the design system.",
+        "Make the product easy and pleasant to use.",
+        "Turn research findings into design improvements.",
+    ),
+    "Graphic Designer": (
+        "Create visual designs, illustrations and graphics for marketing and brand.",
+        "Design layouts for print, web, social media and presentations.",
+        "Develop brand identity: logos, colours and typography.",
+        "Produce visual assets for campaigns and publications.",
+        "Prepare artwork and images for print and digital media.",
+    ),
+    "Technical Writer": (
+        "Write documentation, user guides and help articles for software products.",
+        "Document APIs and write tutorials and reference material for developers.",
+        "Explain complex technical subjects in clear, plain language.",
+        "Edit and maintain manuals, release notes and knowledge base content.",
+        "Work with engineers to turn technical information into readable documents.",
+    ),
+    "IT Project Manager": (
+        "Plan and run IT and software projects to deliver on time and on budget.",
+        "Track schedules, risks, dependencies and status, and report to stakeholders.",
+        "Coordinate teams and vendors through a project from start to go-live.",
+        "Facilitate agile ceremonies and remove blockers for the delivery team.",
+        "Manage project scope, resources and change requests.",
+    ),
+    "Solutions Architect": (
+        "Design the technical architecture of systems and solutions.",
+        "Decide how components, services and cloud resources fit together.",
+        "Translate business requirements into a technical design and guide the teams that build it.",
+        "Advise customers on the right technical solution and present architecture proposals.",
+        "Review designs for scalability, security and cost.",
+    ),
+    "Enterprise Architect": (
+        "Define the organisation's technology strategy, standards and target architecture.",
+        "Align business capabilities with IT systems across the enterprise.",
+        "Govern architecture decisions and roadmaps for the organisation's systems.",
+        "Rationalise the application portfolio and plan modernisation.",
+        "Advise leadership on technology investments.",
+    ),
+    "Statistician": (
+        "Apply statistical methods to collect, analyse and interpret data.",
+        "Design surveys, samples and experiments, and calculate the statistics.",
+        "Build statistical models and estimate uncertainty.",
+        "Analyse clinical, survey or official data and report the results.",
+        "Review the statistical methods of studies and publications.",
+    ),
+    "IT Policy Analyst": (
+        "Analyse and write IT policies, standards and governance for the organisation.",
+        "Assess IT programmes for compliance with laws and regulations.",
+        "Advise management on information technology policy and planning.",
+        "Review IT investments, budgets and performance.",
+        "Develop guidance on information management and technology use.",
+    ),
+}
+
+
 def _rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
@@ -150,6 +329,7 @@ def build(onet: Path) -> dict:
                 "also_points": [s for s in ALSO_POINTS.get(title, "").split(";") if s],
                 "phrases": phrases,
                 "tasks": role_tasks,
+                "duties": list(DUTIES[title]),
             }
         )
     digest = hashlib.sha256(json.dumps(roles, sort_keys=True).encode("utf-8")).hexdigest()[:16]

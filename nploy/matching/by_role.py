@@ -50,7 +50,7 @@ def inferred_roles(
         query=np.asarray(query, dtype="float32"),
         neighbour_roles=[known.of_row[r] for r in rows[: settings.nearest].tolist()],
         neighbour_similarities=np.asarray(similarities[: settings.nearest]),
-        words="your words" if profile.free_text.strip() else "your profile",
+        has_words=bool(profile.free_text.strip()),
     )
     return infer(evidence, role_vectors(matcher.encoder, catalogue), known.prior, catalogue, settings)
 

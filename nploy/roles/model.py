@@ -1,7 +1,8 @@
 """The role vectors: every role's evidence phrases embedded by the matcher's own encoder, once.
 
-A role's text evidence is three kinds of vector: its names (the title and O*NET's alternate and reported
-titles that name it), its work (O*NET task statements of its occupations) and its skills as one line.
+A role's text evidence is four kinds of vector: its names (the title and O*NET's alternate and reported
+titles that name it), its work (O*NET task statements of its occupations), its duties (in a posting's plain
+words) and its skills as one line.
 all-MiniLM-L6-v2's vectors ship beside the catalogue (``role_vectors.npy``, float16): embedding the 1,500
 phrases takes seconds on a CPU, on every start of the app and of ``nploy match``. Another encoder (the fake one
 of the fast tests, a model of one's own) embeds them on first use, kept per process.
@@ -29,30 +30,32 @@ VECTORS_META = "data/role_vectors.json"
 class RoleVectors:
     names: tuple[np.ndarray, ...]  # per role: (phrases, d)
     tasks: tuple[np.ndarray, ...]  # per role: (tasks, d); (0, d) without an occupation
+    duties: tuple[np.ndarray, ...]  # per role: (duties, d)
     skills: np.ndarray  # (roles, d): each role's skills as one line; a zero row without skills
 
 
-def _texts(catalogue: Catalogue) -> tuple[list[str], list[tuple[int, int, int]]]:
-    """Every text to embed, and per role how many names, tasks and skill lines (0 or 1) it has."""
+def _texts(catalogue: Catalogue) -> tuple[list[str], list[tuple[int, int, int, int]]]:
+    """Every text to embed, and per role how many names, tasks, duties and skill lines (0 or 1) it has."""
     texts, counts = [], []
     for role in catalogue.roles:
         names = [role.title, *role.phrases]
         skills = [f"Skills: {', '.join(role.skills)}."] if role.skills else []
-        texts += names + list(role.tasks) + skills
-        counts.append((len(names), len(role.tasks), len(skills)))
+        texts += names + list(role.tasks) + list(role.duties) + skills
+        counts.append((len(names), len(role.tasks), len(role.duties), len(skills)))
     return texts, counts
 
 
-def _split(vectors: np.ndarray, counts: list[tuple[int, int, int]]) -> RoleVectors:
-    names, tasks, skills = [], [], []
+def _split(vectors: np.ndarray, counts: list[tuple[int, int, int, int]]) -> RoleVectors:
+    names, tasks, duties, skills = [], [], [], []
     at = 0
     dimension = vectors.shape[1]
-    for n_names, n_tasks, n_skills in counts:
-        names.append(vectors[at : at + n_names])
-        tasks.append(vectors[at + n_names : at + n_names + n_tasks])
-        skills.append(vectors[at + n_names + n_tasks] if n_skills else np.zeros(dimension, dtype="float32"))
-        at += n_names + n_tasks + n_skills
-    return RoleVectors(tuple(names), tuple(tasks), np.stack(skills))
+    for n_names, n_tasks, n_duties, n_skills in counts:
+        for kind, size in ((names, n_names), (tasks, n_tasks), (duties, n_duties)):
+            kind.append(vectors[at : at + size])
+            at += size
+        skills.append(vectors[at] if n_skills else np.zeros(dimension, dtype="float32"))
+        at += n_skills
+    return RoleVectors(tuple(names), tuple(tasks), tuple(duties), np.stack(skills))
 
 
 _cache: dict[tuple[str, str], RoleVectors] = {}
@@ -92,10 +95,11 @@ def _shipped(encoder: Encoder, catalogue: Catalogue, count: int) -> np.ndarray |
 
 def save_default_vectors(encoder: Encoder | None = None) -> Path:
     """Embed the catalogue with the default model and save the vectors beside it (``scripts/build_roles.py``)."""
-    from nploy.index.embedding import load_encoder
+    from nploy.index.embedding import SentenceTransformerEncoder
 
     catalogue = load_catalogue.__wrapped__()  # the file just written, not a cached older one
-    encoder = encoder or load_encoder("sentence-transformers")
+    # float32 on every machine: the shipped file must not depend on whether the builder's CPU has bfloat16
+    encoder = encoder or SentenceTransformerEncoder(dtype="float32")
     texts, _ = _texts(catalogue)
     out = Path(__file__).resolve().parents[1] / VECTORS_FILE
     np.save(out, normalise(encoder.encode(texts)).astype("float16"))

@@ -3,7 +3,8 @@
 Bundled as ``nploy/data/roles.json`` (built by ``scripts/build_roles.py`` from O*NET 29.2, CC BY 4.0: the
 attribution travels in the file). A role has a title ("Mobile Developer"), a pattern that recognises it in
 a posting's title, the skills that point to it, and its evidence phrases: O*NET alternate and reported titles
-that name it and the task statements of its occupations. ``nploy.roles`` reads a profile against them.
+that name it and the task statements of its occupations, and its duties in a posting's plain words.
+``nploy.roles`` reads a profile against them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Role:
     skills: tuple[str, ...]  # its skills line: embedded as evidence of the role, and pointing to it
     phrases: tuple[str, ...]  # names of the role (O*NET alternate and reported titles)
     tasks: tuple[str, ...]  # what its occupations do (O*NET task statements)
+    duties: tuple[str, ...] = ()  # what it does in a posting's plain words (written for nploy)
     also_points: tuple[str, ...] = ()  # more skills that point to it, not embedded (scripts/build_roles.py)
 
 
@@ -71,6 +73,7 @@ def load_catalogue() -> Catalogue:
             skills=tuple(row["skills"]),
             phrases=tuple(row["phrases"]),
             tasks=tuple(row["tasks"]),
+            duties=tuple(row.get("duties", ())),
             also_points=tuple(row.get("also_points", ())),
         )
         for row in payload["roles"]

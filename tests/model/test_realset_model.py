@@ -132,15 +132,25 @@ def test_the_shipped_ranking_holds_the_bar_on_both_real_test_parts_and_the_saved
 
 
 @pytest.mark.model
-def test_the_fresh_set_written_after_the_changes_holds_the_bar(tmp_path):
-    """The fresh set (data/eval/fresh_needs.jsonl: 20 needs in two wordings, written after this round's ranking
-    changes were chosen, never tuned on), the real model: nploy ranks at least as well as every single leg in
-    every form and wording, skills + text at least as well as free text, and no form without a title falls
-    below what it reached when written (docs/quality.md: 0.847 / 0.716 free text, 0.827 skills only)."""
+@pytest.mark.parametrize(
+    "needs_file, reached",
+    [
+        # Written after the 2026-12-07 morning's changes were chosen (0.847 / 0.716 free text, 0.827 skills
+        # only when written); the figures after a role's plain duties were added (docs/quality.md).
+        ("fresh_needs.jsonl", {"own-free-1": 0.852, "own-free-2": 0.850, "own-skills-only": 0.827}),
+        # Written before the duties were tried, never tuned on (0.672 / 0.672 before them).
+        ("fresh2_needs.jsonl", {"own-free-1": 0.768, "own-free-2": 0.712, "own-skills-only": 0.705}),
+    ],
+)
+def test_the_held_out_sets_hold_the_bar(needs_file, reached, tmp_path):
+    """The held-out sets (data/eval/fresh_needs.jsonl and fresh2_needs.jsonl: 20 needs each in two wordings,
+    each written before the changes it checks were tried, never tuned on), the real model: nploy ranks at
+    least as well as every single leg in every form and wording, skills + text at least as well as free text,
+    and no form without a title falls below what it reached (JUDGING.md, docs/quality.md)."""
     from statistics import mean
 
     out = tmp_path / "per-query.json"
-    needs = REAL_EVAL.parents[1] / "data" / "eval" / "fresh_needs.jsonl"
+    needs = REAL_EVAL.parents[1] / "data" / "eval" / needs_file
     result = CliRunner().invoke(
         main, ["--data-dir", str(REAL_EVAL), "eval", "--needs", str(needs), "--json", str(out)], env=REAL_MODEL
     )
@@ -154,6 +164,5 @@ def test_the_fresh_set_written_after_the_changes_holds_the_bar(tmp_path):
         assert ndcg[(name, "hybrid")] >= max(ndcg[(name, m)] for m in ("bm25", "dense", "rrf")) - 1e-9, name
     for wording in (1, 2):
         assert ndcg[(f"own-skills-{wording}", "hybrid")] >= ndcg[(f"own-free-{wording}", "hybrid")]
-    written = {"own-free-1": 0.847, "own-free-2": 0.716, "own-skills-only": 0.827}
-    for name, value in written.items():
+    for name, value in reached.items():
         assert ndcg[(name, "hybrid")] >= value - TOLERANCE, (name, ndcg[(name, "hybrid")])
