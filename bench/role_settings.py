@@ -37,7 +37,6 @@ SWEEP = (
     {"duties": 0.5},
     {"duties": 2.0},
     {"skill_line": 1.0},
-    {"skill_line_alone": 0.5},
     {"sharpness": 0.02},
     {"temperature": 0.5},
     {"full_confidence": 1.0},

@@ -36,8 +36,7 @@ class RoleSettings:
     names: float = 1.0  # within evidence 1: a role's names ...
     tasks: float = 0.5  # ... its occupations' tasks ...
     duties: float = 1.0  # ... its duties in a posting's words (a profile with free text only) ...
-    skill_line: float = 0.5  # ... and its skills line ...
-    skill_line_alone: float = 1.0  # ... which weighs this for a profile of skills alone: a list against a list
+    skill_line: float = 0.5  # ... and its skills line
     sharpness: float = 0.03  # evidence 1's softmax temperature over cosines
     prior: float = 0.5  # evidence 2: votes divided by the role's share of the dataset to this power
     nearest: int = 50  # evidence 2: how many nearest listings vote
@@ -75,9 +74,7 @@ class Evidence:
 def words_share(query: np.ndarray, vectors: RoleVectors, settings: RoleSettings, has_words: bool = True) -> np.ndarray:
     """Evidence 1: each role's share of the profile's words. A role's duties count only for a profile with
     words: a list of skill names describes no duties (with them, skills alone moved -0.03 to +0.03 nDCG@10 a
-    set on the tuning parts; sentences gained in every set). For skills alone the role's skills line weighs
-    as much as its names: a list compared with a list (stack set 0.878 -> 0.926 on the tuning part, the real
-    and development sets level or up; docs/quality.md)."""
+    set on the tuning parts; sentences gained in every set, docs/quality.md)."""
     scores = []
     for names, tasks, duties, skill_line in zip(vectors.names, vectors.tasks, vectors.duties, vectors.skills):
         parts = [(settings.names, _best(names @ query))]
@@ -86,7 +83,7 @@ def words_share(query: np.ndarray, vectors: RoleVectors, settings: RoleSettings,
         if has_words and len(duties):
             parts.append((settings.duties, _best(duties @ query)))
         if skill_line.any():
-            parts.append((settings.skill_line if has_words else settings.skill_line_alone, float(skill_line @ query)))
+            parts.append((settings.skill_line, float(skill_line @ query)))
         scores.append(sum(w * s for w, s in parts) / sum(w for w, _ in parts))
     return _softmax(np.array(scores), settings.sharpness)
 

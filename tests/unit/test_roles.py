@@ -136,20 +136,6 @@ def test_a_roles_duties_count_for_words_and_not_for_a_list_of_skills():
     assert alone[writer] < 0.5
 
 
-def test_a_roles_skills_line_weighs_its_own_for_a_profile_of_skills_alone():
-    """Skills alone compare like for like with a role's skills line (``skill_line_alone``); a profile with words
-    keeps the line's weight for words (``skill_line``)."""
-    from nploy.roles.inference import words_share
-
-    vectors = role_vectors(FakeEncoder())
-    mobile = _role("Mobile Developer")
-    query = vectors.skills[mobile]
-    settings = replace(RoleSettings(), names=1e-3, tasks=0.0, duties=0.0, skill_line=0.0, skill_line_alone=1.0)
-    alone = words_share(query, vectors, settings, has_words=False)
-    assert int(np.argmax(alone)) == mobile and alone[mobile] > 0.9
-    assert words_share(query, vectors, settings, has_words=True)[mobile] < 0.5
-
-
 def test_a_common_role_among_the_neighbours_counts_against_its_frequency():
     """In a corpus of security postings the nearest listings of any need are mostly security: the votes are
     divided by how common the role is, so three network postings outweigh four security ones there."""
