@@ -133,7 +133,6 @@ class VectorIndex:
             return self._exact_subset(query, k, np.flatnonzero(mask))
         bits = None if mask is None else np.packbits(mask, bitorder="little")
         params = _search_params(self.inner, bits, passing / len(self.keys))
-        scores, positions = self.inner.search(query, min(k, passing), params=params)
         want = min(k, passing)
         fetch = min(passing, max(2 * want, want + REFINE_EXTRA)) if self.exact is not None else want
         scores, positions = self.inner.search(query, fetch, params=params)
