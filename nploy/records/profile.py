@@ -47,8 +47,9 @@ class Profile:
         return list(dict.fromkeys(self.must_have_skills + self.skills))
 
     def is_empty(self) -> bool:
-        """Whether the profile says nothing about what to look for (filters alone are not a query)."""
-        return not (self.unknown_skills or any(getattr(self, f.name) for f in FIELDS if f.query))
+        """Whether the profile says nothing about what to look for (filters alone are not a query, and nor is a
+        text of punctuation alone: "!!!" was read as a role at 11 % and ranked by it)."""
+        return not (self.unknown_skills or any(_says_something(getattr(self, f.name)) for f in FIELDS if f.query))
 
     def summary(self) -> str:
         """One line of what the profile asks for, in the order of ``FIELDS``."""
@@ -166,3 +167,12 @@ def _work_mode(raw: str) -> str:
     if value not in WORK_MODES:
         raise ProfileError(f"work mode must be one of remote, hybrid, on-site, not {raw!r}")
     return value
+
+
+def _says_something(value) -> bool:
+    """Whether a query field holds a word: a text or any item of a list with a letter or a digit in it."""
+    if isinstance(value, str):
+        return any(c.isalnum() for c in value)
+    if isinstance(value, (list, tuple)):
+        return any(_says_something(item) for item in value)
+    return bool(value)

@@ -196,6 +196,9 @@ def test_a_profile_without_a_title_is_ranked_by_its_role_and_a_title_always_wins
     assert matcher.roles(replace(free, no_inferred_role=True)) == []  # switched off
     assert "title" not in matcher.match(replace(free, no_inferred_role=True), n=1)[0].parts
     assert matcher.roles(make_profile()) == []
+    punctuation = make_profile(free_text="!!!")  # says nothing: no role, and the page shows its empty state
+    assert punctuation.is_empty() and matcher.roles(punctuation) == []
+    assert not make_profile(free_text="C#").is_empty() and not make_profile(free_text="日本語").is_empty()
 
 
 def test_nploy_match_prints_and_returns_the_roles_read(fake_dataset):
