@@ -110,6 +110,18 @@ class LexicalIndex:
         """The query's words the index knows (others cannot score)."""
         return [t for t in dict.fromkeys(tokenize([query])[0]) if t in self._vocab]
 
+    def telling(self, tokens: list[str], max_share: float = 0.5) -> list[str]:
+        """The tokens found in at most ``max_share`` of the listings, or all of them when every one is more
+        common. Why: a word in most postings ("work" is in two thirds of a million) says little about which
+        one fits (its BM25 weight is a quarter of a rare word's) and is most of the lexical leg's time."""
+        limit = max_share * len(self.keys)
+        kept = [t for t in tokens if self._listings_with(t) <= limit]
+        return kept or tokens
+
+    def _listings_with(self, token: str) -> int:
+        start, end = self._span(token)
+        return end - start
+
     def scores(self, query: str | list[str]) -> np.ndarray:
         """BM25 score of every listing, in table order (zeros when no word of the query is known)."""
         tokens = self.query_tokens(query) if isinstance(query, str) else query

@@ -79,7 +79,7 @@ def keyword_leg(matcher: Matcher, profile: Profile, mask: np.ndarray, dense_rows
     keyword score (None without a lexical index, or when no pooled listing has a word of the profile)."""
     if matcher.lexical is None:
         return None
-    tokens = matcher.lexical.query_tokens(profile_text(profile))
+    tokens = matcher.lexical.telling(matcher.lexical.query_tokens(profile_text(profile)))
     if not tokens:
         return None
     scores = matcher.lexical.scores(tokens)

@@ -75,3 +75,18 @@ def test_which_words_a_listing_holds_reads_the_same_from_disk_at_any_fence(tmp_p
     rows = list(range(0, 3000, 37)) + [0, 2999]
     assert loaded.words_in(tokens, rows) == fresh.words_in(tokens, rows)
     assert loaded.words_in(tokens, rows) == [[t for t in tokens if t in texts[r].split()] for r in rows]
+
+
+def test_the_keyword_leg_leaves_out_words_in_most_listings_unless_all_are(tmp_path):
+    """ "python" is in half the listings and "engineer" in four of six: the leg keeps the rarer words, and
+    every word when none is rare enough (a query of common words still finds listings)."""
+    keys = np.arange(len(TEXTS), dtype="int64")
+    for index in (LexicalIndex.build(TEXTS, keys), _saved(tmp_path, keys)):
+        assert index.telling(["engineer", "kotlin", "python"]) == ["kotlin", "python"]
+        assert index.telling(["engineer", "kotlin", "python"], max_share=0.2) == ["kotlin"]
+        assert index.telling(["engineer"]) == ["engineer"]
+
+
+def _saved(tmp_path: Path, keys: np.ndarray) -> LexicalIndex:
+    LexicalIndex.build(TEXTS, keys).save(tmp_path / "lexical")
+    return LexicalIndex.load(tmp_path / "lexical")
