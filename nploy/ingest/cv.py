@@ -17,8 +17,9 @@ from datetime import date
 
 from nploy.errors import NployError
 from nploy.records.profile import seniority_for_years
-from nploy.vocabulary.roles import OTHER, TITLES, role_family
+from nploy.vocabulary.roles import OTHER, role_family
 from nploy.vocabulary.skills import Taxonomy, load_taxonomy
+from nploy.vocabulary.titles import titles_in
 
 # The upload widget allows MAX_MB; Streamlit's server allows 1 MB more (server.maxUploadSize = 10), so the
 # multipart framing around a file the browser accepted never meets a bare HTTP 413.
@@ -181,7 +182,6 @@ def _document_text(etree, xml, deadline: _Deadline) -> str:
     return "\n".join(lines)
 
 
-_KNOWN_TITLES = sorted({t for titles in TITLES.values() for t in titles}, key=len, reverse=True)
 _YEARS = re.compile(r"(\d{1,2})\+?\s*(?:years|yrs)", re.I)
 _LEVEL_WORDS = (
     ("lead", r"\b(lead|principal|staff|head of)\b"),
@@ -240,9 +240,8 @@ def _role_title(text: str) -> str | None:
 
 def summarise(text: str, kind: str = "txt", taxonomy: Taxonomy | None = None) -> CvSummary:
     taxonomy = taxonomy or load_taxonomy()
-    lowered = text.lower()
     roles = dated_roles(text)
-    titles = list(dict.fromkeys(r.title for r in roles))[:3] or [t for t in _KNOWN_TITLES if t.lower() in lowered][:3]
+    titles = list(dict.fromkeys(r.title for r in roles))[:3] or titles_in(text)[:3]
     if not titles:
         # A title line near the top, recognisable as a role family.
         for line in text.splitlines()[:15]:

@@ -65,6 +65,13 @@ def test_a_pdf_with_thousands_of_pages_is_refused_quickly():
     assert time.perf_counter() - start < 5
 
 
+def test_a_cv_without_dated_roles_takes_the_title_it_names_in_the_singular():
+    """The people a CV names in the plural are colleagues, not its writer's title (the same rule as free text's:
+    "the data engineers and data scientists" filled both as titles before)."""
+    text = "Worked closely with the data engineers and data scientists.\nI am a product manager with 6 years of experience."
+    assert read_cv(text.encode()).titles == ["Product Manager"]
+
+
 def test_a_cv_with_dated_roles_fills_titles_and_years():
     """The issue's case: a DOCX CV with three dated, titled roles pre-fills titles and years, not only skills."""
     lines = [
