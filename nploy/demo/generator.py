@@ -60,7 +60,9 @@ def _companies(rng: np.random.Generator, count: int) -> list[tuple[str, str, int
 
 
 def _role_pools(taxonomy: Taxonomy) -> list[list[str]]:
-    """Per role, taxonomy skills O*NET links to the role's occupations, in the role's categories."""
+    """Per role, taxonomy skills O*NET links to the role's occupations, in the role's categories. Only the skills a
+    listing's vector names (``Skill.embedded``): the ones read for role evidence alone came after the bundled demo
+    and its generated set were drawn, and drawing them would change both."""
     pools = []
     for role in ROLES:
         core = {s for stack in role.stacks for s in stack} | set(role.extras)
@@ -68,7 +70,10 @@ def _role_pools(taxonomy: Taxonomy) -> list[list[str]]:
         linked = [
             skill.name
             for skill in taxonomy.skills.values()
-            if set(skill.onet_occupations) & set(role.onet_codes) and skill.category in categories and skill.hot_technology
+            if set(skill.onet_occupations) & set(role.onet_codes)
+            and skill.category in categories
+            and skill.hot_technology
+            and skill.embedded
         ]
         pools.append(sorted(set(linked) - core))
     return pools

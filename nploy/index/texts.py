@@ -18,8 +18,9 @@ from nploy.vocabulary.skills import load_taxonomy
 
 def listing_head(title: str, skills: list[str]) -> str:
     """A listing's head vector: its title and skills alone, so a profile that names a title or skills
-    meets the listings that are that role, whatever their description dwells on."""
-    return f"{expand_title(title)}. Skills: {', '.join(skills)}."
+    meets the listings that are that role, whatever their description dwells on. The skills read for role
+    evidence alone are left out (``Taxonomy.embedded_names``)."""
+    return f"{expand_title(title)}. Skills: {', '.join(load_taxonomy().embedded_names(skills))}."
 
 
 def listing_text(title: str, skills: list[str], description: str) -> str:
@@ -31,7 +32,7 @@ def listing_text(title: str, skills: list[str], description: str) -> str:
     description at a fraction of its vectors (bench/listing_text.py; figures: docs/matching.md, 'Decisions
     and their measurements'). The cost: two vectors a listing, and 1.35x the embedding time.
     """
-    return f"{expand_title(title)}. Skills: {', '.join(skills)}. {description}"
+    return f"{expand_title(title)}. Skills: {', '.join(load_taxonomy().embedded_names(skills))}. {description}"
 
 
 def text_hashes(texts: list[str], heads: list[str] | None = None) -> np.ndarray:

@@ -35,6 +35,7 @@ class Skill:
     aliases: tuple[str, ...] = ()
     hot_technology: bool = False
     onet_occupations: tuple[str, ...] = field(default=(), repr=False)
+    embedded: bool = True  # named in a listing's embedded skills line (``Taxonomy.embedded_names``)
 
 
 # eq=False: hashed by identity so the alias tables and automatons can be cached per taxonomy.
@@ -49,6 +50,11 @@ class Taxonomy:
 
     def category(self, name: str) -> str:
         return self.skills[name].category if name in self.skills else "Other"
+
+    def embedded_names(self, names: Iterable[str]) -> list[str]:
+        """The names a listing's embedded skills line holds: all but the skills read for role evidence alone
+        (``scripts/build_skills.py``, NOT_EMBEDDED, has the measurement). Unknown names are kept."""
+        return [n for n in names if n not in self.skills or self.skills[n].embedded]
 
     def normalise(self, raw: str) -> str | None:
         """Canonical name for a skill as a user or a file writes it, or None if unknown."""
@@ -229,6 +235,7 @@ def load_taxonomy() -> Taxonomy:
             aliases=tuple(row["aliases"]),
             hot_technology=row["hot_technology"],
             onet_occupations=tuple(row["onet_occupations"]),
+            embedded=row.get("embedded", True),
         )
         for row in payload["skills"]
     }

@@ -97,6 +97,13 @@ def test_a_skill_that_points_to_one_role_says_more_than_one_that_points_to_many(
         ("Rust", "Backend Developer"),  # a skills-only "Rust" read as Technical Writer from its name's embedding
         ("pytest", "QA Engineer"),
         ("Amplitude", "Product Manager"),
+        ("Routing and Switching", "Network Engineer"),
+        ("Help Desk", "IT Support Specialist"),
+        ("Technical Writing", "Technical Writer"),
+        ("Incident Response", "Cybersecurity Engineer"),
+        ("Manual Testing", "QA Engineer"),
+        ("Enterprise Architecture", "Enterprise Architect"),
+        ("Risk Management", "IT Policy Analyst"),
     ],
 )
 def test_skills_beyond_a_roles_skills_line_point_to_it(skill, role):
@@ -108,6 +115,19 @@ def test_skills_beyond_a_roles_skills_line_point_to_it(skill, role):
     known = set(load_taxonomy().names())
     assert {s for r in CATALOGUE.roles for s in r.also_points} <= known
     assert not set(CATALOGUE.roles[_role(role)].also_points) & set(CATALOGUE.roles[_role(role)].skills)
+
+
+def test_every_role_has_a_skill_the_taxonomy_can_find_pointing_to_it():
+    """A role whose skills the taxonomy cannot find gets no skill evidence: network, support, writing and
+    statistics needs named Cisco, Troubleshooting or Statistics and read none of them (the taxonomy lacked them)."""
+    from nploy.vocabulary.skills import load_taxonomy
+
+    known = set(load_taxonomy().names())
+    pointing = CATALOGUE.skill_roles()
+    for i, role in enumerate(CATALOGUE.roles):
+        assert any(i in pointing[s] for s in known if s in pointing), role.title
+    for skill in ("Cisco", "Statistics", "Troubleshooting", "Active Directory", "VMware", "Stata", "Project Management"):
+        assert skill in known and pointing[skill], skill
 
 
 def test_inference_reads_skills_and_neighbours_and_says_why():
