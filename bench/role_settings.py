@@ -44,6 +44,9 @@ SWEEP = (
     {"temperature": 0.5},
     {"full_confidence": 1.0},
     {"both": 1.01},  # never serve a second role
+    {"lexical": 0.0},  # no lexical evidence (nploy.roles.lexical)
+    {"lexical": 1.5},
+    {"lexical": 4.0},
 )
 
 

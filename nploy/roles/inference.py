@@ -1,4 +1,4 @@
-"""Which roles a profile asks for, with a confidence: three kinds of evidence, weighed by ``RoleSettings``.
+"""Which roles a profile asks for, with a confidence: four kinds of evidence, weighed by ``RoleSettings``.
 
 1. **Your words** (the profile's embedding against each role's vectors, ``nploy.roles.model``): the best few of
    its names, of its occupations' tasks and (for a profile with words) of its plain duties, and its skills
@@ -8,6 +8,9 @@
    Generic titles ("Software Engineer") name no role and vote for none.
 3. **Your skills**: the roles each listed skill points to in the catalogue, a skill that points to one role
    (Swift) counting far more than one that points to several (Python), as inverse document frequency does.
+4. **Your words, counted** (a profile with words only): BM25 of the words against each role's names, duties and
+   tasks (``nploy.roles.lexical``): a word one role uses and the others do not ("vulnerabilities") says that
+   role where the embedding reads the sentence's nouns ("test our applications" -> QA).
 
 The scores add as logarithms; a softmax gives the confidence. How the matcher ranks by them: ``Matcher``.
 """
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nploy.records.role import InferredRole
+from nploy.roles.lexical import lexical_share
 from nploy.roles.model import RoleVectors
 from nploy.vocabulary.occupations import Catalogue
 
@@ -44,6 +48,7 @@ class RoleSettings:
     full_confidence: float = 0.5  # at or above this confidence the role weighs as a typed title would
     both: float = 0.8  # a second role at least this share of the first's confidence is served beside it
     shown: int = 3  # roles shown and returned
+    lexical: float = 0.0  # weight of evidence 4 (``nploy.roles.lexical``), words only; shipped 3.0 (ranking.json)
     # The part weights a role read at full confidence ranks with (a typed title's are the title form's). The
     # shipped ones weigh the title fit more than a typed title's do: the role is the catalogue's own title, so
     # its family test is reliable (ranking.json, "roles_tuned").
@@ -64,6 +69,7 @@ class Evidence:
     neighbour_roles: list[tuple[int, ...]]  # per nearest listing, nearest first
     neighbour_similarities: np.ndarray
     has_words: bool = True  # free text, not skills alone: duties count, and evidence 1 is "your words"
+    text: str = ""  # the free text, for evidence 4
 
     @property
     def words(self) -> str:
@@ -125,6 +131,10 @@ def infer(
     total = settings.words * np.log(words + _FLOOR) + settings.skills * skills
     if near.any():
         total += settings.neighbours * np.log(near + _FLOOR)
+    if settings.lexical and evidence.has_words:
+        lexical = lexical_share(evidence.text, catalogue)
+        if lexical.any():
+            total += settings.lexical * np.log(lexical + _FLOOR)
     confidence = _softmax(total, settings.temperature)
     order = np.lexsort((np.arange(len(total)), -total))[: settings.shown]  # ties by catalogue order
     shown = evidence.neighbour_roles[:20]

@@ -130,6 +130,33 @@ def test_every_role_has_a_skill_the_taxonomy_can_find_pointing_to_it():
         assert skill in known and pointing[skill], skill
 
 
+def test_a_word_one_role_uses_counts_for_it_where_the_embedding_reads_nouns():
+    """Evidence 4 (nploy.roles.lexical): BM25 of the words against each role's names, duties and tasks. The
+    embedding read "test our applications for vulnerabilities" as QA by its noun; the word that says the role
+    is used by the security role alone. Nothing to count, nothing read."""
+    from nploy.roles.lexical import lexical_share
+
+    share = lexical_share("I test our applications for vulnerabilities and help developers fix them.", CATALOGUE)
+    assert int(np.argmax(share)) == _role("Cybersecurity Engineer") and share.sum() == pytest.approx(1.0)
+    incidents = lexical_share("Investigating security incidents and vulnerability reports", CATALOGUE)
+    assert int(np.argmax(incidents)) == _role("Cybersecurity Engineer")  # singular and plural are one term
+    assert not lexical_share("", CATALOGUE).any() and not lexical_share("the and of", CATALOGUE).any()
+
+
+def test_the_lexical_evidence_counts_for_words_and_not_for_a_list_of_skills():
+    uniform = np.full(len(CATALOGUE.roles), 1 / len(CATALOGUE.roles))
+    settings = RoleSettings(lexical=3.0)
+    text = "I test our applications for vulnerabilities and help developers fix them."
+    worded = replace(_evidence(), text=text)
+    assert infer(worded, role_vectors(FakeEncoder()), uniform, CATALOGUE, settings)[0].title == "Cybersecurity Engineer"
+    listed = replace(worded, has_words=False)
+    without = infer(replace(_evidence(), has_words=False), role_vectors(FakeEncoder()), uniform, CATALOGUE, settings)
+    assert infer(listed, role_vectors(FakeEncoder()), uniform, CATALOGUE, settings) == without
+    from nploy.matching.ranking import load_ranking
+
+    assert load_ranking().roles.lexical > 0  # shipped (ranking.json); the dataclass default leaves it out
+
+
 def test_inference_reads_skills_and_neighbours_and_says_why():
     uniform = np.full(len(CATALOGUE.roles), 1 / len(CATALOGUE.roles))
     settings = RoleSettings()

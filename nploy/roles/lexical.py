@@ -1,0 +1,44 @@
+"""Evidence 4: a profile's words against each role's own words, lexically (BM25 over one document per role).
+
+Why: all-MiniLM-L6-v2 reads a sentence by its nouns. "I test our applications for vulnerabilities" sat nearest
+the QA role's names ("test"), "the MySQL database" the database administrator's; the one word that says the
+role ("vulnerabilities") weighs little in the embedding. Counted as words, a term that one role's duties or
+tasks use and the others do not weighs the most (BM25's inverse document frequency over the 24 roles), and a
+term every role uses weighs nothing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import bm25s
+import numpy as np
+import snowballstemmer
+
+from nploy.vocabulary.occupations import Catalogue
+
+_STEMMER = snowballstemmer.stemmer("english")  # "vulnerabilities" and "vulnerability" are the same term
+
+
+def _document(role) -> str:
+    return " ".join([role.title, *role.phrases, *role.duties, *role.tasks])
+
+
+@lru_cache(maxsize=2)
+def _index(catalogue: Catalogue) -> bm25s.BM25:
+    index = bm25s.BM25()
+    documents = [_document(role) for role in catalogue.roles]
+    index.index(bm25s.tokenize(documents, stopwords="en", stemmer=_STEMMER, show_progress=False), show_progress=False)
+    return index
+
+
+def lexical_share(text: str, catalogue: Catalogue) -> np.ndarray:
+    """Each role's share of the text's BM25 score over the role documents (all zero when no term is known)."""
+    scores = np.zeros(len(catalogue.roles))
+    if not text.strip():
+        return scores
+    tokens = bm25s.tokenize([text], stopwords="en", stemmer=_STEMMER, show_progress=False, return_ids=False)[0]
+    if not tokens:
+        return scores
+    scores = np.asarray(_index(catalogue).get_scores(tokens), dtype="float64")
+    return scores / scores.sum() if scores.sum() > 0 else scores
