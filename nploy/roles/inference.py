@@ -131,17 +131,16 @@ def infer(
     total = settings.words * np.log(words + _FLOOR) + settings.skills * skills
     if near.any():
         total += settings.neighbours * np.log(near + _FLOOR)
-    if settings.lexical and evidence.has_words:
-        lexical = lexical_share(evidence.text, catalogue)
-        if lexical.any():
-            total += settings.lexical * np.log(lexical + _FLOOR)
+    lexical = lexical_share(evidence.text, catalogue) if settings.lexical and evidence.has_words else np.zeros(len(total))
+    if lexical.any():
+        total += settings.lexical * np.log(lexical + _FLOOR)
     confidence = _softmax(total, settings.temperature)
     order = np.lexsort((np.arange(len(total)), -total))[: settings.shown]  # ties by catalogue order
     shown = evidence.neighbour_roles[:20]
     guesses = []
     for role in order:
         why = []
-        if words[role] >= 0.1:
+        if words[role] >= 0.1 or lexical[role] >= 0.1:  # embedded or counted, the evidence is the user's words
             why.append(evidence.words)
         if named.get(int(role)):
             why.append("your skills: " + ", ".join(named[int(role)]))

@@ -148,7 +148,8 @@ def test_the_lexical_evidence_counts_for_words_and_not_for_a_list_of_skills():
     settings = RoleSettings(lexical=3.0)
     text = "I test our applications for vulnerabilities and help developers fix them."
     worded = replace(_evidence(), text=text)
-    assert infer(worded, role_vectors(FakeEncoder()), uniform, CATALOGUE, settings)[0].title == "Cybersecurity Engineer"
+    read = infer(worded, role_vectors(FakeEncoder()), uniform, CATALOGUE, settings)[0]
+    assert read.title == "Cybersecurity Engineer" and read.evidence == ("your words",)  # the page says why
     listed = replace(worded, has_words=False)
     without = infer(replace(_evidence(), has_words=False), role_vectors(FakeEncoder()), uniform, CATALOGUE, settings)
     assert infer(listed, role_vectors(FakeEncoder()), uniform, CATALOGUE, settings) == without
