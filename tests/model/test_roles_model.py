@@ -39,6 +39,8 @@ def test_the_shipped_role_vectors_are_the_models(real_encoder):
         ),
         # A known miss until each role's duties in plain words counted (it read Backend / Full Stack / Frontend):
         ("I talk to customers every week, keep the roadmap and decide what the developers build first", "Product Manager"),
+        # A known miss until the words were counted as well as embedded (it read Mobile Developer, "app"):
+        ("I own the backlog and decide what our app does next, after talking to the people who use it", "Product Manager"),
     ],
 )
 def test_plain_words_find_their_role_on_real_postings(words, role):
@@ -69,3 +71,20 @@ def test_skills_alone_find_the_listings_of_the_role_they_point_to():
     assert matcher.roles(profile)[0].title == "IT Project Manager"
     titles = [m.listing.title.lower() for m in matcher.match(profile, n=10)]
     assert sum("project manager" in t for t in titles) >= 6, titles
+
+
+@pytest.mark.model
+def test_a_network_engineers_skills_alone_read_as_the_role():
+    """Cisco, BGP and VPN were unknown to the taxonomy until the skills that say a role (2026-12-07): a network
+    engineer's skills were unknown words, with no skill evidence. Now they point to the role, and its postings
+    lead."""
+    from pathlib import Path
+
+    from nploy.dataset import Dataset
+
+    matcher = _real_eval_matcher(Dataset, Path)
+    profile = make_profile(skills=["Cisco", "BGP", "VPN", "troubleshooting"])
+    assert profile.skills == ["Cisco", "Routing and Switching", "VPN", "Troubleshooting"] and not profile.unknown_skills
+    assert matcher.roles(profile)[0].title == "Network Engineer"
+    titles = [m.listing.title.lower() for m in matcher.match(profile, n=10)]
+    assert sum("network" in t for t in titles) >= 7, titles
