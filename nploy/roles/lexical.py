@@ -1,10 +1,10 @@
 """Evidence 4: a profile's words against each role's own words, lexically (BM25 over one document per role).
 
 Why: all-MiniLM-L6-v2 reads a sentence by its nouns. "I test our applications for vulnerabilities" sat nearest
-the QA role's names ("test"), "the MySQL database" the database administrator's; the one word that says the
-role ("vulnerabilities") weighs little in the embedding. Counted as words, a term that one role's duties or
-tasks use and the others do not weighs the most (BM25's inverse document frequency over the 24 roles), and a
-term every role uses weighs nothing.
+the QA role's names ("test"), "I decide what our app should do next" the mobile developer's ("app"); the words
+that say the role ("vulnerabilities", "decide what ... next") weigh little in the embedding. Counted as words, a
+term that one role's duties or tasks use and the others do not weighs the most (BM25's inverse document
+frequency over the 24 roles), and a term every role uses weighs nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ import bm25s
 import numpy as np
 import snowballstemmer
 
-from nploy.vocabulary.occupations import Catalogue
+from nploy.vocabulary.occupations import Catalogue, Role
 
 _STEMMER = snowballstemmer.stemmer("english")  # "vulnerabilities" and "vulnerability" are the same term
 
 
-def _document(role) -> str:
+def _document(role: Role) -> str:
+    """A role's own words: its names, its duties in a posting's words and its occupations' O*NET tasks (without
+    the tasks, the development set rose and real free text fell: bench/RESULTS.md)."""
     return " ".join([role.title, *role.phrases, *role.duties, *role.tasks])
 
 
