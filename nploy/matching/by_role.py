@@ -50,7 +50,6 @@ def inferred_roles(
         query=np.asarray(query, dtype="float32"),
         neighbour_roles=[known.of_row[r] for r in rows[: settings.nearest].tolist()],
         neighbour_similarities=np.asarray(similarities[: settings.nearest]),
-        has_words=bool(profile.free_text.strip()),
         text=profile.free_text,
     )
     return infer(evidence, role_vectors(matcher.encoder, catalogue), known.prior, catalogue, settings)

@@ -68,8 +68,12 @@ class Evidence:
     query: np.ndarray
     neighbour_roles: list[tuple[int, ...]]  # per nearest listing, nearest first
     neighbour_similarities: np.ndarray
-    has_words: bool = True  # free text, not skills alone: duties count, and evidence 1 is "your words"
-    text: str = ""  # the free text, for evidence 4
+    text: str = ""  # the free text: its duties count, evidence 4 reads it, and evidence 1 is "your words"
+
+    @property
+    def has_words(self) -> bool:
+        """Free text, not skills alone."""
+        return bool(self.text.strip())
 
     @property
     def words(self) -> str:

@@ -36,11 +36,8 @@ def _index(catalogue: Catalogue) -> bm25s.BM25:
 
 def lexical_share(text: str, catalogue: Catalogue) -> np.ndarray:
     """Each role's share of the text's BM25 score over the role documents (all zero when no term is known)."""
-    scores = np.zeros(len(catalogue.roles))
-    if not text.strip():
-        return scores
     tokens = bm25s.tokenize([text], stopwords="en", stemmer=_STEMMER, show_progress=False, return_ids=False)[0]
     if not tokens:
-        return scores
+        return np.zeros(len(catalogue.roles))
     scores = np.asarray(_index(catalogue).get_scores(tokens), dtype="float64")
     return scores / scores.sum() if scores.sum() > 0 else scores
