@@ -1,5 +1,6 @@
 """Choosing the role settings (``nploy/data/ranking.json``, "roles") on the tuning parts of the real and stack sets
-and on the role development set (``data/eval/role_dev_needs.jsonl``: 30 needs, all tuning).
+and on the role development sets (``data/eval/role_dev_needs.jsonl`` and ``role_dev2_needs.jsonl``: 30 and 14
+needs, all tuning).
 
 nploy's served ranking (roles included) of every tuning need in the forms a role is read for (free text, skills
 + text, skills only; both wordings), nDCG@10 and P@10 per set and form, for the shipped settings and for each
@@ -29,6 +30,7 @@ from nploy.quality.ownset import STACK_NEEDS, load_own_set
 from nploy.quality.realset import load_real_set
 
 ROLE_DEV_NEEDS = Path(__file__).resolve().parents[1] / "data" / "eval" / "role_dev_needs.jsonl"
+ROLE_DEV2_NEEDS = ROLE_DEV_NEEDS.with_name("role_dev2_needs.jsonl")
 
 SWEEP = (
     {},
@@ -82,6 +84,7 @@ def main() -> None:
         "real": load_real_set(),
         "stack": load_own_set(STACK_NEEDS, corpus.table, name="stack")[0],
         "dev": load_own_set(ROLE_DEV_NEEDS, corpus.table, name="dev")[0],  # its needs are all in the tuning part
+        "dev2": load_own_set(ROLE_DEV2_NEEDS, corpus.table, name="dev2")[0],  # and so are these
     }
     prepared = [
         (name, prepare(corpus, qset, q))

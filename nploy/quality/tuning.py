@@ -116,9 +116,11 @@ def _beats(candidate: list[float], baseline: list[float]) -> bool:
 
 
 def save_weights(chosen: dict[str, tuple[dict[str, float], list]], sets: list[str], current: dict[str, dict]) -> dict[str, dict]:
-    """Write ``nploy/data/ranking.json``: the chosen weights per form (a form not tuned keeps its own)."""
+    """Write ``nploy/data/ranking.json``: the chosen weights per form (a form not tuned keeps its own). The role
+    settings ("roles", chosen by ``bench/role_settings.py``) and anything else the file holds are kept as they are."""
     weights = {form: chosen[form][0] if form in chosen else current[form] for form in FORMS}
-    payload = {
+    kept = json.loads(RANKING_PATH.read_text("utf-8")) if RANKING_PATH.exists() else {}
+    payload = kept | {
         "weights": weights,
         "tuned_on": f"tuning part of {', '.join(sets)}, per profile form (nDCG@10, grid step 0.05)",
         "rule": "the stronger single leg unless the best weighting beats it by more than one standard error; then the "

@@ -49,12 +49,20 @@ class RoleSettings:
     both: float = 0.8  # a second role at least this share of the first's confidence is served beside it
     shown: int = 3  # roles shown and returned
     lexical: float = 0.0  # weight of evidence 4 (``nploy.roles.lexical``), words only; shipped 3.0 (ranking.json)
+    # Weight of evidence 3 for a profile of skills alone (None: ``skills``); shipped 1.0 (ranking.json). Without
+    # words, the embedded "words" are only the skills' names, and a name misleads: "A/B Testing" sat nearest the
+    # QA role, "SQL" the "SQL DBA". The skills themselves say which role: SQL and Looker point to Data Analyst.
+    skills_alone: float | None = None
     # The part weights a role read at full confidence ranks with (a typed title's are the title form's). The
     # shipped ones weigh the title fit more than a typed title's do: the role is the catalogue's own title, so
     # its family test is reliable (ranking.json, "roles_tuned").
     ranked_semantic: float = 0.5
     ranked_title: float = 0.35
     ranked_preference: float = 0.15
+
+    def skill_weight(self, has_words: bool) -> float:
+        """Evidence 3's weight: ``skills_alone`` for a profile without words, when set."""
+        return self.skills if has_words or self.skills_alone is None else self.skills_alone
 
     def ranked_weights(self) -> dict[str, float]:
         return {"semantic": self.ranked_semantic, "title": self.ranked_title, "preference": self.ranked_preference}
@@ -132,7 +140,7 @@ def infer(
     words = words_share(evidence.query, vectors, settings, evidence.has_words)
     near = neighbour_share(evidence, prior, settings)
     skills, named = skill_scores(evidence.skills, catalogue)
-    total = settings.words * np.log(words + _FLOOR) + settings.skills * skills
+    total = settings.words * np.log(words + _FLOOR) + settings.skill_weight(evidence.has_words) * skills
     if near.any():
         total += settings.neighbours * np.log(near + _FLOOR)
     lexical = lexical_share(evidence.text, catalogue) if settings.lexical and evidence.has_words else np.zeros(len(total))

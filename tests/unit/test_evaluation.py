@@ -251,3 +251,22 @@ def test_quality_page_shows_the_saved_report(monkeypatch, tmp_path):
     monkeypatch.setattr(quality_report, "RESULTS_PATH", tmp_path / "none.json")
     app.run()
     assert "No evaluation has been saved yet" in app.info[0].value
+
+
+def test_tuning_the_weights_keeps_the_role_settings(tmp_path, monkeypatch):
+    """`nploy eval --tune` rewrites the part weights; the role settings beside them were chosen elsewhere
+    (bench/role_settings.py) and must survive it, or the lexical evidence would silently turn off."""
+    from nploy.matching.ranking import FORMS, load_ranking
+
+    path = tmp_path / "ranking.json"
+    shipped = json.loads(tuning.RANKING_PATH.read_text("utf-8"))
+    path.write_text(json.dumps(shipped), encoding="utf-8")
+    monkeypatch.setattr(tuning, "RANKING_PATH", path)
+    chosen_free = {"semantic": 0.7, "keywords": 0.3, "skills": 0.0, "preference": 0.0, "title": 0.0}
+    current = {form: shipped["weights"][form] for form in FORMS}
+    tuning.save_weights({"free": (chosen_free, [(0.5, chosen_free), (0.49, current["free"])])}, ["real"], current)
+    written = json.loads(path.read_text("utf-8"))
+    assert written["weights"]["free"] == chosen_free and written["weights"]["title"] == current["title"]
+    assert written["roles"] == shipped["roles"] and written["roles_tuned"] == shipped["roles_tuned"]
+    assert written["tuned_on"].startswith("tuning part of real")
+    assert load_ranking(path).roles.lexical == shipped["roles"]["lexical"]

@@ -87,6 +87,29 @@ def test_a_skill_that_points_to_one_role_says_more_than_one_that_points_to_many(
     assert python.max() < scores.max() / 2 and (python > 0).sum() >= 2
 
 
+def test_a_profile_of_skills_alone_weighs_its_skills_more():
+    """Without words the embedded "words" are only the skills' names, which mislead ("SQL" sits nearest "SQL
+    DBA"): the skills evidence weighs ``skills_alone`` there, ``skills`` beside words."""
+    uniform = np.full(len(CATALOGUE.roles), 1 / len(CATALOGUE.roles))
+    vectors = role_vectors(FakeEncoder())
+    alone = _evidence(skills=("SQL", "Looker"))
+    analyst, dba = _role("Data Analyst"), _role("Database Administrator")
+
+    def odds(evidence, settings):
+        found = {g.title: g.confidence for g in infer(evidence, vectors, uniform, CATALOGUE, replace(settings, shown=24))}
+        return found[CATALOGUE.roles[analyst].title] / found[CATALOGUE.roles[dba].title]
+
+    plain = RoleSettings(skills=0.5, skills_alone=None)
+    doubled = replace(plain, skills_alone=1.0)
+    assert odds(alone, plain) == pytest.approx(24**0.5, rel=1e-3)  # Looker points to one role of 24, SQL to three
+    assert odds(alone, doubled) == pytest.approx(24**1.0, rel=1e-3)
+    worded = replace(alone, text="Funnels and retention numbers.")
+    assert doubled.skill_weight(worded.has_words) == 0.5 and doubled.skill_weight(alone.has_words) == 1.0
+    from nploy.matching.ranking import load_ranking
+
+    assert load_ranking().roles.skills_alone == 1.0  # shipped (ranking.json)
+
+
 @pytest.mark.parametrize(
     "skill, role",
     [
@@ -141,6 +164,19 @@ def test_a_word_one_role_uses_counts_for_it_where_the_embedding_reads_nouns():
     incidents = lexical_share("Investigating security incidents and vulnerability reports", CATALOGUE)
     assert int(np.argmax(incidents)) == _role("Cybersecurity Engineer")  # singular and plural are one term
     assert not lexical_share("", CATALOGUE).any() and not lexical_share("the and of", CATALOGUE).any()
+
+
+@pytest.mark.parametrize("spelling", ["front-end", "front end", "Frontend", "FRONT-END"])
+def test_the_front_end_is_one_term_however_it_is_spelled(spelling):
+    """Split in two, "front" and "end" counted for the Frontend role's names ("Front End Developer") and never
+    for Full Stack's duties ("the frontend and the backend"); the sentence below read as Frontend Developer."""
+    from nploy.roles.lexical import _tokens, lexical_share
+
+    assert _tokens([f"the {spelling} and the back-end"])[0] == ["frontend", "backend"]
+    assert _tokens(["full-stack, full stack and fullstack"])[0] == ["fullstack"] * 3
+    assert _tokens(["end-to-end tests at the front desk"])[0] == ["end", "end", "test", "front", "desk"]  # not roles
+    share = lexical_share(f"I write the {spelling} and the back end of our web apps, the whole stack.", CATALOGUE)
+    assert int(np.argmax(share)) == _role("Full Stack Developer")
 
 
 def test_the_lexical_evidence_counts_for_words_and_not_for_a_list_of_skills():
