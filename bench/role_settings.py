@@ -49,6 +49,7 @@ SWEEP = (
     {"lexical": 0.0},  # no lexical evidence (nploy.roles.lexical)
     {"lexical": 1.5},
     {"lexical": 4.0},
+    {"skills_alone": 0.5},  # skills alone weighed as beside words (before 2026-12-07, night)
 )
 
 
