@@ -37,10 +37,14 @@ class RoleSettings:
     words: float = 1.0  # weight of evidence 1 (log share)
     neighbours: float = 0.3  # weight of evidence 2
     skills: float = 0.2  # weight of evidence 3 (per unit of inverse role frequency)
-    names: float = 1.0  # within evidence 1: a role's names ...
+    names: float = 1.0  # within evidence 1: a role's names (for a profile of skills alone; with words: names_with_words) ...
     tasks: float = 0.5  # ... its occupations' tasks ...
     duties: float = 1.0  # ... its duties in a posting's words (a profile with free text only) ...
     skill_line: float = 0.5  # ... and its skills line
+    # A sentence says what one does, and is compared best with the duties: a role with many names that share
+    # the sentence's noun won by its names ("database queries" read Database Administrator by its 40 "Database
+    # ..." titles). None: ``names``; shipped 0.5 (ranking.json).
+    names_with_words: float | None = None
     sharpness: float = 0.03  # evidence 1's softmax temperature over cosines
     prior: float = 0.5  # evidence 2: votes divided by the role's share of the dataset to this power
     nearest: int = 50  # evidence 2: how many nearest listings vote
@@ -94,8 +98,9 @@ def words_share(query: np.ndarray, vectors: RoleVectors, settings: RoleSettings,
     words: a list of skill names describes no duties (with them, skills alone moved -0.03 to +0.03 nDCG@10 a
     set on the tuning parts; sentences gained in every set, docs/quality.md)."""
     scores = []
+    named = settings.names if not has_words or settings.names_with_words is None else settings.names_with_words
     for names, tasks, duties, skill_line in zip(vectors.names, vectors.tasks, vectors.duties, vectors.skills):
-        parts = [(settings.names, _best(names @ query))]
+        parts = [(named, _best(names @ query))]
         if len(tasks):
             parts.append((settings.tasks, _best(tasks @ query)))
         if has_words and len(duties):

@@ -87,6 +87,24 @@ def test_a_skill_that_points_to_one_role_says_more_than_one_that_points_to_many(
     assert python.max() < scores.max() / 2 and (python > 0).sum() >= 2
 
 
+def test_a_sentence_weighs_the_roles_names_as_names_with_words_and_a_list_of_skills_as_names():
+    """A sentence says what one does, so its words are read against the duties more than the names
+    (``names_with_words``); a list of skills keeps ``names`` ("React.js Developer" is evidence for "React")."""
+    from nploy.roles.inference import words_share
+
+    vectors = role_vectors(FakeEncoder())
+    query = vectors.names[_role("Database Administrator")][0]  # a sentence that sits on one role's name
+    plain = RoleSettings(names=1.0, names_with_words=None)
+    light = replace(plain, names_with_words=0.25)
+    dba = _role("Database Administrator")
+    assert words_share(query, vectors, light, has_words=True)[dba] < words_share(query, vectors, plain, has_words=True)[dba]
+    assert np.allclose(words_share(query, vectors, light, has_words=False), words_share(query, vectors, plain, has_words=False))
+    assert np.allclose(
+        words_share(query, vectors, light, has_words=True),
+        words_share(query, vectors, replace(plain, names=0.25), has_words=True),
+    )
+
+
 def test_a_profile_of_skills_alone_weighs_its_skills_more():
     """Without words the embedded "words" are only the skills' names, which mislead ("SQL" sits nearest "SQL
     DBA"): the skills evidence weighs ``skills_alone`` there, ``skills`` beside words."""
@@ -108,6 +126,7 @@ def test_a_profile_of_skills_alone_weighs_its_skills_more():
     from nploy.matching.ranking import load_ranking
 
     assert load_ranking().roles.skills_alone == 1.0  # shipped (ranking.json)
+    assert load_ranking().roles.names_with_words == 0.5
 
 
 @pytest.mark.parametrize(
