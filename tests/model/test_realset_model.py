@@ -172,8 +172,8 @@ def test_the_shipped_ranking_holds_the_bar_on_both_real_test_parts_and_the_saved
 )
 def test_the_held_out_sets_hold_the_bar(needs_file, reached, tmp_path):
     """The held-out sets (data/eval/fresh_needs.jsonl, fresh2_, fresh3_, fresh4_, fresh6_ and fresh8_needs.jsonl:
-    20, 20, 10, 12, 12 and 12 needs in two wordings, each written before the changes it checks were tried, never tuned on), the real
-    model: nploy ranks at least as well as every single leg in every form and wording, skills + text at least
+    20, 20, 10, 12, 12 and 12 needs in two wordings, each written before the changes it checks were tried, never
+    tuned on), the real model: nploy ranks at least as well as every single leg in every form and wording, skills + text at least
     as well as free text, and no form without a title falls below what it reached (JUDGING.md,
     docs/quality.md)."""
     from statistics import mean
