@@ -7,7 +7,8 @@
    the role is in the dataset (a corpus of security postings would otherwise call every need security).
    Generic titles ("Software Engineer") name no role and vote for none.
 3. **Your skills**: the roles each listed skill points to in the catalogue, a skill that points to one role
-   (Swift) counting far more than one that points to several (Python), as inverse document frequency does.
+   (Swift) counting far more than one that points to several (Python), as inverse document frequency does; a
+   role that spans two others (Full Stack) scores at least both sides together when different skills name each.
 4. **Your words, counted** (a profile with words only): BM25 of the words against each role's names, duties and
    tasks (``nploy.roles.lexical``): a word one role uses and the others do not ("vulnerabilities") says that
    role where the embedding reads the sentence's nouns ("test our applications" -> QA).
@@ -135,7 +136,26 @@ def skill_scores(skills: tuple[str, ...], catalogue: Catalogue) -> tuple[np.ndar
         for role in roles:
             scores[role] += math.log(len(catalogue.roles) / len(roles))
             named.setdefault(role, []).append(skill)
+    _spanning(scores, named, catalogue)
     return scores, named
+
+
+# A role that is two others at once. Each skill points to one side ("Ruby on Rails" back end, "React" front end),
+# so a full-stack profile's skills read as whichever side had more; both sides named is itself the evidence.
+_SPANS = {"Full Stack Developer": ("Frontend Developer", "Backend Developer")}
+
+
+def _spanning(scores: np.ndarray, named: dict[int, list[str]], catalogue: Catalogue) -> None:
+    """A spanning role scores at least its sides' scores added, when different skills point to each side."""
+    for whole, sides in _SPANS.items():
+        found = [catalogue.index_of(t) for t in (whole, *sides)]
+        if None in found:
+            continue
+        role, first, second = found
+        if named.get(first) and named.get(second) and set(named[first]) != set(named[second]):
+            if scores[first] + scores[second] > scores[role]:
+                scores[role] = scores[first] + scores[second]
+                named[role] = list(dict.fromkeys(named.get(role, []) + named[first] + named[second]))
 
 
 def infer(

@@ -96,7 +96,14 @@ def test_a_network_engineers_skills_alone_read_as_the_role():
 @pytest.mark.model
 @pytest.mark.parametrize(
     "skills, role",
-    [(["SQL", "Looker"], "Data Analyst"), (["A/B Testing", "Python"], "Data Scientist"), (["OWASP"], "Cybersecurity Engineer")],
+    [
+        (["SQL", "Looker"], "Data Analyst"),
+        (["A/B Testing", "Python"], "Data Scientist"),
+        (["OWASP"], "Cybersecurity Engineer"),
+        # Written for this test: a back end and a front end together read Backend or Frontend until a role
+        # spanning both counted both sides (the development sets' misses were Rails + React and Django + React).
+        (["Laravel", "Vue.js", "MySQL"], "Full Stack Developer"),
+    ],
 )
 def test_skills_alone_read_as_the_role_they_point_to_not_as_their_names_embed(skills, role):
     """A list of skill names embeds by its words: "A/B Testing" sat nearest the QA role, "SQL" the "SQL DBA" and

@@ -129,6 +129,19 @@ def test_a_profile_of_skills_alone_weighs_its_skills_more():
     assert load_ranking().roles.names_with_words == 0.5
 
 
+def test_skills_of_both_the_front_and_the_back_end_point_to_full_stack():
+    """Each skill points to one side, so a full-stack developer's skills read as the side with more; both sides
+    named by different skills is the evidence for the role that spans them."""
+    scores, named = skill_scores(("Ruby on Rails", "React"), CATALOGUE)
+    full, front, back = _role("Full Stack Developer"), _role("Frontend Developer"), _role("Backend Developer")
+    assert int(np.argmax(scores)) == full and scores[full] == pytest.approx(scores[front] + scores[back])
+    assert set(named[full]) == {"Ruby on Rails", "React"}  # the page names both as the evidence
+    one_side, _ = skill_scores(("React", "TypeScript"), CATALOGUE)  # a front end alone: nothing spans
+    assert one_side[full] == one_side[front]
+    back_only, _ = skill_scores(("Java", "Spring"), CATALOGUE)
+    assert back_only[full] == 0 and int(np.argmax(back_only)) == back
+
+
 @pytest.mark.parametrize(
     "skill, role",
     [
