@@ -167,14 +167,15 @@ def test_the_shipped_ranking_holds_the_bar_on_both_real_test_parts_and_the_saved
         # 0.839 / 0.829 with a sentence weighing names half and duties 1.5.
         # With Full Stack spanning both sides: free text 0.839 / 0.906, skills only 0.916.
         ("fresh6_needs.jsonl", {"own-free-1": 0.839, "own-free-2": 0.906, "own-skills-only": 0.916}),
-        # Written late at night before any run (12 needs; wording 1 names no tool): free text 0.508 / 0.915, skills
-        # only 0.817, before and after the last change alike. The lowest free-text figure of any set: a sentence
-        # of what one is for ("I am the last line of defence before customers see a bug") rarely finds its role.
-        ("fresh8_needs.jsonl", {"own-free-1": 0.508, "own-free-2": 0.915, "own-skills-only": 0.817}),
+        # Written late at night before any run, before the eighth set's misses were read (12 needs; wording 1
+        # names neither a tool nor the role), run once with the evening's code and once with the night's: free
+        # text 0.511 -> 0.595 / 0.873 both, skills only 0.880 both. (The eighth set, written alike, was read for
+        # its misses and is a development set: JUDGING.md.)
+        ("fresh9_needs.jsonl", {"own-free-1": 0.595, "own-free-2": 0.873, "own-skills-only": 0.880}),
     ],
 )
 def test_the_held_out_sets_hold_the_bar(needs_file, reached, tmp_path):
-    """The held-out sets (data/eval/fresh_needs.jsonl, fresh2_, fresh3_, fresh4_, fresh6_ and fresh8_needs.jsonl:
+    """The held-out sets (data/eval/fresh_needs.jsonl, fresh2_, fresh3_, fresh4_, fresh6_ and fresh9_needs.jsonl:
     20, 20, 10, 12, 12 and 12 needs in two wordings, each written before the changes it checks were tried, never
     tuned on), the real model: nploy ranks at least as well as every single leg in every form and wording, skills + text at least
     as well as free text, and no form without a title falls below what it reached (JUDGING.md,
