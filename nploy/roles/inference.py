@@ -65,6 +65,10 @@ class RoleSettings:
     ranked_title: float = 0.35
     ranked_preference: float = 0.15
 
+    def names_weight(self, has_words: bool) -> float:
+        """Evidence 1's weight on a role's names: ``names_with_words`` for a profile with words, when set."""
+        return self.names if not has_words or self.names_with_words is None else self.names_with_words
+
     def skill_weight(self, has_words: bool) -> float:
         """Evidence 3's weight: ``skills_alone`` for a profile without words, when set."""
         return self.skills if has_words or self.skills_alone is None else self.skills_alone
@@ -99,7 +103,7 @@ def words_share(query: np.ndarray, vectors: RoleVectors, settings: RoleSettings,
     words: a list of skill names describes no duties (with them, skills alone moved -0.03 to +0.03 nDCG@10 a
     set on the tuning parts; sentences gained in every set, docs/quality.md)."""
     scores = []
-    named = settings.names if not has_words or settings.names_with_words is None else settings.names_with_words
+    named = settings.names_weight(has_words)
     for names, tasks, duties, skill_line in zip(vectors.names, vectors.tasks, vectors.duties, vectors.skills):
         parts = [(named, _best(names @ query))]
         if len(tasks):
