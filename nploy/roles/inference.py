@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -149,17 +150,20 @@ def skill_scores(skills: tuple[str, ...], catalogue: Catalogue) -> tuple[np.ndar
 _SPANS = {"Full Stack Developer": ("Frontend Developer", "Backend Developer")}
 
 
+@lru_cache(maxsize=2)  # per catalogue: the titles are looked up once, not on every profile
+def _spans(catalogue: Catalogue) -> tuple[tuple[int, int, int], ...]:
+    """(spanning role, one side, the other) as catalogue indices; a title the catalogue lacks spans nothing."""
+    found = ((catalogue.index_of(whole), *(catalogue.index_of(side) for side in sides)) for whole, sides in _SPANS.items())
+    return tuple(indices for indices in found if None not in indices)
+
+
 def _spanning(scores: np.ndarray, named: dict[int, list[str]], catalogue: Catalogue) -> None:
     """A spanning role scores at least its sides' scores added, when different skills point to each side."""
-    for whole, sides in _SPANS.items():
-        found = [catalogue.index_of(t) for t in (whole, *sides)]
-        if None in found:
-            continue
-        role, first, second = found
-        if named.get(first) and named.get(second) and set(named[first]) != set(named[second]):
-            if scores[first] + scores[second] > scores[role]:
-                scores[role] = scores[first] + scores[second]
-                named[role] = list(dict.fromkeys(named.get(role, []) + named[first] + named[second]))
+    for role, first, second in _spans(catalogue):
+        both = named.get(first) and named.get(second) and set(named[first]) != set(named[second])
+        if both and scores[first] + scores[second] > scores[role]:
+            scores[role] = scores[first] + scores[second]
+            named[role] = list(dict.fromkeys(named.get(role, []) + named[first] + named[second]))
 
 
 def infer(
