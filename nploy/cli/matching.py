@@ -8,6 +8,7 @@ import click
 
 from nploy.cli.group import clean_errors, main, split_values
 from nploy.dataset import Dataset
+from nploy.ingest.cv import MAX_BYTES, CvSummary, read_cv, with_cv
 from nploy.matching.by_role import ranked_as, served
 from nploy.matching.explain import freshness_text, place_text
 from nploy.matching.repeats import group_repeats, repeat_line, ungrouped
@@ -62,6 +63,12 @@ def _profile_values(values: dict) -> dict:
 @main.command()
 @profile_options
 @click.option("--top", type=click.IntRange(1, MAX_TOP), default=10, show_default=True)
+@click.option(
+    "--cv",
+    type=click.File("rb"),
+    help="A CV (PDF, DOCX or text; - reads stdin): its skills join --skills, its most recent title is the desired "
+    "title and its level the seniority, unless --title or --seniority say otherwise.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print matches with their explanations as JSON.")
 @click.option(
     "--by-job",
@@ -71,9 +78,11 @@ def _profile_values(values: dict) -> dict:
 )
 @click.pass_obj
 @clean_errors
-def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> None:
+def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, cv, **fields) -> None:
     """Show the listings that best match a profile, each explained."""
-    profile = make_profile(**_profile_values(fields))
+    values = _profile_values(fields)
+    summary = read_cv(cv.read(MAX_BYTES + 1)) if cv else None  # one byte past the limit: read_cv says too large
+    profile = make_profile(**(with_cv(values, summary) if summary else values))
     matcher = dataset.matcher()
     matches = matcher.match(profile, n=min(MAX_TOP, JOB_WINDOW * top) if by_job else top)
     jobs = group_repeats(matches)[:top] if by_job else ungrouped(matches)
@@ -90,10 +99,13 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
             # The roles read from a profile without a title; "ranked_by": the page was ranked by it (the first,
             # and the second when close); --title overrides, --no-inferred-role switches them off.
             "inferred_roles": [r.to_dict() | {"ranked_by": r in chosen} for r in roles],
+            "cv": _cv_dict(summary),
             "matches": entries,
         }
         click.echo(json.dumps(payload, indent=2))
         return
+    if summary:
+        click.echo(f"note: {_cv_line(summary, values)}", err=True)
     if profile.unknown_skills:
         click.echo(f"note: not in the taxonomy, used as free text only: {', '.join(profile.unknown_skills)}", err=True)
     if named := named_roles(profile):
@@ -123,3 +135,21 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, **fields) -> 
             click.echo(f"      your words in it: {', '.join(item.matched_words)}")
         for other in job.repeats:
             click.echo(f"      also posted: {repeat_line(other)}")
+
+
+def _cv_dict(summary: CvSummary | None) -> dict | None:
+    """What ``--cv`` read, for ``--json`` (None without a CV)."""
+    if summary is None:
+        return None
+    return {"skills": summary.skills, "titles": summary.titles, "seniority": summary.seniority, "years": summary.years}
+
+
+def _cv_line(summary: CvSummary, typed: dict) -> str:
+    """One line on what the CV gave the profile, and what the typed options kept."""
+    parts = [f"read from your CV ({summary.characters:,} characters): {len(summary.skills)} skills"]
+    if summary.titles:
+        kept = " (your --title ranks instead)" if typed.get("desired_titles") else " as the desired title"
+        parts.append(f"title {summary.titles[0]}{kept}")
+    if summary.seniority:
+        parts.append(f"level {summary.seniority}" + (" (your --seniority ranks instead)" if typed.get("seniority") else ""))
+    return ", ".join(parts) if summary.skills or summary.titles or summary.seniority else parts[0] + ", nothing else found"

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from nploy.records.profile import Profile
-from nploy.vocabulary.roles import expand_title
+from nploy.vocabulary.roles import expand_title, without_level
 from nploy.vocabulary.skills import load_taxonomy
 
 
@@ -62,8 +62,9 @@ def profile_text(profile: Profile) -> str:
     invented: a profile of free text alone embeds as that text
     (a made-up "Software role." in front ranked real postings worse: docs/matching.md, 'Decisions and their measurements')."""
     parts = []
-    if profile.desired_titles:
-        parts.append(" / ".join(profile.desired_titles) + ".")
+    titles = [bare for bare in map(without_level, profile.desired_titles) if bare]  # the level is said once, below
+    if titles:
+        parts.append(" / ".join(titles) + ".")
     if profile.seniority:
         parts.append(f"{profile.seniority} level.")
     skills = _not_said(profile.all_skills() + profile.unknown_skills, profile.free_text)

@@ -9,6 +9,7 @@ tree), a text limit, and a deadline for the whole read. Each ends with one sente
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 import zipfile
@@ -38,6 +39,9 @@ _PDF_LIMITS = {  # pypdf's defaults are 75 MB and 2 million operations a stream;
     "stream_parsing_work_maximum_count": 500_000,
     "image_maximum_buffer_size": 20_000_000,
 }
+# pypdf logs what it repairs ("EOF marker not found") as warnings: printed above the one sentence nploy says about
+# the same file, they read as a second, cryptic error. Its errors still raise and are reported.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 _TRY_TEXT = "save it again as a PDF, or paste the text into a .txt file and upload that"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -261,6 +265,21 @@ def summarise(text: str, kind: str = "txt", taxonomy: Taxonomy | None = None) ->
         years=years,
         characters=len(text),
     )
+
+
+def with_cv(fields: dict, summary: CvSummary) -> dict:
+    """``make_profile`` keywords with what a CV says where they say nothing (``nploy match --cv``): its skills
+    after the given ones, its most recent title as the desired title, its level and years. What the user typed
+    wins: an explicit title always does (issue 25), and so does a level."""
+    out = dict(fields)
+    out["skills"] = list(dict.fromkeys([*(fields.get("skills") or []), *summary.skills]))[:50]
+    if summary.titles and not fields.get("desired_titles"):
+        out["desired_titles"] = summary.titles[:1]  # the most recent role the CV dates: it ranks best
+    if summary.seniority and not fields.get("seniority"):
+        out["seniority"] = summary.seniority
+    if summary.years is not None and fields.get("years_experience") is None:
+        out["years_experience"] = min(summary.years, 60)
+    return out
 
 
 def _seniority(text: str, years: int | None) -> str | None:

@@ -11,7 +11,7 @@ import numpy as np
 from nploy.index.encoder import Encoder
 from nploy.index.texts import profile_text
 from nploy.records.profile import Profile
-from nploy.vocabulary.roles import names_a_role
+from nploy.vocabulary.roles import names_a_role, without_level
 
 PROFILES = 64  # profile vectors kept
 TITLES = 4096  # distinct desired titles whose vectors are kept (1.5 KB each)
@@ -31,8 +31,9 @@ class QueryVectors:
     def of_titles(self, profile: Profile) -> np.ndarray | None:
         """The embedding of the desired titles that name a role, as typed (None without one). A title of generic
         words alone ("software developer") says nothing the skills do not, and is left out. As typed, not shaped
-        like a sentence: the sentence shape scored lower (docs/matching.md, "Decisions and their measurements")."""
-        titles = [t for t in profile.desired_titles if names_a_role(t)]
+        like a sentence: the sentence shape scored lower (docs/matching.md, "Decisions and their measurements").
+        Without its level: the preference part weighs that (``without_level``)."""
+        titles = [bare for bare in map(without_level, profile.desired_titles) if names_a_role(bare)]
         return self._encoded(" / ".join(titles), self.titles, TITLES) if titles else None
 
     def forget_profiles(self) -> None:

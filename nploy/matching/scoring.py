@@ -27,7 +27,7 @@ from nploy.matching.ranking import RankingSettings
 from nploy.records.listing import SENIORITIES
 from nploy.records.profile import Profile
 from nploy.vocabulary.occupations import load_catalogue
-from nploy.vocabulary.roles import role_family, specific_family
+from nploy.vocabulary.roles import role_family, specific_family, without_level
 from nploy.vocabulary.skills import load_taxonomy
 from nploy.vocabulary.titles import titles_in
 
@@ -181,6 +181,7 @@ def title_overlap(desired: str, title: str) -> float:
     family, the mean of that share and whether the listing is of the same family. Why: "Product
     Designer" shares half its words with both "UX Designer" and "Product Manager", and only the
     family tells them apart."""
+    desired = without_level(desired)  # "Senior" in both titles says the level, which the seniority weighs
     wanted = set(_words(desired))
     words = len(wanted & set(_words(title))) / len(wanted) if wanted else 0.0
     family = specific_family(desired)

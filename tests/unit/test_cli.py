@@ -137,3 +137,63 @@ def test_match_names_the_profiles_words_only_where_they_weighed(runner, tmp_path
     assert result.exit_code == 0 and "keywords=" in result.output
     words = [line.split(": ", 1)[1] for line in result.output.splitlines() if "your words in it:" in line]
     assert words and all(set(w.split(", ")) <= {"python", "kubernetes"} for w in words)
+
+
+def test_match_reads_a_cv_and_the_typed_options_win(runner, tmp_path):
+    """`nploy match --cv FILE`: the CV's skills join the typed ones, its most recent title ranks as the desired title
+    and its level as the seniority; --title and --seniority win over the CV; a file that is no CV is one clear line."""
+    from tests.fixtures.cvfiles import pdf_bytes
+
+    data = str(tmp_path / "ds")
+    assert runner.invoke(main, ["--data-dir", data, "demo-data", "--n", "200", "--seed", "5"]).exit_code == 0
+    assert runner.invoke(main, ["--data-dir", data, "build"]).exit_code == 0
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(pdf_bytes(["Sam Lee", "Senior Data Engineer, Acme, Leeds", "2019 - 2026", "Python, Airflow and Spark."]))
+    need = ["--data-dir", data, "match", "--cv", str(cv), "--skills", "dbt", "--top", "3"]
+    read = json.loads(runner.invoke(main, [*need, "--json"]).output)
+    assert read["cv"]["titles"] == ["Senior Data Engineer"] and read["cv"]["seniority"] == "senior"
+    assert read["inferred_roles"] == []  # the CV's title is a desired title: nothing is inferred
+    assert read["matches"] and all(m["score_parts"].get("title") is not None for m in read["matches"])
+    shown = runner.invoke(main, need)
+    assert shown.exit_code == 0 and " 1. [" in shown.output
+    assert "note: read from your CV" in shown.output and "title Senior Data Engineer as the desired title" in shown.output
+    typed = runner.invoke(main, [*need, "--title", "QA Engineer", "--seniority", "junior"])
+    assert "your --title ranks instead" in typed.output and "your --seniority ranks instead" in typed.output
+    assert "Ranked as" not in typed.output
+    # The typed skill comes first and the CV's follow: a listing asking for dbt or Python matches either.
+    from nploy.ingest.cv import read_cv, with_cv
+
+    merged = with_cv({"skills": ["dbt"], "desired_titles": [], "seniority": None}, read_cv(cv.read_bytes()))
+    assert merged["skills"][:2] == ["dbt", "Python"] and merged["desired_titles"] == ["Senior Data Engineer"]
+    assert merged["seniority"] == "senior" and merged["years_experience"] == 7
+    from_stdin = runner.invoke(main, ["--data-dir", data, "match", "--cv", "-", "--top", "1"], input=cv.read_bytes())
+    assert from_stdin.exit_code == 0 and "title Senior Data Engineer" in from_stdin.output
+    (tmp_path / "junk.bin").write_bytes(bytes(range(256)) * 20)
+    junk = runner.invoke(main, ["--data-dir", data, "match", "--cv", str(tmp_path / "junk.bin")])
+    assert junk.exit_code == 1 and "Error: unsupported file" in junk.output and "Traceback" not in junk.output
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    damaged = runner.invoke(main, ["--data-dir", data, "match", "--cv", str(broken)])
+    assert damaged.exit_code == 1 and damaged.output.strip().splitlines() == [
+        "Error: the PDF is damaged and cannot be read (PdfStreamError)"
+    ]
+
+
+def test_a_damaged_pdf_cv_is_one_line_in_a_real_terminal(tmp_path):
+    """Outside the test runner nothing captures logging: pypdf's own repair warnings ("EOF marker not found") would
+    print above nploy's sentence as a second, cryptic error."""
+    import os
+    import subprocess
+    import sys
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    code = "from nploy.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--data-dir", str(tmp_path / "ds"), "match", "--cv", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NPLOY_ENCODER": "fake"},
+    )
+    assert done.returncode == 1 and done.stderr.strip() == "Error: the PDF is damaged and cannot be read (PdfStreamError)"

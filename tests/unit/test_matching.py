@@ -189,6 +189,45 @@ def test_a_title_of_generic_words_names_no_role_and_gets_no_title_part(fake_data
     assert list(matcher.queries.titles) == ["Data Engineer"]  # only the title that names a role is embedded
 
 
+@pytest.mark.parametrize(
+    "typed, bare",
+    [
+        ("Senior Data Engineer", "Data Engineer"),
+        ("Sr. Backend Developer (Python)", "Backend Developer (Python)"),
+        ("(Senior) Java Developer", "Java Developer"),
+        ("Lead QA Engineer", "QA Engineer"),
+        ("Principal Product Manager", "Product Manager"),
+        ("Software Engineer II", "Software Engineer"),
+        ("Data Science Intern", "Data Science"),
+        ("QA Lead", "QA Lead"),  # after the role, "Lead" is the role
+        ("Tech Lead", "Tech Lead"),
+        ("IT Specialist (INFOSEC)", "IT Specialist (INFOSEC)"),
+        ("Senior", "Senior"),  # a level alone stays as typed; it names no role, so it embeds as none
+    ],
+)
+def test_a_desired_titles_level_is_left_to_the_seniority(typed, bare):
+    from nploy.vocabulary.roles import without_level
+
+    assert without_level(typed) == bare
+
+
+def test_a_level_in_the_desired_title_neither_embeds_nor_counts_as_a_shared_word(fake_dataset):
+    """ "Senior Backend Engineer" embedded "Senior" as if it were the role, and shared it with every senior posting's
+    title: the title vector, the profile text and the title overlap read the title without its level."""
+    from nploy.index.texts import profile_text
+    from nploy.matching.ranking import RankingSettings
+    from nploy.matching.scoring import title_overlap
+
+    senior = make_profile(skills=["Python"], desired_titles=["Senior Data Engineer"], seniority="senior")
+    assert profile_text(senior) == "Data Engineer. senior level. Skills: Python."
+    ranking = RankingSettings().with_weights({"semantic": 0.5, "title": 0.5}, "title")
+    matcher = fake_dataset.matcher(FakeEncoder(), ranking=ranking)
+    matcher.candidates(senior)
+    assert list(matcher.queries.titles) == ["Data Engineer"]
+    assert title_overlap("Senior Data Engineer", "Data Engineer") == 1.0
+    assert title_overlap("Senior Data Engineer", "Senior Data Scientist") < title_overlap("Data Engineer", "Data Engineer")
+
+
 def test_a_role_named_in_the_free_text_is_scored_as_a_desired_title(fake_dataset):
     """ "I am a statistician ..." fills the title form (its weights, the named role as the title part), as if
     typed in the title field; the embedded text stays what the user wrote (bench/named_role.py measures it)."""
