@@ -112,7 +112,7 @@ def match(dataset: Dataset, top: int, as_json: bool, by_job: bool, cv, **fields)
         click.echo(f"note: role read from your text, ranked as a desired title: {', '.join(named)}", err=True)
     if read := skills_read_from_text(profile):
         click.echo(f"note: skills read from your text, shown as matched (--skills weighs them): {', '.join(read)}", err=True)
-    if line := ranked_as(matcher, roles):
+    if line := ranked_as(matcher, roles, profile):
         others = [r.title for r in roles if r not in chosen]
         also = f"; also read: {', '.join(others)}" if others else ""
         click.echo(f"note: {line}{also} (another with --title, none with --no-inferred-role)", err=True)

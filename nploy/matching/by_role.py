@@ -16,7 +16,7 @@ import numpy as np
 
 from nploy.matching.pool import Pool, gather, scored, with_keywords, with_rows
 from nploy.matching.ranking import PARTS
-from nploy.matching.scoring import Candidate, interleave, rank, scoring_profile, stated_skills
+from nploy.matching.scoring import Candidate, interleave, names_a_role_title, rank, scoring_profile, stated_skills
 from nploy.records.profile import Profile
 from nploy.records.role import InferredRole
 from nploy.roles.inference import Evidence, infer, served, title_strength
@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 def inferred_roles(
     matcher: Matcher, profile: Profile, query: np.ndarray | None = None, pool: Pool | None = None
 ) -> list[InferredRole]:
-    """The roles this profile most likely asks for, likeliest first; none when it names a title (typed, or in
-    its free text), opts out, or is empty."""
-    if profile.no_inferred_role or scoring_profile(profile).desired_titles or profile.is_empty():
+    """The roles this profile most likely asks for, likeliest first; none when it names a title that says which
+    role (typed, or in its free text; "Software Engineer" says none), opts out, or is empty."""
+    if profile.no_inferred_role or names_a_role_title(scoring_profile(profile)) or profile.is_empty():
         return []
     query = matcher.query_vector(profile) if query is None else query
     settings = matcher.ranking.roles
@@ -108,10 +108,13 @@ def role_weights(matcher: Matcher, profile: Profile, role: InferredRole) -> dict
     return {part: strength * titled.get(part, 0.0) + (1 - strength) * own.get(part, 0.0) for part in PARTS}
 
 
-def ranked_as(matcher: Matcher, roles: list[InferredRole]) -> str:
-    """What a profile's matches were ranked by, in a line: "Ranked as: QA Engineer (from your words, 72 %)"."""
+def ranked_as(matcher: Matcher, roles: list[InferredRole], profile: Profile | None = None) -> str:
+    """What a profile's matches were ranked by, in a line: "Ranked as: QA Engineer (from your words, 72 %)"; with
+    the profile, why its desired title did not rank them when it names no role ("Software Engineer")."""
     chosen = served(roles, matcher.ranking.roles)
     if not chosen:
         return ""
     shown = " and ".join(f"{r.title} ({', '.join(r.evidence) or 'your profile'}; {r.confidence:.0%})" for r in chosen)
-    return f"Ranked as: {shown}"
+    generic = profile is not None and profile.desired_titles and not names_a_role_title(profile)
+    why = f" · your title {', '.join(profile.desired_titles)} names no role" if generic else ""
+    return f"Ranked as: {shown}{why}"

@@ -32,5 +32,5 @@ def text_notes(profile: Profile) -> RankingNotes:
 def ranking_notes(matcher: Matcher, profile: Profile, roles: list[InferredRole]) -> RankingNotes:
     early = text_notes(profile)
     return RankingNotes(
-        early.named_roles, early.skills_read, ranked_as(matcher, roles), len(served(roles, matcher.ranking.roles))
+        early.named_roles, early.skills_read, ranked_as(matcher, roles, profile), len(served(roles, matcher.ranking.roles))
     )

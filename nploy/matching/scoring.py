@@ -27,7 +27,7 @@ from nploy.matching.ranking import RankingSettings
 from nploy.records.listing import SENIORITIES
 from nploy.records.profile import Profile
 from nploy.vocabulary.occupations import load_catalogue
-from nploy.vocabulary.roles import role_family, specific_family, without_level
+from nploy.vocabulary.roles import names_a_role, role_family, specific_family, without_level
 from nploy.vocabulary.skills import load_taxonomy
 from nploy.vocabulary.titles import titles_in
 
@@ -80,18 +80,25 @@ def profile_form(profile: Profile) -> str:
     Why a named role counts as a title: with "I am a <role>." before each real need's text, the title form's
     weights ranked better than the free form's on both parts of the real set (bench/named_role.py; figures:
     docs/matching.md, "Decisions and their measurements")."""
-    if scoring_profile(profile).desired_titles:
+    if names_a_role_title(scoring_profile(profile)):
         return "title"
     if profile.all_skills() or profile.unknown_skills:
         return "skills"
     return "free"
 
 
+def names_a_role_title(profile: Profile) -> bool:
+    """Whether a desired title says which role. "Software Engineer" or "Developer" names none (issue 25): typed
+    alone, or read from a CV, it must not switch off what the skills and words say (Swift and Kotlin under
+    "Software Engineer" ranked by the title form's weights with nothing for the title part to read)."""
+    return any(names_a_role(title) for title in profile.desired_titles)
+
+
 def scoring_profile(profile: Profile) -> Profile:
     """The profile as the score reads it: a role named in the free text ("I am a data engineer")
-    counts as a desired title when none is given (for the form's weights, the title part and title fit).
-    The embedded text is not changed."""
-    if profile.desired_titles or not profile.free_text:
+    counts as a desired title when none that names a role is given (for the form's weights, the title part and
+    title fit). The embedded text is not changed."""
+    if names_a_role_title(profile) or not profile.free_text:
         return profile
     named = titles_in(profile.free_text)
     return replace(profile, desired_titles=named[:3]) if named else profile
@@ -120,8 +127,9 @@ def _skills_in(text: str) -> tuple[str, ...]:
 
 
 def named_roles(profile: Profile) -> list[str]:
-    """The roles read from the free text and scored as desired titles (none when titles were typed)."""
-    return [] if profile.desired_titles else scoring_profile(profile).desired_titles
+    """The roles read from the free text and scored as desired titles (none when a typed title names a role)."""
+    read = scoring_profile(profile)
+    return [] if read is profile else read.desired_titles
 
 
 def score_parts(

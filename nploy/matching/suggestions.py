@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from nploy.matching.matcher import Matcher
-from nploy.matching.scoring import scoring_profile
+from nploy.matching.scoring import names_a_role_title, scoring_profile
 from nploy.records.profile import Profile
+from nploy.vocabulary.roles import names_a_role
 
 SUGGESTIONS = 5
 # Nearest listings read for their titles: enough that a role posted a few times shows, few enough that
@@ -112,7 +113,7 @@ def group_titles(
     members: dict[str, list[int]] = defaultdict(list)
     for row, title, similarity in zip(range(len(titles)) if rows is None else rows, titles, similarities):
         role = role_title(title)
-        if role:
+        if role and names_a_role(role):  # "Software Engineer" would rank as no title at all (issue 25)
             weight[_key(role)] += float(similarity)
             variants[_key(role)][role] += 1
             members[_key(role)].append(int(row))
@@ -123,7 +124,7 @@ def group_titles(
 def suggest_titles(matcher: Matcher, profile: Profile, k: int = SUGGESTIONS, depth: int = DEPTH) -> list[TitleSuggestion]:
     """Titles to offer a profile that names no role (typed, or read from its free text): the roles of its
     ``depth`` nearest listings under its hard filters. None for an empty profile or one with a title."""
-    if profile.is_empty() or scoring_profile(profile).desired_titles:
+    if profile.is_empty() or names_a_role_title(scoring_profile(profile)):
         return []
     similarities, rows = matcher.nearest(matcher.query_vector(profile), depth, matcher.mask(profile))
     return group_titles(matcher.rows.values("title", rows), similarities, k, rows.tolist())

@@ -37,7 +37,7 @@ passed = [s.listing_id for s in swipes if s.decision == "pass"]
 with st.spinner("Re-ranking your feed..."):
     current = cached_feed(matcher, profile, liked, passed)
     roles = roles_for(matcher, profile)
-role_picker(ranked_as(matcher, roles[:1]), roles, min(1, len(roles)), profile)  # the feed swipes through the first
+role_picker(ranked_as(matcher, roles[:1], profile), roles, min(1, len(roles)), profile)  # the feed swipes through the first
 if not roles and (suggested := suggestions_for(matcher, profile)):
     title_picker(suggested, profile)
 

@@ -166,3 +166,19 @@ def test_match_with_a_cv_ranks_by_its_most_recent_role(tmp_path):
     titles = [m["title"] for m in payload["matches"]]
     data_work = [t for t in titles if re.search(r"data (engineer|architect|ops|warehouse)", t, re.I)]
     assert len(data_work) >= 8, titles
+
+
+@pytest.mark.model
+def test_a_title_that_names_no_role_ranks_by_the_role_the_skills_point_to():
+    """ "Software Engineer" with Swift and Kotlin, on the open postings with the real model: the first page was the
+    federal "Software Engineer" postings (the title form's weights, nothing for the title part to read); the skills
+    say mobile, and the page is mobile."""
+    from pathlib import Path
+
+    from nploy.dataset import Dataset
+
+    matcher = _real_eval_matcher(Dataset, Path)
+    profile = make_profile(skills=["Swift", "Kotlin"], desired_titles=["Software Engineer"])
+    assert matcher.roles(profile)[0].title == "Mobile Developer"
+    titles = [m.listing.title for m in matcher.match(profile, n=5)]
+    assert sum(any(w in t.lower() for w in ("mobile", "ios", "android")) for t in titles) >= 4, titles

@@ -317,6 +317,28 @@ def test_a_profile_without_a_title_is_ranked_by_its_role_and_a_title_always_wins
     assert not make_profile(free_text="C#").is_empty() and not make_profile(free_text="日本語").is_empty()
 
 
+def test_a_title_that_names_no_role_leaves_the_role_to_the_skills_and_words(fake_dataset):
+    """Issue 25: "Software Engineer" or "Developer" names no role. Typed alone (or read from a CV), it switched
+    inference off and ranked by the title form's weights with no title part to read: Swift and Kotlin under
+    "Software Engineer" got the first software postings of any kind."""
+    from nploy.matching.by_role import ranked_as
+    from nploy.matching.scoring import named_roles, names_a_role_title, profile_form, scoring_profile
+
+    matcher = fake_dataset.matcher(FakeEncoder())
+    generic = make_profile(skills=["Swift", "Kotlin"], desired_titles=["Software Engineer"])
+    assert not names_a_role_title(generic) and profile_form(generic) == "skills"
+    roles = matcher.roles(generic)
+    assert roles and roles[0].title == "Mobile Developer"
+    assert "title" in matcher.match(generic, n=1)[0].parts  # ranked by the role read, as a soft title
+    assert ranked_as(matcher, roles, generic).endswith(" · your title Software Engineer names no role")
+    assert "names no role" not in ranked_as(matcher, roles, replace(generic, desired_titles=[]))
+    # A role named in the words counts beside a generic title; a title that names a role still wins.
+    worded = make_profile(free_text="I am a data engineer", desired_titles=["Developer"])
+    assert scoring_profile(worded).desired_titles == ["Data Engineer"] and named_roles(worded) == ["Data Engineer"]
+    assert matcher.roles(worded) == [] and profile_form(worded) == "title"
+    assert matcher.roles(replace(generic, desired_titles=["Software Engineer", "iOS Developer"])) == []
+
+
 def test_nploy_match_prints_and_returns_the_roles_read(fake_dataset):
     words = "mobile apps for iOS and Android phones"
     args = ["--data-dir", str(fake_dataset.root), "match", "--skills", "Swift,Kotlin", "--text", words, "--top", "3"]
