@@ -26,6 +26,14 @@ _STEMMER = snowballstemmer.stemmer("english")  # "vulnerabilities" and "vulnerab
 _COMPOUND = re.compile(r"\b(front|back)[\s-]?(end)\b|\b(full)[\s-]?(stack)\b", re.IGNORECASE)
 
 
+# Words a CV-style sentence carries that say no role: its level and years ("Senior software engineer with 8 years of
+# experience in Go"). Counted, each was a rare word of one role's documents: "experience" said UX Designer ("user
+# experience"), "junior" Database Administrator, "staff" Network Engineer, and "go" ("go-live") IT Project Manager,
+# which read that sentence as IT Project Manager at 90 %. "Go" the language is a skill, and the skills weigh it.
+# No evaluation set moved (their sentences carry none of these words); bench/RESULTS.md.
+_SAYS_NO_ROLE = frozenset("senior junior lead principal staff mid year years experience experienced go".split())
+
+
 def _joined(text: str) -> str:
     return _COMPOUND.sub(lambda m: "".join(part for part in m.groups() if part), text)
 
@@ -48,9 +56,14 @@ def _index(catalogue: Catalogue) -> bm25s.BM25:
     return index
 
 
+@lru_cache(maxsize=1)
+def _no_role_terms() -> frozenset[str]:
+    return frozenset(_tokens([" ".join(sorted(_SAYS_NO_ROLE))])[0])
+
+
 def lexical_share(text: str, catalogue: Catalogue) -> np.ndarray:
     """Each role's share of the text's BM25 score over the role documents (all zero when no term is known)."""
-    tokens = _tokens([text])[0]
+    tokens = [token for token in _tokens([text])[0] if token not in _no_role_terms()]
     if not tokens:
         return np.zeros(len(catalogue.roles))
     scores = np.asarray(_index(catalogue).get_scores(tokens), dtype="float64")

@@ -182,3 +182,17 @@ def test_a_title_that_names_no_role_ranks_by_the_role_the_skills_point_to():
     assert matcher.roles(profile)[0].title == "Mobile Developer"
     titles = [m.listing.title for m in matcher.match(profile, n=5)]
     assert sum(any(w in t.lower() for w in ("mobile", "ios", "android")) for t in titles) >= 4, titles
+
+
+@pytest.mark.model
+def test_a_cv_summary_line_reads_its_work_not_its_level_or_years():
+    """ "Senior software engineer with 8 years in Go and Kubernetes" read as IT Project Manager at 90 % ("go" counted
+    as a word of that role's documents); level and years say no role, and the skills say back end or DevOps."""
+    from pathlib import Path
+
+    from nploy.dataset import Dataset
+
+    matcher = _real_eval_matcher(Dataset, Path)
+    roles = matcher.roles(make_profile(free_text="Senior software engineer with 8 years in Go and Kubernetes"))
+    assert roles[0].title in ("DevOps Engineer", "Backend Developer"), roles
+    assert "IT Project Manager" not in [r.title for r in roles[:2]]

@@ -198,6 +198,19 @@ def test_a_word_one_role_uses_counts_for_it_where_the_embedding_reads_nouns():
     assert not lexical_share("", CATALOGUE).any() and not lexical_share("the and of", CATALOGUE).any()
 
 
+def test_a_cv_lines_level_and_years_say_no_role_in_the_counted_words():
+    """ "Senior software engineer with 8 years in Go" read as IT Project Manager at 90 %: "go" is a rare word of that
+    role's documents ("go-live"), as "experience" is of UX Designer's ("user experience"), "junior" of Database
+    Administrator's and "staff" of Network Engineer's. Level and years say no role; Go the language is a skill."""
+    from nploy.roles.lexical import lexical_share
+
+    line = lexical_share("Senior software engineer with 8 years of experience in Go", CATALOGUE)
+    assert np.allclose(line, lexical_share("software engineer with in", CATALOGUE))  # as if they were not there
+    assert int(np.argmax(line)) not in (_role("IT Project Manager"), _role("UX Designer"))
+    assert not lexical_share("Junior, staff, lead, principal: mid years", CATALOGUE).any()  # nothing read
+    assert np.allclose(lexical_share("user experience research", CATALOGUE), lexical_share("user research", CATALOGUE))
+
+
 @pytest.mark.parametrize("spelling", ["front-end", "front end", "Frontend", "FRONT-END"])
 def test_the_front_end_is_one_term_however_it_is_spelled(spelling):
     """Split in two, "front" and "end" counted for the Frontend role's names ("Front End Developer") and never
