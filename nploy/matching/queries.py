@@ -32,7 +32,7 @@ class QueryVectors:
         """The embedding of the desired titles that name a role, as typed (None without one). A title of generic
         words alone ("software developer") says nothing the skills do not, and is left out. As typed, not shaped
         like a sentence: the sentence shape scored lower (docs/matching.md, "Decisions and their measurements").
-        Without its level: the preference part weighs that (``without_level``)."""
+        Without its level ("Senior"): the seniority field weighs a level (``without_level``)."""
         titles = [bare for bare in map(without_level, profile.desired_titles) if names_a_role(bare)]
         return self._encoded(" / ".join(titles), self.titles, TITLES) if titles else None
 
