@@ -77,6 +77,23 @@ def test_skills_alone_find_the_listings_of_the_role_they_point_to():
 
 
 @pytest.mark.model
+def test_a_sentence_read_as_a_role_brings_the_roles_listings_into_the_pool():
+    """A sentence that names no tool sits nearest what its nouns say: "stand-ups and retrospectives" read IT
+    Project Manager at 98 %, yet its nearest postings were program and delivery managers, and 3 of the first 10
+    titles said "project manager". The listings nearest the words and the role together join the pool (10 of 10
+    now). Written for this test (no evaluation set has it)."""
+    from pathlib import Path
+
+    from nploy.dataset import Dataset
+
+    matcher = _real_eval_matcher(Dataset, Path)
+    profile = make_profile(free_text="I run the stand-ups and retrospectives for three teams and keep their sprints on track.")
+    assert matcher.roles(profile)[0].title == "IT Project Manager"
+    titles = [m.listing.title.lower() for m in matcher.match(profile, n=10)]
+    assert sum("project manager" in t for t in titles) >= 8, titles
+
+
+@pytest.mark.model
 def test_a_network_engineers_skills_alone_read_as_the_role():
     """Cisco, BGP and VPN were unknown to the taxonomy until the skills that say a role (2026-12-07): a network
     engineer's skills were unknown words, with no skill evidence. Now they point to the role, and its postings
