@@ -151,5 +151,8 @@ def _cv_line(summary: CvSummary, typed: dict) -> str:
         kept = " (your --title ranks instead)" if typed.get("desired_titles") else " as the desired title"
         parts.append(f"title {summary.titles[0]}{kept}")
     if summary.seniority:
-        parts.append(f"level {summary.seniority}" + (" (your --seniority ranks instead)" if typed.get("seniority") else ""))
-    return ", ".join(parts) if summary.skills or summary.titles or summary.seniority else parts[0] + ", nothing else found"
+        kept = " (your --seniority ranks instead)" if typed.get("seniority") else ""
+        parts.append(f"level {summary.seniority}{kept}")
+    if not (summary.skills or summary.titles or summary.seniority):
+        return parts[0] + ", nothing else found"
+    return ", ".join(parts)
