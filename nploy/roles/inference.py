@@ -60,8 +60,9 @@ class RoleSettings:
     # QA role, "SQL" the "SQL DBA". The skills themselves say which role: SQL and Looker point to Data Analyst.
     skills_alone: float | None = None
     # The part weights a role read at full confidence ranks with (a typed title's are the title form's). The
-    # shipped ones weigh the title fit more than a typed title's do: the role is the catalogue's own title, so
-    # its family test is reliable (ranking.json, "roles_tuned").
+    # shipped ones weigh the title fit more than the defaults: the role is the catalogue's own title, so its
+    # family test is reliable (ranking.json, "roles_tuned"). Since 2026-12-08 the title form's are the same
+    # (ranking.json, "title_weights_chosen"): a typed title ranked better with them too.
     ranked_semantic: float = 0.5
     ranked_title: float = 0.35
     ranked_preference: float = 0.15
