@@ -36,7 +36,8 @@ st.caption(
         if machine
         else ""
     )
-    + ". Hybrid weights chosen by the harness on the tuning parts of the real sets, per profile form: "
+    + ". Hybrid weights chosen on the tuning parts of the real sets (the title form's with the role development "
+    "sets too: docs/quality.md), per profile form: "
     f"{weights_text(report['weights'])}. {role_weights_text()}"
 )
 st.markdown(
