@@ -330,6 +330,32 @@ def test_a_profile_without_a_title_is_ranked_by_its_role_and_a_title_always_wins
     assert not make_profile(free_text="C#").is_empty() and not make_profile(free_text="日本語").is_empty()
 
 
+def test_a_role_pools_the_listings_nearest_the_words_and_the_role_together(fake_dataset):
+    """The pool of a profile ranked by a role gains the listings nearest its query and the role's title together
+    (for words as for skills alone), each scored by its cosine to the query alone, not to that sum."""
+    import numpy as np
+
+    from nploy.matching.by_role import with_role, with_role_leg
+    from nploy.matching.pool import gather
+
+    base = fake_dataset.matcher(FakeEncoder())
+    matcher = base.with_ranking(replace(base.ranking, pool_factor=1, min_pool=2))  # a pool smaller than the dataset
+    profile = make_profile(free_text="kubernetes clusters")
+    query = matcher.query_vector(profile)
+    role = InferredRole("Mobile Developer", 0.9, ())
+    pool = gather(matcher, profile, 2, query)
+    pooled = with_role_leg(matcher, profile, pool, query, [role])
+    title = matcher.title_vector(with_role(profile, role))
+    _cosines, nearest = matcher.nearest((query + title) / np.linalg.norm(query + title), 2, pool.mask)
+    added = np.setdiff1d(nearest, pool.rows)
+    assert len(added) and set(nearest.tolist()) <= set(pooled.rows.tolist())
+    _cosines, by_title = matcher.nearest(title, 2, pool.mask)  # the title alone reaches a row the two together do not
+    assert set(np.setdiff1d(by_title, nearest).tolist()).isdisjoint(pooled.rows.tolist())
+    assert pooled.rows[: len(pool.rows)].tolist() == pool.rows.tolist() and pooled.dense == pool.dense
+    cosines = dict(zip(pooled.rows.tolist(), pooled.similarities.tolist()))
+    assert [cosines[r] for r in added.tolist()] == pytest.approx((matcher.vectors(added) @ query).tolist(), abs=1e-5)
+
+
 def test_a_title_that_names_no_role_leaves_the_role_to_the_skills_and_words(fake_dataset):
     """Issue 25: "Software Engineer" or "Developer" names no role. Typed alone (or read from a CV), it switched
     inference off and ranked by the title form's weights with no title part to read: Swift and Kotlin under
