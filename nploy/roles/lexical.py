@@ -17,6 +17,7 @@ import numpy as np
 import snowballstemmer
 
 from nploy.vocabulary.occupations import Catalogue, Role
+from nploy.vocabulary.roles import LEVEL_WORDS
 
 _STEMMER = snowballstemmer.stemmer("english")  # "vulnerabilities" and "vulnerability" are the same term
 # "front-end", "front end" and "frontend" are one term, and so are the back end and the full stack. Split in two,
@@ -31,7 +32,7 @@ _COMPOUND = re.compile(r"\b(front|back)[\s-]?(end)\b|\b(full)[\s-]?(stack)\b", r
 # experience"), "junior" Database Administrator, "staff" Network Engineer, and "go" ("go-live") IT Project Manager,
 # which read that sentence as IT Project Manager at 90 %. "Go" the language is a skill, and the skills weigh it.
 # No evaluation set moved (their sentences carry none of these words); bench/RESULTS.md.
-_SAYS_NO_ROLE = frozenset("senior junior lead principal staff mid year years experience experienced go".split())
+_SAYS_NO_ROLE = LEVEL_WORDS | frozenset("mid year years experience experienced go".split())
 
 
 def _joined(text: str) -> str:

@@ -119,9 +119,13 @@ def specific_family(title: str) -> str | None:
 
 # Words any developer title may carry; a title made of these alone ("software developer", "web app
 # developer") names no role, however long it is.
-GENERIC_WORDS = frozenset(
+# The level words a title or a CV line carries, as words (the patterns below also read "Sr." and "II"): they say how
+# senior, never which role. Shared by the generic title words here and the words role evidence leaves uncounted
+# (``nploy.roles.lexical``).
+LEVEL_WORDS = frozenset("senior junior lead principal staff".split())
+GENERIC_WORDS = LEVEL_WORDS | frozenset(
     "software developer developers dev devs programmer engineer engineering web app apps application "
-    "applications service services senior junior lead principal staff i ii iii".split()
+    "applications service services i ii iii".split()
 )
 
 
