@@ -43,7 +43,7 @@ class Pool:
 
 def gather(matcher: Matcher, profile: Profile, n: int, query: np.ndarray, exclude_rows=None) -> Pool:
     """The ``ranking.pool_size(n)`` nearest passing listings, plus the lexical leg's best that they lack when
-    the keyword part weighs in this profile's form (``with_keywords`` adds them later otherwise)."""
+    the keyword part weighs in this profile's form (``with_keywords``)."""
     mask = matcher.mask(profile, exclude_rows)
     similarities, rows = matcher.nearest(query, matcher.ranking.pool_size(n), mask)
     pool = Pool(rows, similarities, None, len(rows), mask, n)
@@ -55,8 +55,9 @@ def with_keywords(matcher: Matcher, profile: Profile, pool: Pool, query: np.ndar
 
     Why not always: with the shipped weights the keyword part weighs nothing, so its rows can only enter a
     ranking by the semantic part, where the dense leg's nearest already lead; at a million listings the leg was
-    most of a match's time. A ranking by an inferred role is the exception: it scores titles the query never
-    named, and the listings that carry the profile's words supply some of them (docs/matching.md)."""
+    most of a match's time. A ranking by an inferred role, which scores titles the query never named, takes the
+    role's own listings instead (``by_role.with_role_leg``; beside them this leg changed no figure:
+    docs/matching.md)."""
     if pool.keywords is not None:
         return pool
     keywords = keyword_leg(matcher, profile, pool.mask, pool.rows, pool.n)

@@ -117,12 +117,12 @@ def specific_family(title: str) -> str | None:
     return None
 
 
-# Words any developer title may carry; a title made of these alone ("software developer", "web app
-# developer") names no role, however long it is.
 # The level words a title or a CV line carries, as words (the patterns below also read "Sr." and "II"): they say how
 # senior, never which role. Shared by the generic title words here and the words role evidence leaves uncounted
 # (``nploy.roles.lexical``).
 LEVEL_WORDS = frozenset("senior junior lead principal staff".split())
+# Words any developer title may carry; a title made of these alone ("software developer", "web app
+# developer") names no role, however long it is.
 GENERIC_WORDS = LEVEL_WORDS | frozenset(
     "software developer developers dev devs programmer engineer engineering web app apps application "
     "applications service services i ii iii".split()
